@@ -1,0 +1,11 @@
+package org.concurrencylab.execution;
+
+/**
+ * Runs the tasks of one repetition on one execution model. Runners are called on the
+ * experiment's own thread; interrupting that thread is how cancel and time limits stop a run, so
+ * a runner must answer an interrupt by stopping its threads or processes before it returns.
+ */
+public interface ModelRunner {
+
+    RunMeasurement run(RunPlan plan) throws InterruptedException, ExecutionFailedException;
+}

@@ -1,0 +1,35 @@
+package org.concurrencylab.execution;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.concurrencylab.workload.TaskContext;
+import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.workload.Workload;
+
+/** Runs every task in order on the calling thread: the baseline. */
+final class SequentialRunner implements ModelRunner {
+
+    @Override
+    public RunMeasurement run(RunPlan plan) throws InterruptedException, ExecutionFailedException {
+        Workload workload = plan.kind().create(plan.params());
+        List<TaskRecord> records = new ArrayList<>(plan.tasks());
+        long start = System.nanoTime();
+        for (int i = 0; i < plan.tasks(); i++) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            records.add(runTask(workload, i));
+        }
+        long wall = System.nanoTime() - start;
+        return new RunMeasurement(wall, RunMeasurement.NO_STARTUP, records, List.of());
+    }
+
+    private static TaskRecord runTask(Workload workload, int index)
+            throws InterruptedException, ExecutionFailedException {
+        try {
+            return TaskRecord.run(workload, index, TaskContext.DIRECT);
+        } catch (RuntimeException e) {
+            throw new ExecutionFailedException("task " + index + " failed: " + e, e);
+        }
+    }
+}

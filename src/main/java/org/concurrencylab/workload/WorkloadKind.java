@@ -1,0 +1,66 @@
+package org.concurrencylab.workload;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The catalog. Each kind declares its params once; validation, the served catalog and the
+ * worker JVM all read these declarations, so they can never disagree.
+ */
+public enum WorkloadKind {
+    CPU_PRIMES(
+            "cpu.primes",
+            "CPU-bound: task i counts the primes in [i*size, (i+1)*size) by trial division. "
+                    + "Shows that parallel threads or processes speed up pure computation only when "
+                    + "the runtime lets them execute at once.",
+            List.of(new ParamSpec("size", "numbers examined per task", "numbers", 20_000, 1, 10_000_000))),
+    IO_SLEEP(
+            "io.sleep",
+            "IO-bound: each task waits millis milliseconds, like a call to a slow service. Shows that "
+                    + "threads overlap waiting even when they cannot compute in parallel.",
+            List.of(new ParamSpec("millis", "how long each task waits", "milliseconds", 50, 0, 60_000)));
+
+    private final String id;
+    private final String description;
+    private final List<ParamSpec> params;
+
+    WorkloadKind(String id, String description, List<ParamSpec> params) {
+        this.id = id;
+        this.description = description;
+        this.params = params;
+    }
+
+    /** The name users write in a spec, such as {@code cpu.primes}. */
+    public String id() {
+        return id;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public List<ParamSpec> params() {
+        return params;
+    }
+
+    public Optional<ParamSpec> param(String name) {
+        return params.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    public static Optional<WorkloadKind> byId(String id) {
+        return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst();
+    }
+
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(WorkloadKind::id).toList();
+    }
+
+    /** Builds the workload from params that were already validated and completed with defaults. */
+    public Workload create(WorkloadParams values) {
+        return switch (this) {
+            case CPU_PRIMES -> new PrimesWorkload(values.get("size"));
+            case IO_SLEEP -> new SleepWorkload(values.get("millis"));
+        };
+    }
+}
