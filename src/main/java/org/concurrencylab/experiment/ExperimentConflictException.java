@@ -1,0 +1,14 @@
+package org.concurrencylab.experiment;
+
+/** The request does not fit the experiment's current status, e.g. cancelling a finished one. */
+public class ExperimentConflictException extends RuntimeException {
+
+    private ExperimentConflictException(String message) {
+        super(message);
+    }
+
+    public static ExperimentConflictException cannotCancel(String id, ExperimentStatus status) {
+        return new ExperimentConflictException("experiment '" + id + "' is already " + status
+                + "; only QUEUED or RUNNING experiments can be cancelled");
+    }
+}

@@ -1,0 +1,208 @@
+package org.concurrencylab.experiment;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.concurrencylab.measure.ExperimentResult;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Experiments in the database. Every status change is a conditional update on the current
+ * status, so two nodes (or a node and a user's cancel) can never both move the same row.
+ */
+@Repository
+class ExperimentRepository {
+
+    private static final String COLUMNS =
+            "id, status, status_reason, spec, result, created_at, started_at, finished_at, node_id";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    ExperimentRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void insert(Experiment e) {
+        jdbc.sql("""
+                insert into experiment (id, name, model, workload_kind, status, spec, created_at)
+                values (:id, :name, :model, :kind, :status, :spec, :createdAt)""")
+                .param("id", e.id())
+                .param("name", e.spec().name())
+                .param("model", e.spec().model().name())
+                .param("kind", e.spec().workload().kind())
+                .param("status", e.status().name())
+                .param("spec", json.writeValueAsString(e.spec()))
+                .param("createdAt", utc(e.createdAt()))
+                .update();
+    }
+
+    Optional<Experiment> findById(String id) {
+        return jdbc.sql("select " + COLUMNS + " from experiment where id = :id")
+                .param("id", id)
+                .query(this::map)
+                .optional();
+    }
+
+    /** Newest first. Null filters match everything. */
+    List<Experiment> list(ExperimentFilter filter, int page, int size) {
+        return filtered("select " + COLUMNS + " from experiment", filter, " order by seq desc limit :limit offset :offset")
+                .param("limit", size)
+                .param("offset", (long) page * size)
+                .query(this::map)
+                .list();
+    }
+
+    long count(ExperimentFilter filter) {
+        return filtered("select count(*) from experiment", filter, "").query(Long.class).single();
+    }
+
+    private JdbcClient.StatementSpec filtered(String select, ExperimentFilter filter, String tail) {
+        List<String> where = new ArrayList<>();
+        if (filter.status() != null) {
+            where.add("status = :status");
+        }
+        if (filter.model() != null) {
+            where.add("model = :model");
+        }
+        if (filter.workloadKind() != null) {
+            where.add("workload_kind = :kind");
+        }
+        String sql = select + (where.isEmpty() ? "" : " where " + String.join(" and ", where)) + tail;
+        JdbcClient.StatementSpec statement = jdbc.sql(sql);
+        if (filter.status() != null) {
+            statement = statement.param("status", filter.status().name());
+        }
+        if (filter.model() != null) {
+            statement = statement.param("model", filter.model().name());
+        }
+        if (filter.workloadKind() != null) {
+            statement = statement.param("kind", filter.workloadKind());
+        }
+        return statement;
+    }
+
+    long countQueued() {
+        return jdbc.sql("select count(*) from experiment where status = 'QUEUED'").query(Long.class).single();
+    }
+
+    /**
+     * Claims the oldest queued experiment for this node. The select may race with other nodes;
+     * the conditional update decides who wins, and a loser just tries the next candidate.
+     */
+    Optional<Experiment> claimNext(String nodeId, Instant now) {
+        List<String> candidates = jdbc.sql("select id from experiment where status = 'QUEUED' order by seq limit 5")
+                .query(String.class)
+                .list();
+        for (String id : candidates) {
+            int claimed = jdbc.sql("""
+                    update experiment set status = 'RUNNING', node_id = :node, started_at = :now, heartbeat_at = :now
+                    where id = :id and status = 'QUEUED'""")
+                    .param("node", nodeId)
+                    .param("now", utc(now))
+                    .param("id", id)
+                    .update();
+            if (claimed == 1) {
+                return findById(id);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Moves a row from {@code from} to a terminal status; false when it was no longer {@code from}. */
+    boolean finish(String id, ExperimentStatus from, ExperimentStatus to, String reason, ExperimentResult result,
+            Instant now) {
+        from.checkMoveTo(to);
+        return jdbc.sql("""
+                update experiment set status = :to, status_reason = :reason, result = :result, finished_at = :now
+                where id = :id and status = :from""")
+                .param("to", to.name())
+                .param("reason", truncate(reason))
+                .param("result", result == null ? null : json.writeValueAsString(result))
+                .param("now", utc(now))
+                .param("id", id)
+                .param("from", from.name())
+                .update() == 1;
+    }
+
+    /** Asks whichever node runs the experiment to stop it; that node sees the flag on its next heartbeat. */
+    boolean requestCancel(String id) {
+        return jdbc.sql("update experiment set cancel_requested = true where id = :id and status = 'RUNNING'")
+                .param("id", id)
+                .update() == 1;
+    }
+
+    void heartbeat(String nodeId, Collection<String> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update experiment set heartbeat_at = :now where node_id = :node and status = 'RUNNING' and id in (:ids)")
+                .param("now", utc(now))
+                .param("node", nodeId)
+                .param("ids", ids)
+                .update();
+    }
+
+    List<String> cancelRequested(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select id from experiment where cancel_requested = true and status = 'RUNNING' and id in (:ids)")
+                .param("ids", ids)
+                .query(String.class)
+                .list();
+    }
+
+    /**
+     * RUNNING rows nobody runs any more: those whose lease lapsed and, when a node id is given
+     * (at that node's start-up, so whatever it ran before died with it), that node's own.
+     */
+    List<Experiment> findAbandoned(String nodeIdOrNull, Instant staleBefore, Collection<String> runningHere) {
+        String owner = nodeIdOrNull == null ? "" : "node_id = :node or ";
+        JdbcClient.StatementSpec statement = jdbc.sql("select " + COLUMNS + " from experiment where status = 'RUNNING'"
+                        + " and (" + owner + "heartbeat_at < :stale)")
+                .param("stale", utc(staleBefore));
+        if (nodeIdOrNull != null) {
+            statement = statement.param("node", nodeIdOrNull);
+        }
+        return statement.query(this::map).list().stream()
+                .filter(e -> !runningHere.contains(e.id()))
+                .toList();
+    }
+
+    private Experiment map(ResultSet rs, int row) throws SQLException {
+        String result = rs.getString("result");
+        return new Experiment(
+                rs.getString("id"),
+                json.readValue(rs.getString("spec"), ResolvedSpec.class),
+                ExperimentStatus.valueOf(rs.getString("status")),
+                rs.getString("status_reason"),
+                instant(rs, "created_at"),
+                instant(rs, "started_at"),
+                instant(rs, "finished_at"),
+                rs.getString("node_id"),
+                result == null ? null : json.readValue(result, ExperimentResult.class));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String truncate(String reason) {
+        return reason == null || reason.length() <= 4000 ? reason : reason.substring(0, 3997) + "...";
+    }
+}

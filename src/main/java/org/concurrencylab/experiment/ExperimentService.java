@@ -1,0 +1,134 @@
+package org.concurrencylab.experiment;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+/** The public face of experiments: submit, read, list, cancel. */
+@Service
+public class ExperimentService {
+
+    /** How long a cancel waits for a running experiment to stop before answering. */
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
+
+    private final ExperimentRepository repository;
+    private final SpecValidator validator;
+    private final ExperimentDispatcher dispatcher;
+    private final LimitsProperties limits;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final Map<String, CompletableFuture<Void>> finishWaiters = new ConcurrentHashMap<>();
+
+    ExperimentService(ExperimentRepository repository, SpecValidator validator, ExperimentDispatcher dispatcher,
+            LimitsProperties limits, ApplicationEventPublisher events, Clock clock) {
+        this.repository = repository;
+        this.validator = validator;
+        this.dispatcher = dispatcher;
+        this.limits = limits;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Validates and queues an experiment; it is stored before anyone hears of it. */
+    public Experiment submit(ExperimentSpec spec) {
+        ResolvedSpec resolved = validator.resolve(spec);
+        if (repository.countQueued() >= limits.queueCapacity()) {
+            throw QueueFullException.withCapacity(limits.queueCapacity(), limits.retryAfter());
+        }
+        Experiment experiment = new Experiment(UUID.randomUUID().toString(), resolved, ExperimentStatus.QUEUED, null,
+                clock.instant(), null, null, null, null);
+        repository.insert(experiment);
+        events.publishEvent(new ExperimentEvent.Submitted(experiment.id(), resolved.model(), resolved.workload().kind()));
+        return experiment;
+    }
+
+    public Experiment get(String id) {
+        return repository.findById(id).orElseThrow(() -> ExperimentNotFoundException.forId(id));
+    }
+
+    public ExperimentPage list(ExperimentFilter filter, int page, int size) {
+        long total = repository.count(filter);
+        return new ExperimentPage(repository.list(filter, page, size), page, size, total,
+                (int) ((total + size - 1) / size));
+    }
+
+    public long queued() {
+        return repository.countQueued();
+    }
+
+    public int runningHere() {
+        return dispatcher.runningCount();
+    }
+
+    public String nodeId() {
+        return dispatcher.nodeId();
+    }
+
+    /**
+     * Cancels a queued experiment at once, or stops a running one and waits briefly for it to
+     * stop. Returns the experiment as it then stands.
+     */
+    public Experiment cancel(String id) throws InterruptedException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Experiment experiment = get(id);
+            switch (experiment.status()) {
+                case QUEUED -> {
+                    if (repository.finish(id, ExperimentStatus.QUEUED, ExperimentStatus.CANCELLED,
+                            "cancelled by request before it started", null, clock.instant())) {
+                        events.publishEvent(new ExperimentEvent.Finished(id, experiment.spec().model(),
+                                experiment.spec().workload().kind(), ExperimentStatus.CANCELLED, Duration.ZERO));
+                        return get(id);
+                    }
+                    // It was claimed meanwhile: look again.
+                }
+                case RUNNING -> {
+                    if (!dispatcher.stop(id, RunningExperiment.StopReason.CANCELLED)) {
+                        repository.requestCancel(id);
+                    }
+                    return awaitFinished(id, CANCEL_WAIT);
+                }
+                case SUCCEEDED, FAILED, CANCELLED, TIMED_OUT -> throw ExperimentConflictException.cannotCancel(id,
+                        experiment.status());
+            }
+        }
+        return get(id);
+    }
+
+    /** Waits up to {@code timeout} for the experiment to reach a terminal status; returns it as it then is. */
+    public Experiment awaitFinished(String id, Duration timeout) throws InterruptedException {
+        CompletableFuture<Void> finished = finishWaiters.computeIfAbsent(id, key -> new CompletableFuture<>());
+        try {
+            // Registered first, read second: a finish between the two cannot be missed.
+            Experiment current = get(id);
+            if (current.status().isTerminal()) {
+                finishWaiters.remove(id, finished);
+                return current;
+            }
+            if (timeout.isZero()) {
+                return current;
+            }
+            finished.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // Not finished in time: answer with the state it is in. The waiter stays until the
+            // experiment finishes (its time limit guarantees it does), since others may share it.
+        }
+        return get(id);
+    }
+
+    @EventListener
+    void onFinished(ExperimentEvent.Finished finished) {
+        CompletableFuture<Void> waiter = finishWaiters.remove(finished.id());
+        if (waiter != null) {
+            waiter.complete(null);
+        }
+    }
+}

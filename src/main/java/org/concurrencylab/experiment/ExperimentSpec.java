@@ -1,0 +1,61 @@
+package org.concurrencylab.experiment;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.concurrencylab.execution.ExecutionModel;
+
+/**
+ * What a user submits. Every field but {@code model} and {@code workload} may be left out and
+ * gets the documented default; upper bounds come from {@code lab.limits.*}.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+@Schema(description = "An experiment to run: a workload applied with an execution model.")
+public record ExperimentSpec(
+        @Schema(description = "A label for people; defaults to '<workload> on <model>'.", example = "primes on 2 threads")
+        @Size(max = 100, message = "must be at most 100 characters")
+        String name,
+
+        @Schema(description = "How the tasks run.", requiredMode = Schema.RequiredMode.REQUIRED, example = "THREADS")
+        @NotNull(message = "is required; the models are listed at GET /api/v1/catalog/models")
+        ExecutionModel model,
+
+        @Schema(description = "Threads or worker processes. Default: the cores the server sees (1 for SEQUENTIAL).",
+                example = "2")
+        Integer parallelism,
+
+        @Schema(description = "Independent tasks per repetition. Default 8.", example = "8")
+        Integer tasks,
+
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+        @NotNull(message = "is required, e.g. {\"kind\": \"cpu.primes\", \"params\": {\"size\": 20000}}")
+        @Valid
+        WorkloadSpec workload,
+
+        @Schema(description = "Unmeasured runs first, so the JIT has compiled the kernel. Default 1.", example = "1")
+        Integer warmups,
+
+        @Schema(description = "Measured runs. Default 3.", example = "3")
+        Integer repetitions,
+
+        @Schema(description = "Also run the workload SEQUENTIAL in this experiment, interleaved with the model's "
+                + "runs, and report speedup and efficiency. Default false.", example = "true")
+        Boolean baseline,
+
+        @Schema(description = "The whole experiment ends as TIMED_OUT past this. Default 300.", example = "60")
+        Integer timeLimitSeconds) {
+
+    /** The workload: a kind from the catalog and its params (each has a default). */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record WorkloadSpec(
+            @Schema(description = "A workload kind from GET /api/v1/catalog/workloads.", example = "cpu.primes",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @NotNull(message = "is required; the kinds are listed at GET /api/v1/catalog/workloads")
+            String kind,
+
+            @Schema(description = "Integer params of the kind; missing ones take their defaults.",
+                    example = "{\"size\": 20000}")
+            java.util.Map<String, Object> params) {}
+}

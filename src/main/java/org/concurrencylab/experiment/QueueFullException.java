@@ -1,0 +1,23 @@
+package org.concurrencylab.experiment;
+
+import java.time.Duration;
+
+/** The queue holds as many experiments as it may; the client should come back later. */
+public class QueueFullException extends RuntimeException {
+
+    private final Duration retryAfter;
+
+    private QueueFullException(String message, Duration retryAfter) {
+        super(message);
+        this.retryAfter = retryAfter;
+    }
+
+    public static QueueFullException withCapacity(int capacity, Duration retryAfter) {
+        return new QueueFullException("the queue already holds " + capacity
+                + " experiments, its capacity; submit again after " + retryAfter.toSeconds() + " s", retryAfter);
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

@@ -1,0 +1,121 @@
+package org.concurrencylab.experiment;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.concurrencylab.execution.ExecutionModel;
+import org.concurrencylab.experiment.InvalidSpecException.Violation;
+import org.concurrencylab.workload.ParamSpec;
+import org.concurrencylab.workload.WorkloadKind;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a spec against the catalog and {@code lab.limits.*} and fills in defaults. Bean
+ * validation on {@link ExperimentSpec} catches missing fields first; the bounds live here because
+ * they are configurable, and the param rules because the catalog declares them.
+ */
+@Component
+public class SpecValidator {
+
+    static final int DEFAULT_TASKS = 8;
+    static final int DEFAULT_WARMUPS = 1;
+    static final int DEFAULT_REPETITIONS = 3;
+
+    private final LimitsProperties limits;
+
+    SpecValidator(LimitsProperties limits) {
+        this.limits = limits;
+    }
+
+    public ResolvedSpec resolve(ExperimentSpec spec) {
+        List<Violation> violations = new ArrayList<>();
+        ExecutionModel model = spec.model();
+        int maxParallelism = limits.parallelism().maxFor(model);
+        int parallelism = bounded(violations, "parallelism", spec.parallelism(), defaultParallelism(model), 1,
+                maxParallelism, model == ExecutionModel.SEQUENTIAL ? " (SEQUENTIAL runs on one thread)" : " for " + model);
+        int tasks = bounded(violations, "tasks", spec.tasks(), DEFAULT_TASKS, 1, limits.maxTasks(), "");
+        int warmups = bounded(violations, "warmups", spec.warmups(), DEFAULT_WARMUPS, 0, limits.maxWarmups(), "");
+        int repetitions = bounded(violations, "repetitions", spec.repetitions(), DEFAULT_REPETITIONS, 1,
+                limits.maxRepetitions(), "");
+        int timeLimit = bounded(violations, "timeLimitSeconds", spec.timeLimitSeconds(),
+                Math.min(limits.defaultTimeLimitSeconds(), limits.maxTimeLimitSeconds()), 1,
+                limits.maxTimeLimitSeconds(), "");
+        ResolvedSpec.ResolvedWorkload workload = resolveWorkload(violations, spec.workload());
+        if (!violations.isEmpty()) {
+            throw new InvalidSpecException(violations);
+        }
+        String name = spec.name() == null || spec.name().isBlank()
+                ? workload.kind() + " on " + model
+                : spec.name().strip();
+        return new ResolvedSpec(name, model, parallelism, tasks, workload, warmups, repetitions,
+                Boolean.TRUE.equals(spec.baseline()), timeLimit);
+    }
+
+    private int defaultParallelism(ExecutionModel model) {
+        return Math.min(Runtime.getRuntime().availableProcessors(), limits.parallelism().maxFor(model));
+    }
+
+    private static int bounded(List<Violation> violations, String field, Integer value, int defaultValue, int min,
+            int max, String context) {
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value < min || value > max) {
+            violations.add(new Violation(field, "must be between " + min + " and " + max + context + ", was " + value));
+        }
+        return value;
+    }
+
+    private ResolvedSpec.ResolvedWorkload resolveWorkload(List<Violation> violations, ExperimentSpec.WorkloadSpec spec) {
+        Optional<WorkloadKind> found = WorkloadKind.byId(spec.kind());
+        if (found.isEmpty()) {
+            violations.add(new Violation("workload.kind", "unknown kind '" + spec.kind() + "'; one of "
+                    + String.join(", ", WorkloadKind.ids())));
+            return null;
+        }
+        WorkloadKind kind = found.get();
+        Map<String, Object> given = spec.params() == null ? Map.of() : spec.params();
+        for (String name : given.keySet()) {
+            if (kind.param(name).isEmpty()) {
+                violations.add(new Violation("workload.params." + name, "unknown param of " + kind.id() + "; allowed: "
+                        + String.join(", ", kind.params().stream().map(ParamSpec::name).toList())));
+            }
+        }
+        Map<String, Long> values = new LinkedHashMap<>();
+        for (ParamSpec param : kind.params()) {
+            String field = "workload.params." + param.name();
+            long max = Math.min(param.max(), limits.params().getOrDefault(param.name(), param.max()));
+            Object raw = given.get(param.name());
+            if (raw == null) {
+                values.put(param.name(), Math.min(param.defaultValue(), max));
+                continue;
+            }
+            Long value = integral(raw);
+            if (value == null) {
+                violations.add(new Violation(field, "must be a whole number between " + param.min() + " and " + max));
+            } else if (value < param.min() || value > max) {
+                violations.add(new Violation(field, "must be between " + param.min() + " and " + max
+                        + (param.unit().isEmpty() ? "" : " " + param.unit()) + ", was " + value));
+            } else {
+                values.put(param.name(), value);
+            }
+        }
+        return new ResolvedSpec.ResolvedWorkload(kind.id(), values);
+    }
+
+    /** JSON numbers arrive as Integer, Long, BigInteger or (with a fraction) Double/BigDecimal. */
+    private static Long integral(Object raw) {
+        return switch (raw) {
+            case Integer i -> i.longValue();
+            case Long l -> l;
+            case BigInteger b when b.bitLength() < 64 -> b.longValue();
+            case BigDecimal d when d.stripTrailingZeros().scale() <= 0 && d.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0 -> d.longValue();
+            case Double d when d == Math.rint(d) && Math.abs(d) < 9e15 -> d.longValue();
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,67 @@
+package org.concurrencylab.measure;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import org.concurrencylab.workload.TaskRecord;
+
+/**
+ * One repetition as users read it.
+ *
+ * @param index position among all runs of the experiment, in the order they ran
+ * @param warmup warm-up runs are shown but left out of the summary
+ * @param baseline a run of the in-experiment SEQUENTIAL baseline
+ * @param model the model that ran it
+ * @param wallMillis first task handed out to last result in, start-up excluded
+ * @param cpuMillis CPU time of the threads that ran the tasks, summed
+ * @param startupMillis processes only: spawn to ready of the slowest worker
+ * @param workerPids processes only: the worker JVMs that ran the tasks
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunResult(
+        int index,
+        boolean warmup,
+        boolean baseline,
+        String model,
+        double wallMillis,
+        double cpuMillis,
+        int tasks,
+        double throughputPerSecond,
+        Percentiles taskMillis,
+        Double startupMillis,
+        long checksum,
+        List<Long> workerPids) {
+
+    public static RunResult of(
+            int index,
+            boolean warmup,
+            boolean baseline,
+            String model,
+            long wallNanos,
+            long startupNanos,
+            List<TaskRecord> tasks,
+            List<Long> workerPids) {
+        long cpuNanos = 0;
+        long checksum = 0;
+        long[] durations = new long[tasks.size()];
+        for (int i = 0; i < durations.length; i++) {
+            TaskRecord task = tasks.get(i);
+            cpuNanos += task.cpuNanos();
+            checksum += task.checksum();
+            durations[i] = task.durationNanos();
+        }
+        double throughput = wallNanos > 0 ? Rounding.round3(tasks.size() * 1e9 / wallNanos) : 0;
+        return new RunResult(
+                index,
+                warmup,
+                baseline,
+                model,
+                Rounding.millis(wallNanos),
+                Rounding.millis(cpuNanos),
+                tasks.size(),
+                throughput,
+                Percentiles.ofNanos(durations),
+                startupNanos >= 0 ? Rounding.millis(startupNanos) : null,
+                checksum,
+                workerPids.isEmpty() ? null : List.copyOf(workerPids));
+    }
+}

@@ -1,0 +1,119 @@
+package org.concurrencylab.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.time.Duration;
+import org.concurrencylab.execution.ExecutionModel;
+import org.concurrencylab.experiment.Experiment;
+import org.concurrencylab.experiment.ExperimentFilter;
+import org.concurrencylab.experiment.ExperimentService;
+import org.concurrencylab.experiment.ExperimentSpec;
+import org.concurrencylab.experiment.ExperimentStatus;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+@RestController
+@RequestMapping(path = "/api/v1/experiments", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Experiments", description = "Submit, watch, list and cancel experiments.")
+class ExperimentController {
+
+    private final ExperimentService experiments;
+
+    ExperimentController(ExperimentService experiments) {
+        this.experiments = experiments;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Submit an experiment",
+            description = "Validates the spec, stores it as QUEUED and answers 202 with a Location to poll. "
+                    + "With waitSeconds > 0 the call waits up to that long and answers 200 if the experiment "
+                    + "finished by then. 400 names every invalid field; 429 with Retry-After when the queue is full.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = ExperimentSpec.class),
+            examples = {
+                @ExampleObject(name = "threads", summary = "CPU-bound primes on 2 threads, with a sequential baseline",
+                        value = """
+                        {"name": "primes on 2 threads", "model": "THREADS", "parallelism": 2, "tasks": 8,
+                         "workload": {"kind": "cpu.primes", "params": {"size": 20000}},
+                         "warmups": 1, "repetitions": 3, "baseline": true, "timeLimitSeconds": 60}"""),
+                @ExampleObject(name = "processes", summary = "The same kernel on 2 worker JVMs",
+                        value = """
+                        {"model": "PROCESSES", "parallelism": 2, "tasks": 8,
+                         "workload": {"kind": "cpu.primes", "params": {"size": 20000}}, "baseline": true}"""),
+                @ExampleObject(name = "io", summary = "IO-bound waits on 8 threads",
+                        value = """
+                        {"model": "THREADS", "parallelism": 8, "tasks": 16,
+                         "workload": {"kind": "io.sleep", "params": {"millis": 50}}, "baseline": true}"""),
+                @ExampleObject(name = "sequential", summary = "The baseline alone",
+                        value = """
+                        {"model": "SEQUENTIAL", "workload": {"kind": "cpu.primes"}}""")
+            }))
+    @ApiResponse(responseCode = "202", description = "Queued; poll the Location.")
+    @ApiResponse(responseCode = "200", description = "Finished within waitSeconds.")
+    ResponseEntity<ExperimentResponse> submit(
+            @Valid @RequestBody ExperimentSpec spec,
+            @Parameter(description = "Wait up to this many seconds for the experiment to finish (0-60).")
+            @RequestParam(defaultValue = "0") @Min(0) @Max(60) int waitSeconds) throws InterruptedException {
+        Experiment submitted = experiments.submit(spec);
+        Experiment current = waitSeconds > 0
+                ? experiments.awaitFinished(submitted.id(), Duration.ofSeconds(waitSeconds))
+                : submitted;
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
+                .replaceQuery(null)
+                .path("/{id}")
+                .buildAndExpand(submitted.id())
+                .toUri();
+        HttpStatus status = current.status().isTerminal() ? HttpStatus.OK : HttpStatus.ACCEPTED;
+        return ResponseEntity.status(status).location(location).body(ExperimentResponse.from(current));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Read an experiment", description = "Its status and, once finished, its result.")
+    ExperimentResponse get(@PathVariable String id) {
+        return ExperimentResponse.from(experiments.get(id));
+    }
+
+    @GetMapping
+    @Operation(summary = "List experiments", description = "Newest first, optionally filtered, one page at a time.")
+    ExperimentListResponse list(
+            @RequestParam(required = false) ExperimentStatus status,
+            @RequestParam(required = false) ExecutionModel model,
+            @Parameter(description = "A workload kind, e.g. cpu.primes.") @RequestParam(required = false) String workload,
+            @Parameter(description = "Page number, from 0.") @RequestParam(defaultValue = "0") @Min(0) int page,
+            @Parameter(description = "Items per page (1-100).") @RequestParam(defaultValue = "20") @Min(1) @Max(100)
+            int size) {
+        return ExperimentListResponse.from(experiments.list(new ExperimentFilter(status, model, workload), page, size));
+    }
+
+    @PostMapping("/{id}/cancel")
+    @Operation(
+            summary = "Cancel an experiment",
+            description = "A queued experiment is cancelled at once; a running one is stopped (threads interrupted, "
+                    + "worker process trees destroyed) and the call waits up to 10 s for it to stop. 200 with the "
+                    + "experiment once CANCELLED, 202 while it is still stopping, 409 if it had already finished.")
+    ResponseEntity<ExperimentResponse> cancel(@PathVariable String id) throws InterruptedException {
+        Experiment current = experiments.cancel(id);
+        HttpStatus status = current.status().isTerminal() ? HttpStatus.OK : HttpStatus.ACCEPTED;
+        return ResponseEntity.status(status).body(ExperimentResponse.from(current));
+    }
+}

@@ -1,0 +1,46 @@
+package org.concurrencylab.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.Map;
+import org.concurrencylab.execution.ExecutionModel;
+import org.concurrencylab.experiment.Experiment;
+import org.concurrencylab.experiment.ExperimentStatus;
+import org.concurrencylab.experiment.ResolvedSpec;
+import org.concurrencylab.measure.ExperimentResult;
+
+/** An experiment as the API shows it: the spec with defaults filled in, its status, and its result. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "A stored experiment. `result` appears once it has finished (partial if it was stopped).")
+record ExperimentResponse(
+        String id,
+        String name,
+        ExperimentStatus status,
+        @Schema(description = "Why it failed, timed out or was cancelled.") String statusReason,
+        ExecutionModel model,
+        int parallelism,
+        int tasks,
+        Workload workload,
+        int warmups,
+        int repetitions,
+        boolean baseline,
+        int timeLimitSeconds,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        @Schema(description = "Milliseconds between submission and start.") Long queueWaitMillis,
+        @Schema(description = "The node that ran it.") String nodeId,
+        ExperimentResult result) {
+
+    record Workload(String kind, Map<String, Long> params) {}
+
+    static ExperimentResponse from(Experiment e) {
+        ResolvedSpec spec = e.spec();
+        Long queueWait = e.startedAt() == null ? null : e.startedAt().toEpochMilli() - e.createdAt().toEpochMilli();
+        return new ExperimentResponse(e.id(), spec.name(), e.status(), e.statusReason(), spec.model(),
+                spec.parallelism(), spec.tasks(), new Workload(spec.workload().kind(), spec.workload().params()),
+                spec.warmups(), spec.repetitions(), spec.baseline(), spec.timeLimitSeconds(), e.createdAt(),
+                e.startedAt(), e.finishedAt(), queueWait, e.nodeId(), e.result());
+    }
+}

@@ -1,0 +1,184 @@
+package org.concurrencylab.web;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.concurrencylab.experiment.ExperimentConflictException;
+import org.concurrencylab.experiment.ExperimentNotFoundException;
+import org.concurrencylab.experiment.InvalidSpecException;
+import org.concurrencylab.experiment.InvalidSpecException.Violation;
+import org.concurrencylab.experiment.QueueFullException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.PropertyBindingException;
+
+/**
+ * Every error as RFC 9457 problem+json. A 400 always says which field was wrong and what is
+ * allowed, in {@code detail} and as a list in {@code errors}; no response ever carries a stack
+ * trace or a Java class name.
+ */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
+    private static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
+
+    @ExceptionHandler
+    ProblemDetail invalidSpec(InvalidSpecException e) {
+        return invalid(e.violations());
+    }
+
+    @ExceptionHandler
+    ProblemDetail notFound(ExperimentNotFoundException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Experiment not found");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail conflict(ExperimentConflictException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Not possible in the experiment's current status");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> queueFull(QueueFullException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setTitle("Queue full");
+        long seconds = Math.max(1, e.retryAfter().toSeconds());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .body(problem);
+    }
+
+    @ExceptionHandler
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+        Class<?> type = e.getRequiredType();
+        String allowed = type != null && type.isEnum()
+                ? "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "))
+                : "a value of type " + (type == null ? "?" : simpleTypeName(type));
+        return invalid(List.of(new Violation(e.getName(), "must be " + allowed + ", was '" + e.getValue() + "'")));
+    }
+
+    @ExceptionHandler
+    ProblemDetail unexpected(Exception e) {
+        LOG.error("unexpected error answering a request", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "the lab hit an internal error; the server log has the details");
+        problem.setTitle("Internal error");
+        return problem;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Violation> violations = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> new Violation(error.getField(), messageOf(error)))
+                .toList();
+        return ResponseEntity.badRequest().body(invalid(violations));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // A body checked by method validation reports its fields through ParameterErrors.
+        List<Violation> violations = e.getParameterValidationResults().stream()
+                .flatMap(result -> result instanceof ParameterErrors errors
+                        ? errors.getFieldErrors().stream().map(error -> new Violation(error.getField(), messageOf(error)))
+                        : result.getResolvableErrors().stream()
+                                .map(error -> new Violation(result.getMethodParameter().getParameterName(), messageOf(error))))
+                .toList();
+        return ResponseEntity.badRequest().body(invalid(violations));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(invalid(List.of(unreadable(e))));
+    }
+
+    /** Turns Jackson's complaint into a field and a plain sentence, without class names. */
+    private static Violation unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof PropertyBindingException unknown) {
+            String field = path(unknown, unknown.getPropertyName());
+            String known = unknown.getKnownPropertyIds() == null ? "" : "; allowed: "
+                    + unknown.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
+            return new Violation(field, "unknown field" + known);
+        }
+        if (cause instanceof MismatchedInputException mismatch) {
+            Class<?> target = mismatch.getTargetType();
+            String expected = target != null && target.isEnum()
+                    ? "one of " + Arrays.stream(target.getEnumConstants()).map(Object::toString)
+                            .collect(Collectors.joining(", "))
+                    : "a " + (target == null ? "value of another type" : simpleTypeName(target));
+            return new Violation(path(mismatch, null), "must be " + expected);
+        }
+        if (cause instanceof StreamReadException malformed && malformed.getLocation() != null) {
+            return new Violation("body", "malformed JSON at line " + malformed.getLocation().getLineNr()
+                    + ", column " + malformed.getLocation().getColumnNr());
+        }
+        if (cause instanceof JacksonException jackson) {
+            return new Violation(path(jackson, "body"), "could not be read as JSON of the expected shape");
+        }
+        return new Violation("body", "a JSON experiment spec is required");
+    }
+
+    private static String path(JacksonException e, String fallback) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        return path.isEmpty() ? (fallback == null ? "body" : fallback) : path;
+    }
+
+    /** What a JSON user calls the type: numbers, text, true/false, objects. */
+    private static String simpleTypeName(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean (true or false)";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (Map.class.isAssignableFrom(type)) {
+            return "JSON object";
+        }
+        return "JSON object";
+    }
+
+    private static String messageOf(MessageSourceResolvable error) {
+        return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
+    }
+
+    private static ProblemDetail invalid(List<Violation> violations) {
+        String detail = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setType(INVALID_REQUEST);
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", violations);
+        return problem;
+    }
+}
