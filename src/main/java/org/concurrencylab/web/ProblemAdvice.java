@@ -28,6 +28,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.PropertyBindingException;
@@ -134,6 +135,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                             .collect(Collectors.joining(", "))
                     : "a " + (target == null ? "value of another type" : simpleTypeName(target));
             return new Violation(path(mismatch, null), "must be " + expected);
+        }
+        if (cause instanceof InputCoercionException outOfRange && !outOfRange.getPath().isEmpty()) {
+            return new Violation(path(outOfRange, null), "must be a whole number within the allowed range");
         }
         if (cause instanceof StreamReadException malformed && malformed.getLocation() != null) {
             return new Violation("body", "malformed JSON at line " + malformed.getLocation().getLineNr()

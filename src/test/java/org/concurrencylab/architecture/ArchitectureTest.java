@@ -1,0 +1,49 @@
+package org.concurrencylab.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The module boundaries of DESIGN.md, checked so that they stay true. */
+class ArchitectureTest {
+
+    private static final JavaClasses LAB = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.concurrencylab");
+
+    @Test
+    void workloadAndWorkerUseNothingButTheJdkAndEachOther() {
+        // A worker JVM runs exactly this code and must start fast: no Spring, no libraries.
+        classes().that().resideInAnyPackage("org.concurrencylab.workload..", "org.concurrencylab.worker..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "org.concurrencylab.workload..", "org.concurrencylab.worker..")
+                .check(LAB);
+    }
+
+    @Test
+    void theEngineKnowsNothingOfExperimentsOrTheWeb() {
+        noClasses().that().resideInAnyPackage("org.concurrencylab.execution..", "org.concurrencylab.measure..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("org.concurrencylab.experiment..", "org.concurrencylab.web..",
+                        "org.concurrencylab.metrics..")
+                .check(LAB);
+    }
+
+    @Test
+    void onlyTheWebLayerServesHttp() {
+        noClasses().that().resideOutsideOfPackage("org.concurrencylab.web..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..")
+                .check(LAB);
+    }
+
+    @Test
+    void nothingCallsIntoMetrics() {
+        noClasses().that().resideOutsideOfPackage("org.concurrencylab.metrics..")
+                .should().dependOnClassesThat().resideInAPackage("org.concurrencylab.metrics..")
+                .check(LAB);
+    }
+}
