@@ -174,6 +174,9 @@ final class ProcessPoolRunner implements ModelRunner {
             } catch (InterruptedException e) {
                 // Interrupted out of waiting for the start signal: the runner is stopping the pool.
                 Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // Never let a pipe thread die silently: the runner would wait for it forever.
+                fail(new ExecutionFailedException("the pipe thread of worker " + worker.pid() + " failed: " + e, e));
             }
         }
 

@@ -73,8 +73,12 @@ public class WorkerLauncher {
         // 1. The very JVM the server runs on, so workers measure the same runtime as in-process models.
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // 2. JVM defaults on purpose (workers do CPU work: full JIT tiers, default heap and GC), with
-        //    one exception: VM warnings go to stderr, so nothing but frames ever reaches stdout.
+        //    one exception: everything the VM itself prints goes to stderr, so nothing but frames
+        //    ever reaches stdout. DisplayVMOutputToStderr covers the VM's own messages; unified
+        //    logging writes its warnings to stdout by default, so they are re-routed (same level).
         command.add("-XX:+DisplayVMOutputToStderr");
+        command.add("-Xlog:disable");
+        command.add("-Xlog:all=warning:stderr");
         //    A JVM crash report goes beside the jar instead of into the server's working directory.
         command.add("-XX:ErrorFile=" + workerDir.resolve("hs_err_pid%p.log"));
         // 3. Only the worker jar on the classpath: the worker and workload packages, no Spring.

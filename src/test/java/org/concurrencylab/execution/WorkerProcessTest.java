@@ -113,7 +113,8 @@ class WorkerProcessTest {
         List<String> command = workers.launcher.command();
 
         assertThat(command.getFirst()).isEqualTo(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        assertThat(command).contains("-XX:+DisplayVMOutputToStderr", workers.launcher.workerJar().toString());
+        assertThat(command)
+                .contains("-XX:+DisplayVMOutputToStderr", "-Xlog:all=warning:stderr", workers.launcher.workerJar().toString());
         assertThat(command.getLast()).isEqualTo("org.concurrencylab.worker.WorkerMain");
     }
 }
