@@ -53,6 +53,10 @@ final class ProcessPoolRunner implements ModelRunner {
         try {
             // All JVMs are started before any READY is awaited, so their start-ups overlap.
             for (int i = 0; i < plan.parallelism(); i++) {
+                // Spawning many JVMs takes a while; a cancel in the meantime should not wait for it.
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("cancelled while starting worker JVMs");
+                }
                 started.add(spawn());
             }
             for (WorkerProcess worker : started) {

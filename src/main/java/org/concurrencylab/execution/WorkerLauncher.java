@@ -10,7 +10,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -140,8 +142,8 @@ public class WorkerLauncher {
                 }
             } catch (InterruptedException e) {
                 interrupted = true;
-            } catch (Exception e) {
-                // Timed out: SIGKILL below.
+            } catch (TimeoutException | ExecutionException e) {
+                // Still alive at the deadline: SIGKILL below.
             }
         }
         for (ProcessHandle handle : trees) {
