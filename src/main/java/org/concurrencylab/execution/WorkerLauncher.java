@@ -1,13 +1,179 @@
 package org.concurrencylab.execution;
 
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-/** Placeholder until the worker JVM launcher lands (spawns, tracks and kills worker JVMs). */
+/**
+ * Starts, tracks and stops worker JVMs. Every worker is started from the server's own
+ * {@code java} with a command line built here alone (never from user input), runs from the
+ * worker jar written once at start-up ({@link WorkerJar}), and is killed with its whole process
+ * tree when its run ends or this node shuts down.
+ */
 @Component
 public class WorkerLauncher {
 
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerLauncher.class);
+    // SIGKILL cannot be refused; this only bounds the wait for the OS to reap the process.
+    private static final Duration REAP_WAIT = Duration.ofSeconds(5);
+
+    private final Duration killGrace;
+    private final ApplicationEventPublisher events;
+    private final Path workerJar;
+    private final Path workerDir;
+    private final Set<WorkerProcess> live = ConcurrentHashMap.newKeySet();
+    private volatile boolean shutDown;
+
+    public WorkerLauncher(ExecutionProperties properties, ApplicationEventPublisher events) {
+        this.killGrace = properties.workerKillGrace();
+        this.events = events;
+        this.workerDir = properties.workerDir() != null
+                ? properties.workerDir()
+                : Path.of(System.getProperty("java.io.tmpdir"), "concurrency-lab-workers-" + System.getProperty("user.name"));
+        // Written at start-up, so a first PROCESSES run measures JVM start-up only, and an unwritable
+        // folder stops the node at once with a message rather than failing experiments later.
+        try {
+            this.workerJar = WorkerJar.writeTo(workerDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot write the worker jar to " + workerDir + " (set lab.execution.worker-dir to a writable folder)",
+                    e);
+        }
+        LOG.debug("worker jar {}", workerJar);
+    }
+
     /** Worker JVMs alive right now. */
     public int liveWorkers() {
-        return 0;
+        return live.size();
+    }
+
+    Path workerJar() {
+        return workerJar;
+    }
+
+    Duration killGrace() {
+        return killGrace;
+    }
+
+    /** The worker command: the server's own java, server-chosen flags, the worker jar, the main class. */
+    List<String> command() {
+        List<String> command = new ArrayList<>();
+        // 1. The very JVM the server runs on, so workers measure the same runtime as in-process models.
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // 2. JVM defaults on purpose (workers do CPU work: full JIT tiers, default heap and GC), with
+        //    one exception: everything the VM itself prints goes to stderr, so nothing but frames
+        //    ever reaches stdout. DisplayVMOutputToStderr covers the VM's own messages; unified
+        //    logging writes its warnings to stdout by default, so they are re-routed (same level).
+        command.add("-XX:+DisplayVMOutputToStderr");
+        command.add("-Xlog:disable");
+        command.add("-Xlog:all=warning:stderr");
+        //    A JVM crash report goes beside the jar instead of into the server's working directory.
+        command.add("-XX:ErrorFile=" + workerDir.resolve("hs_err_pid%p.log"));
+        // 3. Only the worker jar on the classpath: the worker and workload packages, no Spring.
+        command.add("-cp");
+        command.add(workerJar.toString());
+        // 4. The main class. No arguments: the workload goes over stdin as a CONFIGURE frame.
+        command.add(WorkerJar.MAIN_CLASS);
+        return command;
+    }
+
+    /**
+     * Starts a worker JVM and tracks it. It is not ready yet: its pipe thread waits for READY with
+     * {@link WorkerProcess#awaitReady()}, which publishes {@link WorkerSpawned}.
+     */
+    WorkerProcess start() throws IOException {
+        if (shutDown) {
+            throw new IOException("the node is shutting down: no new worker JVMs");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command());
+        long startedAt = System.nanoTime();
+        Process process = builder.start();
+        WorkerProcess worker = new WorkerProcess(process, startedAt, killGrace, events::publishEvent);
+        live.add(worker);
+        // Also forgets workers that die on their own, so the gauge never counts the dead.
+        process.onExit().thenRun(() -> live.remove(worker));
+        if (shutDown) {
+            // shutdown() ran between the check above and live.add: it did not see this worker.
+            stop(List.of(worker));
+            throw new IOException("the node is shutting down: no new worker JVMs");
+        }
+        return worker;
+    }
+
+    /**
+     * Stops workers and everything they started: close stdin (a worker halts on EOF), SIGTERM the
+     * process trees, wait {@code workerKillGrace}, then SIGKILL what is left. Waits for the
+     * processes to be gone and their stderr drained. An interrupt while waiting cuts the grace short
+     * (straight to SIGKILL) and is kept on the thread, never swallowed.
+     */
+    void stop(Collection<WorkerProcess> workers) {
+        if (workers.isEmpty()) {
+            return;
+        }
+        boolean interrupted = false;
+        // Descendants are listed before anything dies: once a parent is gone its children are re-parented.
+        List<ProcessHandle> trees = new ArrayList<>();
+        for (WorkerProcess worker : workers) {
+            worker.closeInput();
+            worker.process().descendants().forEach(trees::add);
+            trees.add(worker.process().toHandle());
+        }
+        trees.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + killGrace.toNanos();
+        for (ProcessHandle handle : trees) {
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!interrupted && handle.isAlive()) {
+                    handle.onExit().get(left, TimeUnit.NANOSECONDS);
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (TimeoutException | ExecutionException e) {
+                // Still alive at the deadline: SIGKILL below.
+            }
+        }
+        for (ProcessHandle handle : trees) {
+            if (handle.isAlive()) {
+                LOG.warn("worker process {} outlived SIGTERM by {} ms; killing it", handle.pid(), killGrace.toMillis());
+                handle.destroyForcibly();
+            }
+        }
+        for (WorkerProcess worker : workers) {
+            try {
+                if (!worker.process().waitFor(REAP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("worker process {} still alive after SIGKILL", worker.pid());
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            if (!worker.process().isAlive()) {
+                live.remove(worker);
+            }
+            worker.stderr().join(Duration.ofSeconds(1));
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Kills every worker still alive when the node shuts down, so none outlives the server. */
+    @PreDestroy
+    public void shutdown() {
+        shutDown = true;
+        stop(List.copyOf(live));
     }
 }

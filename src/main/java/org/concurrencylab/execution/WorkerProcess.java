@@ -1,0 +1,123 @@
+package org.concurrencylab.execution;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.concurrencylab.worker.Frame;
+import org.concurrencylab.worker.FrameException;
+import org.concurrencylab.worker.Frames;
+
+/**
+ * One started worker JVM and its three pipes. Frames go through {@link #send} and
+ * {@link #receive}, which only one thread (the worker's pipe thread) uses; stderr is drained by
+ * {@link StderrTail}. Made by {@link WorkerLauncher#start()}.
+ */
+final class WorkerProcess {
+
+    private final Process process;
+    private final long startedAtNanos;
+    private final Duration exitWait;
+    private final Consumer<WorkerSpawned> onReady;
+    private final DataOutputStream toWorker;
+    private final DataInputStream fromWorker;
+    private final StderrTail stderr;
+
+    WorkerProcess(Process process, long startedAtNanos, Duration exitWait, Consumer<WorkerSpawned> onReady) {
+        this.process = process;
+        this.startedAtNanos = startedAtNanos;
+        this.exitWait = exitWait;
+        this.onReady = onReady;
+        // Process streams are buffered already; each frame is flushed as a whole in send().
+        this.toWorker = new DataOutputStream(process.getOutputStream());
+        this.fromWorker = new DataInputStream(new BufferedInputStream(process.getInputStream()));
+        this.stderr = StderrTail.drain(process);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    StderrTail stderr() {
+        return stderr;
+    }
+
+    /**
+     * Reads the READY frame and announces the worker.
+     *
+     * @return nanoseconds from {@code ProcessBuilder.start()} to READY received
+     * @throws FrameException if the first thing on stdout is not a READY frame of our protocol
+     */
+    long awaitReady() throws IOException {
+        Frame first = receive();
+        long spawnNanos = System.nanoTime() - startedAtNanos;
+        if (!(first instanceof Frame.Ready)) {
+            throw new FrameException("worker " + pid() + " sent " + first.type() + " before READY");
+        }
+        onReady.accept(new WorkerSpawned(pid(), spawnNanos));
+        return spawnNanos;
+    }
+
+    void send(Frame frame) throws IOException {
+        Frames.write(toWorker, frame);
+        toWorker.flush();
+    }
+
+    Frame receive() throws IOException {
+        return Frames.read(fromWorker);
+    }
+
+    /** Closing stdin is how a worker is told to exit; it halts at once, even mid-task. */
+    void closeInput() {
+        try {
+            toWorker.close();
+        } catch (IOException e) {
+            // Already closed, or the worker is gone: either way it has no more input.
+        }
+    }
+
+    /**
+     * What to tell the user when this worker's pipes failed: waits a bounded time for it to exit,
+     * then names its exit code and the last lines of its stderr, like JMH does for a failed fork.
+     */
+    ExecutionFailedException failure(String what, IOException cause) {
+        String exit;
+        try {
+            exit = process.waitFor(exitWait.toMillis(), TimeUnit.MILLISECONDS)
+                    ? "exit code " + process.exitValue()
+                    : "still running";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exit = process.isAlive() ? "still running" : "exit code " + process.exitValue();
+        }
+        // The drainer reaches the end of stderr once the worker has exited: then the tail is complete.
+        stderr.join(Duration.ofSeconds(1));
+        return new ExecutionFailedException("worker " + pid() + " " + what + " (" + exit + "; " + cause.getMessage()
+                + ")" + stderrTail(), cause);
+    }
+
+    /** A worker must exit 0 once its stdin is closed; anything else is a failure, whatever it sent. */
+    void awaitCleanExit() throws InterruptedException, ExecutionFailedException {
+        if (!process.waitFor(exitWait.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new ExecutionFailedException(
+                    "worker " + pid() + " did not exit within " + exitWait.toMillis() + " ms of its stdin closing");
+        }
+        if (process.exitValue() != 0) {
+            stderr.join(Duration.ofSeconds(1));
+            throw new ExecutionFailedException(
+                    "worker " + pid() + " exited with exit code " + process.exitValue() + stderrTail());
+        }
+    }
+
+    private String stderrTail() {
+        String tail = stderr.tail();
+        return tail.isEmpty() ? "; its stderr was empty" : "; last lines of its stderr:\n" + tail;
+    }
+}

@@ -1,0 +1,38 @@
+package org.concurrencylab.worker;
+
+/** The first byte of every frame. Codes are part of the protocol: never renumber them. */
+public enum FrameType {
+    /** worker -> server, once, first: magic, protocol version, pid. */
+    READY(1),
+    /** server -> worker, once, before any task: the workload's kind id and params. */
+    CONFIGURE(2),
+    /** server -> worker: run task {@code index}. */
+    TASK(3),
+    /** worker -> server: a task's {@code TaskRecord}. */
+    RESULT(4),
+    /** worker -> server: a task threw; carries its message. */
+    FAILED(5);
+
+    private final byte code;
+
+    FrameType(int code) {
+        this.code = (byte) code;
+    }
+
+    public byte code() {
+        return code;
+    }
+
+    /** The type with this code, or a {@link FrameException} naming the byte that was read instead. */
+    static FrameType of(int code) throws FrameException {
+        for (FrameType type : values()) {
+            if (type.code == code) {
+                return type;
+            }
+        }
+        throw new FrameException(String.format(
+                "read byte 0x%02x where a frame type was expected: something other than the worker "
+                        + "protocol is on this stream",
+                code & 0xFF));
+    }
+}

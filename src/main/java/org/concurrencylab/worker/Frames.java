@@ -1,0 +1,109 @@
+package org.concurrencylab.worker;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.concurrencylab.workload.TaskRecord;
+
+/**
+ * Encodes and decodes {@link Frame}s: a type byte, then the fields in a fixed order with
+ * {@link DataOutput}'s big-endian encodings. Typed frames rather than text lines, so a result is
+ * never scraped out of output that something else may also write to.
+ */
+public final class Frames {
+
+    /** "CLAB": the first thing a worker says, so a stream from any other program fails clearly. */
+    public static final int MAGIC = 0x434C4142;
+
+    /** Bumped on any change to the encoding; a worker jar is built from the server's own classes. */
+    public static final short VERSION = 1;
+
+    /** A catalog workload has a handful of params; more means a corrupt or hostile stream. */
+    static final int MAX_PARAMS = 64;
+
+    /** {@link DataOutput#writeUTF} holds at most 65535 bytes; messages are cut well below that. */
+    static final int MAX_MESSAGE_CHARS = 4000;
+
+    private Frames() {}
+
+    public static void write(DataOutput out, Frame frame) throws IOException {
+        out.writeByte(frame.type().code());
+        switch (frame) {
+            case Frame.Ready ready -> {
+                out.writeInt(MAGIC);
+                out.writeShort(VERSION);
+                out.writeLong(ready.pid());
+            }
+            case Frame.Configure configure -> {
+                out.writeUTF(configure.kindId());
+                out.writeInt(configure.params().size());
+                for (Map.Entry<String, Long> param : configure.params().entrySet()) {
+                    out.writeUTF(param.getKey());
+                    out.writeLong(param.getValue());
+                }
+            }
+            case Frame.Task task -> out.writeInt(task.index());
+            case Frame.Result result -> {
+                TaskRecord record = result.record();
+                out.writeInt(record.index());
+                out.writeLong(record.startNanos());
+                out.writeLong(record.endNanos());
+                out.writeLong(record.cpuNanos());
+                out.writeLong(record.checksum());
+            }
+            case Frame.Failed failed -> {
+                out.writeInt(failed.index());
+                out.writeUTF(truncate(failed.message()));
+            }
+        }
+    }
+
+    /**
+     * Reads the next frame.
+     *
+     * @throws EOFException if the stream ends, before or inside a frame (the peer closed its end)
+     * @throws FrameException if the bytes are not a frame of this protocol version
+     */
+    public static Frame read(DataInput in) throws IOException {
+        FrameType type = FrameType.of(in.readUnsignedByte());
+        return switch (type) {
+            case READY -> {
+                int magic = in.readInt();
+                if (magic != MAGIC) {
+                    throw new FrameException(String.format(
+                            "bad magic 0x%08x in READY (expected 0x%08x): not a Concurrency Lab worker", magic, MAGIC));
+                }
+                short version = in.readShort();
+                if (version != VERSION) {
+                    throw new FrameException(
+                            "worker speaks protocol version " + version + ", this side speaks " + VERSION);
+                }
+                yield new Frame.Ready(in.readLong());
+            }
+            case CONFIGURE -> {
+                String kindId = in.readUTF();
+                int count = in.readInt();
+                if (count < 0 || count > MAX_PARAMS) {
+                    throw new FrameException("CONFIGURE with " + count + " params (at most " + MAX_PARAMS + ")");
+                }
+                Map<String, Long> params = new LinkedHashMap<>();
+                for (int i = 0; i < count; i++) {
+                    params.put(in.readUTF(), in.readLong());
+                }
+                yield new Frame.Configure(kindId, params);
+            }
+            case TASK -> new Frame.Task(in.readInt());
+            case RESULT -> new Frame.Result(
+                    new TaskRecord(in.readInt(), in.readLong(), in.readLong(), in.readLong(), in.readLong()));
+            case FAILED -> new Frame.Failed(in.readInt(), in.readUTF());
+        };
+    }
+
+    private static String truncate(String message) {
+        String text = message == null ? "(no message)" : message;
+        return text.length() <= MAX_MESSAGE_CHARS ? text : text.substring(0, MAX_MESSAGE_CHARS) + "...";
+    }
+}

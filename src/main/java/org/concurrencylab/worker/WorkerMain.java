@@ -1,0 +1,130 @@
+package org.concurrencylab.worker;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.concurrencylab.workload.TaskContext;
+import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.workload.Workload;
+import org.concurrencylab.workload.WorkloadKind;
+import org.concurrencylab.workload.WorkloadParams;
+
+/**
+ * The main class of a worker JVM. It says READY, takes one CONFIGURE, then runs each TASK with
+ * {@link TaskRecord#run} and {@link TaskContext#DIRECT}, the same code the in-process models run,
+ * and answers RESULT or FAILED.
+ *
+ * <p>The main thread only reads stdin; tasks run on a second thread. So when stdin ends (the
+ * server closed it, or the server died and the OS closed it) the worker halts at once, even in
+ * the middle of a long task: a dead server never leaves an orphan burning a core.
+ */
+public final class WorkerMain {
+
+    /** Stdin ended: the server is done with us or gone. Not an error. */
+    static final int EXIT_STDIN_CLOSED = 0;
+    /** The server sent bytes that are not a frame of this protocol. */
+    static final int EXIT_PROTOCOL_ERROR = 2;
+    /** A task thread died of an {@link Error} (out of memory, stack overflow) or a pipe broke. */
+    static final int EXIT_CRASHED = 3;
+
+    private final DataInputStream in;
+    private final DataOutputStream out;
+    // One task at a time: the server keeps at most one in flight per worker, like a Pool with chunksize 1.
+    private final ExecutorService taskThread =
+            Executors.newSingleThreadExecutor(Thread.ofPlatform().name("lab-worker-task").daemon().factory());
+    // Set once by CONFIGURE on the reader thread; read by the task thread after TASK is handed over.
+    private volatile Workload workload;
+    private volatile String configureError = "no CONFIGURE frame before the first TASK";
+
+    WorkerMain(DataInputStream in, DataOutputStream out) {
+        this.in = in;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        // Frames own the real stdout. Anything else that prints (a workload, a library, the JVM with
+        // -XX:+DisplayVMOutputToStderr) goes to stderr, where the server keeps it for error messages.
+        FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        System.setOut(System.err);
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stdout));
+        DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));
+        // halt, not exit: nothing to clean up, and it must not wait for a task still running.
+        Runtime.getRuntime().halt(new WorkerMain(in, out).serve());
+    }
+
+    /** Serves frames until stdin ends; returns the exit status. */
+    int serve() {
+        try {
+            send(new Frame.Ready(ProcessHandle.current().pid()));
+            while (true) {
+                switch (Frames.read(in)) {
+                    case Frame.Configure configure -> configure(configure);
+                    case Frame.Task task -> taskThread.execute(() -> runTask(task.index()));
+                    case Frame ignored -> throw new FrameException(
+                            "the server sent " + ignored.type() + ", which only a worker may send");
+                }
+            }
+        } catch (EOFException e) {
+            return EXIT_STDIN_CLOSED;
+        } catch (FrameException e) {
+            System.err.println("worker: protocol error on stdin: " + e.getMessage());
+            return EXIT_PROTOCOL_ERROR;
+        } catch (IOException e) {
+            System.err.println("worker: cannot use stdin/stdout: " + e);
+            return EXIT_CRASHED;
+        }
+    }
+
+    /**
+     * A kind or params the worker cannot build is not fatal here: every task then answers FAILED
+     * with the reason, so the server reports it like any task failure.
+     */
+    private void configure(Frame.Configure configure) {
+        try {
+            WorkloadKind kind = WorkloadKind.byId(configure.kindId())
+                    .orElseThrow(() -> new IllegalArgumentException("unknown workload kind " + configure.kindId()));
+            workload = kind.create(new WorkloadParams(configure.params()));
+        } catch (RuntimeException e) {
+            workload = null;
+            configureError = "cannot configure workload: " + e.getMessage();
+        }
+    }
+
+    private void runTask(int index) {
+        try {
+            Workload current = workload;
+            Frame reply;
+            if (current == null) {
+                reply = new Frame.Failed(index, configureError);
+            } else {
+                try {
+                    reply = new Frame.Result(TaskRecord.run(current, index, TaskContext.DIRECT));
+                } catch (RuntimeException | InterruptedException e) {
+                    reply = new Frame.Failed(index, e.toString());
+                }
+            }
+            send(reply);
+        } catch (IOException | Error e) {
+            // The server no longer hears us, or the JVM is in trouble: either way this worker is done.
+            System.err.println("worker: task " + index + " crashed the worker: " + e);
+            e.printStackTrace();
+            System.err.flush();
+            Runtime.getRuntime().halt(EXIT_CRASHED);
+        }
+    }
+
+    private void send(Frame frame) throws IOException {
+        synchronized (out) {
+            Frames.write(out, frame);
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.concurrencylab.execution;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A real {@link WorkerLauncher} for tests, recording the {@link WorkerSpawned} events it publishes. */
+final class TestWorkers {
+
+    final List<WorkerSpawned> spawned = new CopyOnWriteArrayList<>();
+    final WorkerLauncher launcher;
+
+    TestWorkers(Path workerDir) {
+        ExecutionProperties properties = new ExecutionProperties(
+                1, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), null, Duration.ofSeconds(2),
+                workerDir);
+        this.launcher = new WorkerLauncher(properties, event -> {
+            if (event instanceof WorkerSpawned worker) {
+                spawned.add(worker);
+            }
+        });
+    }
+
+    List<Long> spawnedPids() {
+        return spawned.stream().map(WorkerSpawned::pid).toList();
+    }
+}

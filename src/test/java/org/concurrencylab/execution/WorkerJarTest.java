@@ -1,0 +1,68 @@
+package org.concurrencylab.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkerJarTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void holdsTheWorkerAndWorkloadClassesAndNothingElse() throws IOException {
+        Path jar = WorkerJar.writeTo(dir);
+
+        try (JarFile file = new JarFile(jar.toFile())) {
+            List<String> names = Collections.list(file.entries()).stream().map(JarEntry::getName).toList();
+            assertThat(names)
+                    .contains(
+                            "org/concurrencylab/worker/WorkerMain.class",
+                            "org/concurrencylab/worker/Frames.class",
+                            "org/concurrencylab/worker/Frame$Ready.class",
+                            "org/concurrencylab/workload/WorkloadKind.class",
+                            "org/concurrencylab/workload/TaskRecord.class",
+                            "org/concurrencylab/workload/PrimesWorkload.class")
+                    .noneMatch(name -> name.startsWith("org/springframework/"))
+                    .noneMatch(name -> name.startsWith("org/concurrencylab/execution/"))
+                    // Only main classes: the tests beside them in target/test-classes stay out.
+                    .noneMatch(name -> name.endsWith("Test.class"))
+                    .allMatch(name -> name.startsWith("META-INF/")
+                            || name.startsWith("org/concurrencylab/worker/")
+                            || name.startsWith("org/concurrencylab/workload/"));
+            assertThat(file.getManifest().getMainAttributes().get(Attributes.Name.MAIN_CLASS))
+                    .isEqualTo("org.concurrencylab.worker.WorkerMain");
+        }
+    }
+
+    @Test
+    void isNamedByContentSoWritingAgainReusesTheSameFile() throws IOException {
+        Path first = WorkerJar.writeTo(dir);
+        Path second = WorkerJar.writeTo(dir);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(first.getFileName().toString()).matches("worker-[0-9a-f]{16}\\.jar");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(first);
+        }
+    }
+
+    @Test
+    void aFileOfTheSameNameWithOtherBytesIsReplaced() throws IOException {
+        Path jar = WorkerJar.writeTo(dir);
+        byte[] good = Files.readAllBytes(jar);
+        Files.writeString(jar, "not a jar");
+
+        assertThat(WorkerJar.writeTo(dir)).isEqualTo(jar);
+        assertThat(Files.readAllBytes(jar)).isEqualTo(good);
+    }
+}

@@ -1,0 +1,120 @@
+package org.concurrencylab.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.concurrencylab.worker.Frame;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A single real worker JVM driven frame by frame, as the pool's pipe threads drive it. */
+class WorkerProcessTest {
+
+    @TempDir
+    Path dir;
+
+    TestWorkers workers;
+
+    @BeforeEach
+    void launcher() {
+        workers = new TestWorkers(dir);
+    }
+
+    @AfterEach
+    void noWorkerOutlivesATest() {
+        workers.launcher.shutdown();
+    }
+
+    @Test
+    void saysReadyRunsTasksAndAnnouncesItsSpawn() throws Exception {
+        WorkerProcess worker = workers.launcher.start();
+
+        long spawnNanos = worker.awaitReady();
+        worker.send(new Frame.Configure("io.sleep", Map.of("millis", 0L)));
+        worker.send(new Frame.Task(4));
+        Frame reply = worker.receive();
+
+        assertThat(spawnNanos).isPositive();
+        assertThat(workers.spawned).containsExactly(new WorkerSpawned(worker.pid(), spawnNanos));
+        assertThat(reply).isInstanceOfSatisfying(Frame.Result.class, result -> {
+            assertThat(result.record().index()).isEqualTo(4);
+            assertThat(result.record().checksum()).isEqualTo(5);
+        });
+    }
+
+    @Test
+    void exitsWhenItsStdinClosesEvenInTheMiddleOfALongTask() throws Exception {
+        WorkerProcess worker = workers.launcher.start();
+        worker.awaitReady();
+        worker.send(new Frame.Configure("io.sleep", Map.of("millis", 60_000L)));
+        worker.send(new Frame.Task(0));
+
+        // What the OS does to a worker's stdin when the server dies.
+        worker.closeInput();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !worker.process().isAlive());
+        assertThat(worker.process().exitValue()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> workers.launcher.liveWorkers() == 0);
+    }
+
+    @Test
+    void answersATaskItCannotRunWithFailed() throws Exception {
+        WorkerProcess worker = workers.launcher.start();
+        worker.awaitReady();
+        worker.send(new Frame.Configure("cpu.primes", Map.of()));
+        worker.send(new Frame.Task(2));
+
+        assertThat(worker.receive()).isInstanceOfSatisfying(Frame.Failed.class, failed -> {
+            assertThat(failed.index()).isEqualTo(2);
+            assertThat(failed.message()).contains("size");
+        });
+    }
+
+    @Test
+    void aMalformedFrameEndsTheWorkerWithAnExitCodeAndItsStderrInTheError() throws Exception {
+        WorkerProcess worker = workers.launcher.start();
+        worker.awaitReady();
+        worker.process().getOutputStream().write(0x7F);
+        worker.process().getOutputStream().flush();
+
+        IOException eof = catchThrowableOfType(IOException.class, worker::receive);
+        ExecutionFailedException failure = worker.failure("died", eof);
+
+        assertThat(failure.getMessage())
+                .contains("worker " + worker.pid())
+                .contains("exit code 2")
+                .contains("protocol error on stdin")
+                .contains("0x7f");
+    }
+
+    @Test
+    void shutdownKillsEveryLiveWorker() throws Exception {
+        WorkerProcess first = workers.launcher.start();
+        WorkerProcess second = workers.launcher.start();
+        first.awaitReady();
+        assertThat(workers.launcher.liveWorkers()).isEqualTo(2);
+
+        workers.launcher.shutdown();
+
+        assertThat(List.of(first, second)).noneMatch(w -> w.process().isAlive());
+        assertThat(workers.launcher.liveWorkers()).isZero();
+    }
+
+    @Test
+    void theCommandIsBuiltByTheServerAlone() {
+        List<String> command = workers.launcher.command();
+
+        assertThat(command.getFirst()).isEqualTo(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        assertThat(command)
+                .contains("-XX:+DisplayVMOutputToStderr", "-Xlog:all=warning:stderr", workers.launcher.workerJar().toString());
+        assertThat(command.getLast()).isEqualTo("org.concurrencylab.worker.WorkerMain");
+    }
+}

@@ -1,0 +1,116 @@
+package org.concurrencylab.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.concurrencylab.workload.TaskRecord;
+import org.junit.jupiter.api.Test;
+
+class FramesTest {
+
+    @Test
+    void everyFrameTypeSurvivesARoundTrip() throws IOException {
+        Map<String, Long> params = new LinkedHashMap<>();
+        params.put("size", 20_000L);
+        params.put("seed", -7L);
+        List<Frame> frames = List.of(
+                new Frame.Ready(4242),
+                new Frame.Configure("cpu.primes", params),
+                new Frame.Task(17),
+                new Frame.Result(new TaskRecord(17, 100, 250, 140, Long.MAX_VALUE)),
+                new Frame.Failed(3, "java.lang.IllegalStateException: boom é"));
+        assertThat(frames).extracting(Frame::type).containsExactlyInAnyOrder(FrameType.values());
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        for (Frame frame : frames) {
+            Frames.write(out, frame);
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+        for (Frame frame : frames) {
+            assertThat(Frames.read(in)).isEqualTo(frame);
+        }
+        assertThatThrownBy(() -> Frames.read(in)).isInstanceOf(EOFException.class);
+    }
+
+    @Test
+    void configureKeepsParamOrder() throws IOException {
+        Map<String, Long> params = new LinkedHashMap<>();
+        params.put("b", 1L);
+        params.put("a", 2L);
+        Frame.Configure read = (Frame.Configure) roundTrip(new Frame.Configure("x", params));
+        assertThat(read.params().keySet()).containsExactly("b", "a");
+    }
+
+    @Test
+    void aLongFailureMessageIsCutNotRejected() throws IOException {
+        String message = "x".repeat(100_000);
+        Frame.Failed read = (Frame.Failed) roundTrip(new Frame.Failed(1, message));
+        assertThat(read.message()).startsWith("xxx").hasSizeLessThan(Frames.MAX_MESSAGE_CHARS + 10);
+    }
+
+    @Test
+    void textOnTheStreamIsAClearProtocolError() {
+        byte[] text = "Error: Could not find or load main class".getBytes();
+        assertThatThrownBy(() -> Frames.read(new DataInputStream(new ByteArrayInputStream(text))))
+                .isInstanceOf(FrameException.class)
+                .hasMessageContaining("0x45")
+                .hasMessageContaining("frame type");
+    }
+
+    @Test
+    void readyWithAnotherMagicOrVersionIsRejected() throws IOException {
+        byte[] ready = encode(new Frame.Ready(1));
+        byte[] badMagic = Arrays.copyOf(ready, ready.length);
+        badMagic[1] ^= 0x55;
+        assertThatThrownBy(() -> Frames.read(new DataInputStream(new ByteArrayInputStream(badMagic))))
+                .isInstanceOf(FrameException.class)
+                .hasMessageContaining("not a Concurrency Lab worker");
+
+        byte[] badVersion = Arrays.copyOf(ready, ready.length);
+        badVersion[6] = (byte) (Frames.VERSION + 1);
+        assertThatThrownBy(() -> Frames.read(new DataInputStream(new ByteArrayInputStream(badVersion))))
+                .isInstanceOf(FrameException.class)
+                .hasMessageContaining("protocol version");
+    }
+
+    @Test
+    void aFrameCutShortIsAnEndOfStream() throws IOException {
+        byte[] result = encode(new Frame.Result(new TaskRecord(1, 2, 3, 4, 5)));
+        byte[] cut = Arrays.copyOf(result, result.length - 3);
+        assertThatThrownBy(() -> Frames.read(new DataInputStream(new ByteArrayInputStream(cut))))
+                .isInstanceOf(EOFException.class);
+    }
+
+    @Test
+    void anAbsurdParamCountIsRejectedBeforeAllocating() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(FrameType.CONFIGURE.code());
+        out.writeUTF("cpu.primes");
+        out.writeInt(Integer.MAX_VALUE);
+        assertThatThrownBy(() -> Frames.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+                .isInstanceOf(FrameException.class)
+                .hasMessageContaining("params");
+    }
+
+    private static Frame roundTrip(Frame frame) throws IOException {
+        return Frames.read(new DataInputStream(new ByteArrayInputStream(encode(frame))));
+    }
+
+    private static byte[] encode(Frame frame) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Frames.write(new DataOutputStream(bytes), frame);
+        return bytes.toByteArray();
+    }
+}
