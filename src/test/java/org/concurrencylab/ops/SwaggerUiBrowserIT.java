@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +29,9 @@ class SwaggerUiBrowserIT extends OpsIntegrationTest {
     @TempDir
     Path work;
 
-    @BeforeAll
-    static void requireChromium() {
+    // Per test rather than per class, so that each one is reported as skipped.
+    @BeforeEach
+    void requireChromium() {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is not installed; skipping browser tests");
     }
 
