@@ -1,0 +1,194 @@
+package org.concurrencylab.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * /actuator/prometheus as Prometheus sees it: the text format, promtool's lint, and a real
+ * Prometheus server scraping the application. The promtool and server parts are skipped where the
+ * binaries are not installed (.ci/run installs Debian's prometheus package, which ships both).
+ * All traffic stays on 127.0.0.1.
+ */
+class PrometheusScrapeIT extends OpsIntegrationTest {
+
+    /**
+     * Lint findings of `promtool check metrics` on meters that Micrometer, Spring Boot and Tomcat
+     * register themselves, under names and descriptions that we do not choose. Any finding not
+     * listed here (for example on a meter of our own) fails the test.
+     */
+    private static final Set<String> KNOWN_THIRD_PARTY_LINT = Set.of(
+            // Spring's HTTP server observations and Tomcat's session meters carry no description.
+            "http_server_requests_active_seconds no help text",
+            "http_server_requests_active_seconds_max no help text",
+            "http_server_requests_seconds no help text",
+            "http_server_requests_seconds_max no help text",
+            "tomcat_sessions_active_current_sessions no help text",
+            "tomcat_sessions_active_max_sessions no help text",
+            "tomcat_sessions_alive_max_seconds no help text",
+            "tomcat_sessions_created_sessions_total no help text",
+            "tomcat_sessions_expired_sessions_total no help text",
+            "tomcat_sessions_rejected_sessions_total no help text",
+            // Micrometer's JVM and processor binders name these units themselves.
+            "jvm_compilation_time_ms_total metric names should not contain abbreviated units",
+            "process_cpu_time_ns_total metric names should not contain abbreviated units",
+            "system_cpu_count non-histogram and non-summary metrics should not have \"_count\" suffix");
+
+    private static final int PROMTOOL_LINT_PROBLEMS = 3;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void exposesJvmAndHttpMetricsInTheTextFormat() {
+        assertThat(get(baseUrl() + "/api/v1/experiments").statusCode()).isEqualTo(200);
+
+        // The request's timer is recorded as its response completes, so it may lag a moment.
+        String metrics = await().atMost(Duration.ofSeconds(10))
+                .until(this::scrape, text -> text.contains("uri=\"/api/v1/experiments\""));
+
+        assertThat(metrics)
+                .contains("# HELP jvm_memory_used_bytes ")
+                .contains("# TYPE jvm_memory_used_bytes gauge")
+                .contains("# TYPE jvm_threads_live_threads gauge")
+                .contains("# TYPE http_server_requests_seconds summary")
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/v1/experiments\"[^}]*} \\d+")
+                .contains("application=\"concurrency-lab\"");
+    }
+
+    @Test
+    void promtoolAcceptsTheExposition() throws IOException {
+        Path promtool = ExternalProcess.findExecutable("promtool", Path.of("/usr/bin/promtool"))
+                .orElse(null);
+        Assumptions.assumeTrue(promtool != null, "promtool is not installed; skipping its check");
+        Path exposition = Files.writeString(work.resolve("metrics.txt"), scrape());
+
+        ExternalProcess.Finished check = ExternalProcess.run(
+                List.of(promtool.toString(), "check", "metrics"), work.resolve("promtool"), exposition,
+                Duration.ofSeconds(60));
+
+        // 0: clean; 3: parsed, with lint findings, which must all be known ones; else: unparsable.
+        assertThat(check.exitCode()).as(check.describe()).isIn(0, PROMTOOL_LINT_PROBLEMS);
+        List<String> unexpected = (check.stdout() + "\n" + check.stderr()).lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .filter(line -> !KNOWN_THIRD_PARTY_LINT.contains(line))
+                .toList();
+        assertThat(unexpected)
+                .as("promtool findings other than known third-party ones; full output:\n%s", check.describe())
+                .isEmpty();
+    }
+
+    @Test
+    void shippedComposeConfigurationIsValid() {
+        Path promtool = ExternalProcess.findExecutable("promtool", Path.of("/usr/bin/promtool"))
+                .orElse(null);
+        Assumptions.assumeTrue(promtool != null, "promtool is not installed; skipping its check");
+        Path config = Path.of(System.getProperty("basedir", "."), "docker", "prometheus.yml").toAbsolutePath();
+
+        ExternalProcess.Finished check = ExternalProcess.run(
+                List.of(promtool.toString(), "check", "config", config.toString()), work.resolve("promtool"), null,
+                Duration.ofSeconds(60));
+
+        assertThat(check.exitCode()).as(check.describe()).isZero();
+    }
+
+    @Test
+    void aRealPrometheusScrapesTheApplication() throws IOException {
+        Path prometheusBinary = ExternalProcess.findExecutable("prometheus", Path.of("/usr/bin/prometheus"))
+                .orElse(null);
+        Assumptions.assumeTrue(prometheusBinary != null, "prometheus is not installed; skipping the scrape");
+        int prometheusPort = freeLoopbackPort();
+        String prometheusUrl = "http://127.0.0.1:" + prometheusPort;
+        Path config = Files.writeString(work.resolve("prometheus.yml"), """
+                global:
+                  scrape_interval: 1s
+                  scrape_timeout: 1s
+                scrape_configs:
+                  - job_name: lab
+                    metrics_path: /actuator/prometheus
+                    static_configs:
+                      - targets: ["127.0.0.1:%d"]
+                """.formatted(port));
+
+        List<String> command = List.of(
+                prometheusBinary.toString(),
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + work.resolve("tsdb"),
+                "--web.listen-address=127.0.0.1:" + prometheusPort);
+        try (ExternalProcess prometheus = ExternalProcess.start(command, work.resolve("prometheus"), null)) {
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .alias("Prometheus reports the lab target up")
+                    .untilAsserted(() -> {
+                        assertThat(prometheus.isAlive()).as(prometheus.describeOutput()).isTrue();
+                        JsonNode target = json.readTree(get(prometheusUrl + "/api/v1/targets?state=active").body())
+                                .at("/data/activeTargets/0");
+                        assertThat(target.at("/scrapeUrl").asString(""))
+                                .isEqualTo("http://127.0.0.1:" + port + "/actuator/prometheus");
+                        assertThat(target.at("/health").asString(""))
+                                .as("target health, last error: %s", target.at("/lastError").asString(""))
+                                .isEqualTo("up");
+                    });
+
+            String query = URLEncoder.encode("up{job=\"lab\"}", StandardCharsets.UTF_8);
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> {
+                        JsonNode result = json.readTree(get(prometheusUrl + "/api/v1/query?query=" + query).body())
+                                .at("/data/result/0/value/1");
+                        assertThat(result.asString("")).isEqualTo("1");
+                    });
+        }
+    }
+
+    private String scrape() {
+        HttpResponse<String> response = get(baseUrl() + "/actuator/prometheus");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/plain"));
+        return response.body();
+    }
+
+    private HttpResponse<String> get(String url) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + url + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted during GET " + url, e);
+        }
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
