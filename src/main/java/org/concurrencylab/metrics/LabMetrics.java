@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import org.concurrencylab.execution.WorkerLauncher;
+import org.concurrencylab.execution.WorkerSpawned;
 import org.concurrencylab.experiment.ExperimentEvent;
 import org.concurrencylab.experiment.ExperimentService;
 import org.slf4j.Logger;
@@ -74,6 +76,14 @@ class LabMetrics {
                 .tag("workload", e.workloadKind())
                 .register(registry)
                 .increment();
+    }
+
+    @EventListener
+    void workerSpawned(WorkerSpawned e) {
+        Timer.builder("lab.worker.spawn")
+                .description("Time from starting a worker JVM to its READY frame")
+                .register(registry)
+                .record(e.spawnNanos(), TimeUnit.NANOSECONDS);
     }
 
     @EventListener
