@@ -53,16 +53,26 @@ class ExperimentApiTest extends LabServerTest {
     }
 
     @Test
-    void sequentialAndThreadsGiveTheSameChecksumAndAFullResult() {
+    void everyModelGivesTheSameChecksumAndAFullResult() {
         String sequential = api.submit(primes("SEQUENTIAL", 1));
         String threads = api.submit(primes("THREADS", 2));
+        String processes = api.submit(primes("PROCESSES", 2));
 
         JsonNode seq = api.awaitFinished(sequential, FINISH);
         JsonNode thr = api.awaitFinished(threads, FINISH);
-        assertThat(seq.get("status").asString()).isEqualTo("SUCCEEDED");
-        assertThat(thr.get("status").asString()).isEqualTo("SUCCEEDED");
+        JsonNode proc = api.awaitFinished(processes, FINISH);
+        for (JsonNode e : List.of(seq, thr, proc)) {
+            assertThat(e.get("status").asString()).as(e.toString()).isEqualTo("SUCCEEDED");
+        }
         long checksum = seq.at("/result/summary/checksum").asLong();
-        assertThat(checksum).isPositive().isEqualTo(thr.at("/result/summary/checksum").asLong());
+        assertThat(checksum).isPositive()
+                .isEqualTo(thr.at("/result/summary/checksum").asLong())
+                .isEqualTo(proc.at("/result/summary/checksum").asLong());
+        JsonNode workerRun = proc.at("/result/runs/1");
+        assertThat(workerRun.get("model").asString()).isEqualTo("PROCESSES");
+        assertThat(workerRun.get("startupMillis").asDouble()).isPositive();
+        assertThat(workerRun.get("workerPids")).hasSize(2);
+        workerRun.get("workerPids").forEach(pid -> assertThat(pid.asLong()).isNotEqualTo(ProcessHandle.current().pid()));
 
         JsonNode result = thr.get("result");
         // 1 warm-up + 2 measured, each with its baseline run beside it.
