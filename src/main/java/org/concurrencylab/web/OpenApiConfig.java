@@ -1,16 +1,34 @@
 package org.concurrencylab.web;
 
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
+import java.util.Map;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The published contract's header. A relative server URL keeps the served document equal to openapi.yaml on any host and port. */
-@Configuration
+/**
+ * The published contract's header, and the problem+json answers every operation can give. A
+ * relative server URL keeps the served document equal to openapi.yaml on any host and port.
+ */
+@Configuration(proxyBeanMethods = false)
 class OpenApiConfig {
+
+    private static final String PROBLEM_REF = "#/components/schemas/Problem";
 
     @Bean
     OpenAPI labOpenApi() {
@@ -22,5 +40,60 @@ class OpenApiConfig {
                                 + "measured, stored results back. Errors are RFC 9457 application/problem+json.")
                         .license(new License().name("Apache-2.0")))
                 .servers(List.of(new Server().url("/").description("This server")));
+    }
+
+    /** Documents the errors ProblemAdvice produces, per operation, with one shared Problem schema. */
+    @Bean
+    OpenApiCustomizer problemResponses() {
+        return openApi -> {
+            openApi.getComponents().addSchemas("Problem", problemSchema());
+            openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                if (!path.startsWith("/api/")) {
+                    return;
+                }
+                boolean byId = path.contains("{id}");
+                boolean takesInput = operation.getRequestBody() != null
+                        || (operation.getParameters() != null && operation.getParameters().stream()
+                                .anyMatch(p -> !"path".equals(p.getIn())));
+                if (takesInput) {
+                    problem(operation, "400", "Invalid request: `errors` names each field and what is allowed.");
+                }
+                if (byId) {
+                    problem(operation, "404", "No experiment has this id.");
+                }
+                if (path.endsWith("/cancel")) {
+                    problem(operation, "409", "The experiment had already finished.");
+                }
+                if (path.equals("/api/v1/experiments") && method == PathItem.HttpMethod.POST) {
+                    problem(operation, "429", "The queue is full; retry after the Retry-After seconds.")
+                            .addHeaderObject("Retry-After", new Header()
+                                    .description("Seconds to wait before submitting again")
+                                    .schema(new IntegerSchema()));
+                }
+            }));
+        };
+    }
+
+    private static ApiResponse problem(Operation operation, String status, String description) {
+        ApiResponse response = new ApiResponse().description(description).content(new Content()
+                .addMediaType("application/problem+json", new MediaType().schema(new Schema<>().$ref(PROBLEM_REF))));
+        operation.getResponses().addApiResponse(status, response);
+        return response;
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static Schema problemSchema() {
+        Schema<?> violation = new ObjectSchema()
+                .addProperty("field", new StringSchema().example("parallelism"))
+                .addProperty("message", new StringSchema().example("must be between 1 and 16 for PROCESSES, was 99"));
+        return new ObjectSchema()
+                .description("RFC 9457 problem details")
+                .properties(Map.of(
+                        "type", new StringSchema().example("/problems/invalid-request"),
+                        "title", new StringSchema().example("Invalid request"),
+                        "status", new IntegerSchema().example(400),
+                        "detail", new StringSchema().example("parallelism: must be between 1 and 16 for PROCESSES, was 99"),
+                        "instance", new StringSchema().example("/api/v1/experiments"),
+                        "errors", new ArraySchema().items(violation)));
     }
 }
