@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.concurrencylab.support.LabServerTest;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -29,14 +30,25 @@ class OpenApiContractTest extends LabServerTest {
         Yaml yaml = new Yaml();
         Object published = yaml.load(Files.readString(PUBLISHED));
         Object actual = yaml.load(served);
-        // Compared as parsed documents (quoting and line folding do not matter); shown as lines.
-        List<String> publishedLines = yaml.dump(published).lines().toList();
-        List<String> servedLines = yaml.dump(actual).lines().toList();
+        // Compared as parsed documents (quoting and line folding do not matter); differences shown as paths.
+        List<String> publishedLines = flatten("", published);
+        List<String> servedLines = flatten("", actual);
         assertThat(actual)
                 .as("the served API differs from openapi.yaml; if the change is intended, publish it with `cp %s %s`."
                         + "%nOnly in openapi.yaml: %s%nOnly served: %s", SERVED_COPY, PUBLISHED,
                         firstMissing(publishedLines, servedLines), firstMissing(servedLines, publishedLines))
                 .isEqualTo(published);
+    }
+
+    private static List<String> flatten(String path, Object node) {
+        if (node instanceof Map<?, ?> map) {
+            return map.entrySet().stream().flatMap(e -> flatten(path + "/" + e.getKey(), e.getValue()).stream()).toList();
+        }
+        if (node instanceof List<?> list) {
+            return java.util.stream.IntStream.range(0, list.size())
+                    .boxed().flatMap(i -> flatten(path + "[" + i + "]", list.get(i)).stream()).toList();
+        }
+        return List.of(path + " = " + node);
     }
 
     private static List<String> firstMissing(List<String> from, List<String> in) {
