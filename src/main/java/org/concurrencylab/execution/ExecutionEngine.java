@@ -20,33 +20,37 @@ public class ExecutionEngine {
 
     public void run(ExecutionRequest request, Consumer<RunResult> onRun)
             throws InterruptedException, ExecutionFailedException {
-        ModelRunner model = runners.forModel(request.model());
-        ModelRunner baseline = runners.forModel(ExecutionModel.SEQUENTIAL);
-        int index = 0;
-        Long expectedChecksum = null;
-        for (int rep = 0; rep < request.warmups() + request.repetitions(); rep++) {
-            boolean warmup = rep < request.warmups();
-            if (request.baseline()) {
-                RunResult base = measure(baseline, ExecutionModel.SEQUENTIAL, request.plan(), index++, warmup, true);
-                expectedChecksum = checkChecksum(expectedChecksum, base);
-                onRun.accept(base);
+        RunPlan plan = request.plan();
+        // The baseline is the same work on one thread, whatever the model's knobs.
+        RunPlan baselinePlan = new RunPlan(plan.kind(), plan.params(), plan.tasks(), 1);
+        try (RunSession model = runners.forModel(request.model()).open(plan);
+                RunSession baseline = runners.forModel(ExecutionModel.SEQUENTIAL).open(baselinePlan)) {
+            int index = 0;
+            Long expectedChecksum = null;
+            for (int rep = 0; rep < request.warmups() + request.repetitions(); rep++) {
+                boolean warmup = rep < request.warmups();
+                if (request.baseline()) {
+                    RunResult base = measure(baseline, ExecutionModel.SEQUENTIAL, plan, index++, warmup, true);
+                    expectedChecksum = checkChecksum(expectedChecksum, base);
+                    onRun.accept(base);
+                }
+                RunResult run = measure(model, request.model(), plan, index++, warmup, false);
+                expectedChecksum = checkChecksum(expectedChecksum, run);
+                onRun.accept(run);
             }
-            RunResult run = measure(model, request.model(), request.plan(), index++, warmup, false);
-            expectedChecksum = checkChecksum(expectedChecksum, run);
-            onRun.accept(run);
         }
     }
 
     private static RunResult measure(
-            ModelRunner runner, ExecutionModel model, RunPlan plan, int index, boolean warmup, boolean baseline)
+            RunSession session, ExecutionModel model, RunPlan plan, int index, boolean warmup, boolean baseline)
             throws InterruptedException, ExecutionFailedException {
-        RunPlan effective = baseline ? new RunPlan(plan.kind(), plan.params(), plan.tasks(), 1) : plan;
-        RunMeasurement m = runner.run(effective);
+        RunMeasurement m = session.run();
         if (m.tasks().size() != plan.tasks()) {
             throw new ExecutionFailedException(
                     model + " completed " + m.tasks().size() + " of " + plan.tasks() + " tasks");
         }
-        return RunResult.of(index, warmup, baseline, model.name(), m.wallNanos(), m.startupNanos(), m.tasks(), m.workerPids());
+        return RunResult.of(index, warmup, baseline, model.name(), m.wallNanos(), m.startupNanos(), m.tasks(),
+                m.workerPids(), m.observations());
     }
 
     /** Every run computes the same work, so a differing checksum means a model lost or repeated a task. */

@@ -8,4 +8,20 @@ package org.concurrencylab.execution;
 public interface ModelRunner {
 
     RunMeasurement run(RunPlan plan) throws InterruptedException, ExecutionFailedException;
+
+    /**
+     * Opens a session for all repetitions of one experiment. By default each repetition stands
+     * alone; a runner that can keep something warm between repetitions overrides this.
+     */
+    default RunSession open(RunPlan plan) {
+        return new RunSession() {
+            @Override
+            public RunMeasurement run() throws InterruptedException, ExecutionFailedException {
+                return ModelRunner.this.run(plan);
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
 }

@@ -2,6 +2,7 @@ package org.concurrencylab.measure;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 import org.concurrencylab.workload.TaskRecord;
 
 /**
@@ -15,6 +16,7 @@ import org.concurrencylab.workload.TaskRecord;
  * @param cpuMillis CPU time of the threads that ran the tasks, summed
  * @param startupMillis processes only: spawn to ready of the slowest worker
  * @param workerPids processes only: the worker JVMs that ran the tasks
+ * @param observations what the model saw in this run (steals, pinning, lock hand-offs...)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunResult(
@@ -29,7 +31,8 @@ public record RunResult(
         Percentiles taskMillis,
         Double startupMillis,
         long checksum,
-        List<Long> workerPids) {
+        List<Long> workerPids,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> observations) {
 
     public static RunResult of(
             int index,
@@ -39,7 +42,8 @@ public record RunResult(
             long wallNanos,
             long startupNanos,
             List<TaskRecord> tasks,
-            List<Long> workerPids) {
+            List<Long> workerPids,
+            Map<String, Object> observations) {
         long cpuNanos = 0;
         long checksum = 0;
         long[] durations = new long[tasks.size()];
@@ -62,6 +66,7 @@ public record RunResult(
                 Percentiles.ofNanos(durations),
                 startupNanos >= 0 ? Rounding.millis(startupNanos) : null,
                 checksum,
-                workerPids.isEmpty() ? null : List.copyOf(workerPids));
+                workerPids.isEmpty() ? null : List.copyOf(workerPids),
+                observations);
     }
 }

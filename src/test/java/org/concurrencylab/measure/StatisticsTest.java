@@ -44,7 +44,7 @@ class StatisticsTest {
         List<TaskRecord> tasks = List.of(
                 new TaskRecord(0, 0, 10_000_000, 4_000_000, 3),
                 new TaskRecord(1, 0, 20_000_000, 6_000_000, 4));
-        RunResult run = RunResult.of(0, false, false, "THREADS", 500_000_000, -1, tasks, List.of());
+        RunResult run = RunResult.of(0, false, false, "THREADS", 500_000_000, -1, tasks, List.of(), java.util.Map.of());
         assertThat(run.checksum()).isEqualTo(7);
         assertThat(run.cpuMillis()).isEqualTo(10.0);
         assertThat(run.wallMillis()).isEqualTo(500.0);
@@ -79,6 +79,6 @@ class StatisticsTest {
 
     private static RunResult run(int index, boolean warmup, boolean baseline, double wallMillis) {
         return new RunResult(index, warmup, baseline, baseline ? "SEQUENTIAL" : "THREADS", wallMillis, wallMillis, 4,
-                4000 / wallMillis, Percentiles.EMPTY, null, 42, null);
+                4000 / wallMillis, Percentiles.EMPTY, null, 42, null, java.util.Map.of());
     }
 }

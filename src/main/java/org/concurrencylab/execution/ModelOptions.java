@@ -1,0 +1,25 @@
+package org.concurrencylab.execution;
+
+/**
+ * The knobs only some models have. Each is validated against its model by the experiment's
+ * validator; a model ignores the others.
+ *
+ * @param stages FUTURES: {@code thenApplyAsync} steps chained after each task (0 = none)
+ * @param threshold FORK_JOIN: a range of at most this many tasks is run, not split further
+ * @param switchIntervalMillis GIL: how long the holder keeps the lock while others wait, like
+ *     CPython's {@code sys.setswitchinterval}
+ * @param reuseWorkers PROCESSES: keep the same worker JVMs for every repetition (a warm pool)
+ * @param chunkSize PROCESSES: tasks sent to a worker per message
+ * @param maxTasksPerWorker PROCESSES: recycle a worker after this many tasks (0 = never)
+ */
+public record ModelOptions(
+        int stages, int threshold, int switchIntervalMillis, boolean reuseWorkers, int chunkSize, int maxTasksPerWorker) {
+
+    public static final int DEFAULT_STAGES = 0;
+    public static final int DEFAULT_THRESHOLD = 1;
+    public static final int DEFAULT_SWITCH_INTERVAL_MILLIS = 5;
+    public static final int DEFAULT_CHUNK_SIZE = 1;
+
+    public static final ModelOptions DEFAULTS = new ModelOptions(
+            DEFAULT_STAGES, DEFAULT_THRESHOLD, DEFAULT_SWITCH_INTERVAL_MILLIS, false, DEFAULT_CHUNK_SIZE, 0);
+}
