@@ -9,11 +9,20 @@ public class ModelRunners {
 
     private final ModelRunner sequential;
     private final ModelRunner threads;
+    private final ModelRunner virtualThreads;
+    private final ModelRunner futures;
+    private final ModelRunner forkJoin;
+    private final ModelRunner gil;
     private final ModelRunner processes;
 
     ModelRunners(MeterRegistry registry, WorkerLauncher workers) {
+        InstrumentedPools pools = new InstrumentedPools(registry);
         this.sequential = new SequentialRunner();
-        this.threads = new ThreadsRunner(registry);
+        this.threads = new ThreadsRunner(pools);
+        this.virtualThreads = new VirtualThreadsRunner();
+        this.futures = new FuturesRunner(pools);
+        this.forkJoin = new ForkJoinRunner(pools);
+        this.gil = new GilRunner(pools);
         this.processes = new ProcessPoolRunner(workers);
     }
 
@@ -21,6 +30,10 @@ public class ModelRunners {
         return switch (model) {
             case SEQUENTIAL -> sequential;
             case THREADS -> threads;
+            case VIRTUAL_THREADS -> virtualThreads;
+            case FUTURES -> futures;
+            case FORK_JOIN -> forkJoin;
+            case GIL -> gil;
             case PROCESSES -> processes;
         };
     }

@@ -30,4 +30,10 @@ public record RunMeasurement(
     public RunMeasurement(long wallNanos, long startupNanos, List<TaskRecord> tasks, List<Long> workerPids) {
         this(wallNanos, startupNanos, tasks, workerPids, Map.of());
     }
+
+    public RunMeasurement withObservations(Map<String, Object> more) {
+        Map<String, Object> all = new TreeMap<>(observations);
+        all.putAll(more);
+        return new RunMeasurement(wallNanos, startupNanos, tasks, workerPids, all);
+    }
 }

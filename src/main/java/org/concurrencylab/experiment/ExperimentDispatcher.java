@@ -205,7 +205,7 @@ class ExperimentDispatcher implements SmartLifecycle {
         boolean complete = status == ExperimentStatus.SUCCEEDED;
         ExperimentResult result = runs.isEmpty() && !complete
                 ? null
-                : ExperimentResult.of(complete, runs, spec.parallelism(), environment);
+                : ExperimentResult.of(complete, runs, spec.effectiveParallelism(), environment);
         try {
             Instant now = clock.instant();
             if (repository.finish(experiment.id(), ExperimentStatus.RUNNING, status, reason, result, now)) {

@@ -22,8 +22,8 @@ public record ExperimentSpec(
         @NotNull(message = "is required; the models are listed at GET /api/v1/catalog/models")
         ExecutionModel model,
 
-        @Schema(description = "Threads or worker processes. Default: the cores the server sees (1 for SEQUENTIAL).",
-                example = "2")
+        @Schema(description = "Threads or worker processes. Default: the cores the server sees (1 for SEQUENTIAL; "
+                + "for VIRTUAL_THREADS 0, which means no cap on concurrent tasks).", example = "2")
         Integer parallelism,
 
         @Schema(description = "Independent tasks per repetition. Default 8.", example = "8")
@@ -45,7 +45,32 @@ public record ExperimentSpec(
         Boolean baseline,
 
         @Schema(description = "The whole experiment ends as TIMED_OUT past this. Default 300.", example = "60")
-        Integer timeLimitSeconds) {
+        Integer timeLimitSeconds,
+
+        @Schema(description = "FUTURES only: thenApplyAsync steps chained after each task. Default 0.")
+        Integer stages,
+
+        @Schema(description = "FORK_JOIN only: a range of at most this many tasks runs without splitting. Default 1.")
+        Integer threshold,
+
+        @Schema(description = "GIL only: how long the lock holder keeps the lock while others wait, in ms. Default 5.")
+        Integer switchIntervalMillis,
+
+        @Schema(description = "PROCESSES only: reuse the same worker JVMs for every repetition. Default false.")
+        Boolean reuseWorkers,
+
+        @Schema(description = "PROCESSES only: tasks sent to a worker per message. Default 1.")
+        Integer chunkSize,
+
+        @Schema(description = "PROCESSES only: replace a worker after this many tasks (0: never). Default 0.")
+        Integer maxTasksPerWorker) {
+
+    /** A spec with no model-specific options, as most specs are. */
+    public ExperimentSpec(String name, ExecutionModel model, Integer parallelism, Integer tasks, WorkloadSpec workload,
+            Integer warmups, Integer repetitions, Boolean baseline, Integer timeLimitSeconds) {
+        this(name, model, parallelism, tasks, workload, warmups, repetitions, baseline, timeLimitSeconds,
+                null, null, null, null, null, null);
+    }
 
     /** The workload: a kind from the catalog and its params (each has a default). */
     @JsonIgnoreProperties(ignoreUnknown = false)

@@ -2,6 +2,7 @@ package org.concurrencylab.experiment;
 
 import org.concurrencylab.execution.ExecutionModel;
 import org.concurrencylab.execution.ExecutionRequest;
+import org.concurrencylab.execution.ModelOptions;
 import org.concurrencylab.execution.RunPlan;
 import org.concurrencylab.workload.WorkloadKind;
 import org.concurrencylab.workload.WorkloadParams;
@@ -16,7 +17,18 @@ public record ResolvedSpec(
         int warmups,
         int repetitions,
         boolean baseline,
-        int timeLimitSeconds) {
+        int timeLimitSeconds,
+        ModelOptions options) {
+
+    public ResolvedSpec {
+        // Experiments stored before models had options read back with none.
+        options = options == null ? ModelOptions.DEFAULTS : options;
+    }
+
+    /** The parallelism speedup is divided by: a VIRTUAL_THREADS run with no cap can run every task at once. */
+    public int effectiveParallelism() {
+        return parallelism > 0 ? parallelism : tasks;
+    }
 
     /** The workload by its catalog id, with every param at its given or default value. */
     public record ResolvedWorkload(String kind, java.util.Map<String, Long> params) {
@@ -27,7 +39,10 @@ public record ResolvedSpec(
     }
 
     public ExecutionRequest toExecutionRequest() {
-        RunPlan plan = new RunPlan(workload.workloadKind(), new WorkloadParams(workload.params()), tasks, parallelism);
+        // Defaults first: a spec stored before a param existed still runs, with that param's default.
+        WorkloadKind kind = workload.workloadKind();
+        WorkloadParams params = WorkloadParams.defaults(kind).overriddenBy(new WorkloadParams(workload.params()));
+        RunPlan plan = new RunPlan(kind, params, tasks, parallelism, options);
         return new ExecutionRequest(model, plan, warmups, repetitions, baseline);
     }
 }

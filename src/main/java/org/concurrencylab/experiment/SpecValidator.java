@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.concurrencylab.execution.ExecutionModel;
+import org.concurrencylab.execution.ModelOptions;
 import org.concurrencylab.experiment.InvalidSpecException.Violation;
 import org.concurrencylab.workload.ParamSpec;
 import org.concurrencylab.workload.WorkloadKind;
@@ -35,8 +36,15 @@ public class SpecValidator {
         List<Violation> violations = new ArrayList<>();
         ExecutionModel model = spec.model();
         int maxParallelism = limits.parallelism().maxFor(model);
-        int parallelism = bounded(violations, "parallelism", spec.parallelism(), defaultParallelism(model), 1,
-                maxParallelism, model == ExecutionModel.SEQUENTIAL ? " (SEQUENTIAL runs on one thread)" : " for " + model);
+        // Only VIRTUAL_THREADS may run without a cap (0); every other model needs at least one thread.
+        int minParallelism = model == ExecutionModel.VIRTUAL_THREADS ? 0 : 1;
+        int parallelism = bounded(violations, "parallelism", spec.parallelism(), defaultParallelism(model),
+                minParallelism, maxParallelism,
+                switch (model) {
+                    case SEQUENTIAL -> " (SEQUENTIAL runs on one thread)";
+                    case VIRTUAL_THREADS -> " for VIRTUAL_THREADS (0: no cap)";
+                    case THREADS, FUTURES, FORK_JOIN, GIL, PROCESSES -> " for " + model;
+                });
         int tasks = bounded(violations, "tasks", spec.tasks(), DEFAULT_TASKS, 1, limits.maxTasks(), "");
         int warmups = bounded(violations, "warmups", spec.warmups(), DEFAULT_WARMUPS, 0, limits.maxWarmups(), "");
         int repetitions = bounded(violations, "repetitions", spec.repetitions(), DEFAULT_REPETITIONS, 1,
@@ -45,6 +53,7 @@ public class SpecValidator {
                 Math.min(limits.defaultTimeLimitSeconds(), limits.maxTimeLimitSeconds()), 1,
                 limits.maxTimeLimitSeconds(), "");
         ResolvedSpec.ResolvedWorkload workload = resolveWorkload(violations, spec.workload());
+        ModelOptions options = resolveOptions(violations, spec, tasks);
         if (!violations.isEmpty()) {
             throw new InvalidSpecException(violations);
         }
@@ -52,10 +61,36 @@ public class SpecValidator {
                 ? workload.kind() + " on " + model
                 : spec.name().strip();
         return new ResolvedSpec(name, model, parallelism, tasks, workload, warmups, repetitions,
-                Boolean.TRUE.equals(spec.baseline()), timeLimit);
+                Boolean.TRUE.equals(spec.baseline()), timeLimit, options);
+    }
+
+    /** Options of other models are refused, not ignored: a user who sent one expected it to matter. */
+    private ModelOptions resolveOptions(List<Violation> violations, ExperimentSpec spec, int tasks) {
+        Map<ModelOption, Integer> values = new java.util.EnumMap<>(ModelOption.class);
+        for (ModelOption option : ModelOption.values()) {
+            Object given = option.valueIn(spec);
+            if (given == null) {
+                values.put(option, option.defaultValue());
+            } else if (option.model() != spec.model()) {
+                violations.add(new Violation(option.field(), "applies only to " + option.model()
+                        + "; leave it out for " + spec.model()));
+            } else if (given instanceof Boolean flag) {
+                values.put(option, flag ? 1 : 0);
+            } else {
+                int max = option == ModelOption.THRESHOLD ? Math.max(1, tasks) : option.max(limits);
+                values.put(option, bounded(violations, option.field(), (Integer) given, option.defaultValue(),
+                        option.min(), max, ""));
+            }
+        }
+        return new ModelOptions(values.get(ModelOption.STAGES), values.get(ModelOption.THRESHOLD),
+                values.get(ModelOption.SWITCH_INTERVAL_MILLIS), values.get(ModelOption.REUSE_WORKERS) == 1,
+                values.get(ModelOption.CHUNK_SIZE), values.get(ModelOption.MAX_TASKS_PER_WORKER));
     }
 
     private int defaultParallelism(ExecutionModel model) {
+        if (model == ExecutionModel.VIRTUAL_THREADS) {
+            return 0;
+        }
         return Math.min(Runtime.getRuntime().availableProcessors(), limits.parallelism().maxFor(model));
     }
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.concurrencylab.execution.ExecutionModel;
 import org.concurrencylab.experiment.LimitsProperties;
+import org.concurrencylab.experiment.ModelOption;
 import org.concurrencylab.workload.ParamSpec;
 import org.concurrencylab.workload.WorkloadKind;
 import org.springframework.http.MediaType;
@@ -25,7 +26,9 @@ class CatalogController {
         this.limits = limits;
     }
 
-    record ModelEntry(String name, String description, int maxParallelism) {}
+    record FieldEntry(String name, String description, String type, Object defaultValue, Integer min, Integer max) {}
+
+    record ModelEntry(String name, String description, int maxParallelism, List<FieldEntry> fields) {}
 
     record ParamEntry(String name, String description, String type, String unit, long defaultValue, long min, long max) {}
 
@@ -35,8 +38,30 @@ class CatalogController {
     @Operation(summary = "List execution models", description = "Each model, what it is for, and its parallelism cap.")
     List<ModelEntry> models() {
         return Arrays.stream(ExecutionModel.values())
-                .map(m -> new ModelEntry(m.name(), m.description(), limits.parallelism().maxFor(m)))
+                .map(m -> new ModelEntry(m.name(), m.description(), limits.parallelism().maxFor(m), fields(m)))
                 .toList();
+    }
+
+    /** The spec fields a model reads beyond the common ones: parallelism with its bounds, then its own options. */
+    private List<FieldEntry> fields(ExecutionModel model) {
+        List<FieldEntry> fields = new java.util.ArrayList<>();
+        int max = limits.parallelism().maxFor(model);
+        fields.add(switch (model) {
+            case SEQUENTIAL -> new FieldEntry("parallelism", "always 1", "integer", 1, 1, 1);
+            case VIRTUAL_THREADS -> new FieldEntry("parallelism", "most tasks running at once; 0 for no cap",
+                    "integer", 0, 0, max);
+            case THREADS, FUTURES, FORK_JOIN, GIL -> new FieldEntry("parallelism", "threads in the pool; default: the "
+                    + "cores the server sees", "integer", null, 1, max);
+            case PROCESSES -> new FieldEntry("parallelism", "worker JVMs; default: the cores the server sees",
+                    "integer", null, 1, max);
+        });
+        for (ModelOption option : ModelOption.of(model)) {
+            fields.add(option.isBoolean()
+                    ? new FieldEntry(option.field(), option.description(), "boolean", option.defaultValue() == 1, null, null)
+                    : new FieldEntry(option.field(), option.description(), "integer", option.defaultValue(), option.min(),
+                            option == ModelOption.THRESHOLD ? null : option.max(limits)));
+        }
+        return fields;
     }
 
     @GetMapping("/workloads")

@@ -3,7 +3,10 @@ package org.concurrencylab.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.concurrencylab.execution.ModelOptions;
+import org.concurrencylab.experiment.ModelOption;
 import org.concurrencylab.execution.ExecutionModel;
 import org.concurrencylab.experiment.Experiment;
 import org.concurrencylab.experiment.ExperimentStatus;
@@ -26,6 +29,9 @@ record ExperimentResponse(
         int repetitions,
         boolean baseline,
         int timeLimitSeconds,
+        @Schema(description = "The model's own options (stages, threshold, switchIntervalMillis, reuseWorkers, "
+                + "chunkSize, maxTasksPerWorker), each with its value or default.")
+        Map<String, Object> options,
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
@@ -35,12 +41,28 @@ record ExperimentResponse(
 
     record Workload(String kind, Map<String, Long> params) {}
 
+    private static Map<String, Object> options(ResolvedSpec spec) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        ModelOptions o = spec.options();
+        for (ModelOption option : ModelOption.of(spec.model())) {
+            options.put(option.field(), switch (option) {
+                case STAGES -> o.stages();
+                case THRESHOLD -> o.threshold();
+                case SWITCH_INTERVAL_MILLIS -> o.switchIntervalMillis();
+                case REUSE_WORKERS -> o.reuseWorkers();
+                case CHUNK_SIZE -> o.chunkSize();
+                case MAX_TASKS_PER_WORKER -> o.maxTasksPerWorker();
+            });
+        }
+        return options.isEmpty() ? null : options;
+    }
+
     static ExperimentResponse from(Experiment e) {
         ResolvedSpec spec = e.spec();
         Long queueWait = e.startedAt() == null ? null : e.startedAt().toEpochMilli() - e.createdAt().toEpochMilli();
         return new ExperimentResponse(e.id(), spec.name(), e.status(), e.statusReason(), spec.model(),
                 spec.parallelism(), spec.tasks(), new Workload(spec.workload().kind(), spec.workload().params()),
-                spec.warmups(), spec.repetitions(), spec.baseline(), spec.timeLimitSeconds(), e.createdAt(),
+                spec.warmups(), spec.repetitions(), spec.baseline(), spec.timeLimitSeconds(), options(spec), e.createdAt(),
                 e.startedAt(), e.finishedAt(), queueWait, e.nodeId(), e.result());
     }
 }

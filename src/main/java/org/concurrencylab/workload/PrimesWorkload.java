@@ -14,7 +14,7 @@ final class PrimesWorkload implements Workload {
     }
 
     @Override
-    public long runTask(int taskIndex, TaskContext context) {
+    public long runTask(int taskIndex, TaskContext context) throws InterruptedException {
         long from = taskIndex * size;
         long to = from + size;
         long count = 0;
@@ -22,9 +22,13 @@ final class PrimesWorkload implements Workload {
             if (isPrime(n)) {
                 count++;
             }
-            // Every 256 numbers is often enough for a 5 ms switch interval and rare enough to cost nothing.
+            // Every 256 numbers is often enough for a 5 ms switch interval, and for a cancel to stop a
+            // long task promptly, and rare enough to cost nothing.
             if ((n & 0xFF) == 0) {
                 context.checkpoint();
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("stopped at " + n);
+                }
             }
         }
         return count;

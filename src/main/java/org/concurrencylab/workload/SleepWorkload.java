@@ -8,14 +8,25 @@ package org.concurrencylab.workload;
 final class SleepWorkload implements Workload {
 
     private final long millis;
+    private final boolean holdMonitor;
 
-    SleepWorkload(long millis) {
+    SleepWorkload(long millis, boolean holdMonitor) {
         this.millis = millis;
+        this.holdMonitor = holdMonitor;
     }
 
     @Override
     public long runTask(int taskIndex, TaskContext context) throws InterruptedException {
-        context.blocking(() -> Thread.sleep(millis));
+        if (holdMonitor) {
+            // A monitor of the task's own, so nobody contends: the only effect is that a virtual
+            // thread blocks while holding a monitor, which pins its carrier on JDK 21 to 23.
+            Object monitor = new Object();
+            synchronized (monitor) {
+                context.blocking(() -> Thread.sleep(millis));
+            }
+        } else {
+            context.blocking(() -> Thread.sleep(millis));
+        }
         // The checksum only proves every task ran once: it is the task's index plus one.
         return taskIndex + 1L;
     }

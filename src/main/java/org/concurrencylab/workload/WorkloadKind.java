@@ -19,7 +19,10 @@ public enum WorkloadKind {
             "io.sleep",
             "IO-bound: each task waits millis milliseconds, like a call to a slow service. Shows that "
                     + "threads overlap waiting even when they cannot compute in parallel.",
-            List.of(new ParamSpec("millis", "how long each task waits", "milliseconds", 50, 0, 60_000)));
+            List.of(
+                    new ParamSpec("millis", "how long each task waits", "milliseconds", 50, 0, 60_000),
+                    new ParamSpec("holdMonitor", "1: wait inside a synchronized block, which pins a virtual thread's "
+                            + "carrier on JDK 21 to 23 (see the pinnedEvents observation); 0: a plain wait", "", 0, 0, 1)));
 
     private final String id;
     private final String description;
@@ -60,7 +63,7 @@ public enum WorkloadKind {
     public Workload create(WorkloadParams values) {
         return switch (this) {
             case CPU_PRIMES -> new PrimesWorkload(values.get("size"));
-            case IO_SLEEP -> new SleepWorkload(values.get("millis"));
+            case IO_SLEEP -> new SleepWorkload(values.get("millis"), values.get("holdMonitor") == 1);
         };
     }
 }

@@ -18,6 +18,13 @@ public record WorkloadParams(Map<String, Long> values) {
         return new WorkloadParams(values);
     }
 
+    /** These params, with every value {@code other} has replacing this one's. */
+    public WorkloadParams overriddenBy(WorkloadParams other) {
+        Map<String, Long> merged = new LinkedHashMap<>(values);
+        merged.putAll(other.values);
+        return new WorkloadParams(merged);
+    }
+
     public long get(String name) {
         Long value = values.get(name);
         if (value == null) {

@@ -35,7 +35,7 @@ class ExecutionEngineTest {
 
     @Test
     void withoutBaselineOnlyTheModelRuns() throws Exception {
-        RunPlan plan = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 1L)), 3, 3);
+        RunPlan plan = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 1L, "holdMonitor", 0L)), 3, 3);
         List<RunResult> runs = new ArrayList<>();
 
         engine.run(new ExecutionRequest(ExecutionModel.SEQUENTIAL, plan, 0, 2, false), runs::add);

@@ -23,7 +23,7 @@ class InProcessRunnersTest {
     @Test
     void sequentialAndThreadsRunEveryTaskOnceWithTheSameChecksum() throws Exception {
         RunMeasurement sequential = new SequentialRunner().run(PRIMES);
-        RunMeasurement threads = new ThreadsRunner(registry).run(PRIMES);
+        RunMeasurement threads = new ThreadsRunner(new InstrumentedPools(registry)).run(PRIMES);
 
         assertThat(indexes(sequential)).isEqualTo(indexes(threads)).hasSize(12);
         assertThat(checksum(threads)).isEqualTo(checksum(sequential)).isPositive();
@@ -34,8 +34,8 @@ class InProcessRunnersTest {
 
     @Test
     void threadsRunOnNamedPlatformThreadsAndOverlapWaits() throws Exception {
-        RunPlan waits = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 200L)), 4, 4);
-        RunMeasurement m = new ThreadsRunner(registry).run(waits);
+        RunPlan waits = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 200L, "holdMonitor", 0L)), 4, 4);
+        RunMeasurement m = new ThreadsRunner(new InstrumentedPools(registry)).run(waits);
         // Four 200 ms waits on four threads overlap: every task starts before any other ends.
         long latestStart = m.tasks().stream().mapToLong(TaskRecord::startNanos).max().orElseThrow();
         long earliestEnd = m.tasks().stream().mapToLong(TaskRecord::endNanos).min().orElseThrow();
@@ -44,18 +44,18 @@ class InProcessRunnersTest {
 
     @Test
     void threadsPoolIsInstrumentedWhileItRunsAndForgottenAfter() throws Exception {
-        new ThreadsRunner(registry).run(PRIMES);
+        new ThreadsRunner(new InstrumentedPools(registry)).run(PRIMES);
         // The pool's meters go with it, so the next repetition's pool is the one reported.
         assertThat(registry.find("executor.completed").tag("name", ThreadsRunner.POOL_NAME).meters()).isEmpty();
     }
 
     @Test
     void interruptingTheCallerStopsEveryThreadOfTheRun() throws Exception {
-        RunPlan longWaits = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 60_000L)), 4, 2);
+        RunPlan longWaits = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 60_000L, "holdMonitor", 0L)), 4, 2);
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread caller = Thread.ofPlatform().name("test-caller").start(() -> {
             try {
-                new ThreadsRunner(registry).run(longWaits);
+                new ThreadsRunner(new InstrumentedPools(registry)).run(longWaits);
             } catch (Throwable t) {
                 outcome.set(t);
             }

@@ -58,7 +58,7 @@ class ProcessPoolRunnerTest {
 
     @Test
     void anInterruptStopsTheRunAndKillsEveryWorker() {
-        RunPlan plan = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 60_000L)), 4, 2);
+        RunPlan plan = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 60_000L, "holdMonitor", 0L)), 4, 2);
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread experiment = Thread.ofPlatform().name("test-experiment").start(() -> {
             try {
@@ -84,7 +84,7 @@ class ProcessPoolRunnerTest {
 
     @Test
     void aWorkerThatDiesFailsTheRunWithItsExitCode() {
-        RunPlan plan = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 60_000L)), 4, 2);
+        RunPlan plan = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 60_000L, "holdMonitor", 0L)), 4, 2);
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread experiment = Thread.ofPlatform().name("test-experiment").start(() -> {
             try {

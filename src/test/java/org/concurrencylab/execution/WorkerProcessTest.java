@@ -38,7 +38,7 @@ class WorkerProcessTest {
         WorkerProcess worker = workers.launcher.start();
 
         long spawnNanos = worker.awaitReady();
-        worker.send(new Frame.Configure("io.sleep", Map.of("millis", 0L)));
+        worker.send(new Frame.Configure("io.sleep", Map.of("millis", 0L, "holdMonitor", 0L)));
         worker.send(new Frame.Task(4));
         Frame reply = worker.receive();
 
@@ -54,7 +54,7 @@ class WorkerProcessTest {
     void exitsWhenItsStdinClosesEvenInTheMiddleOfALongTask() throws Exception {
         WorkerProcess worker = workers.launcher.start();
         worker.awaitReady();
-        worker.send(new Frame.Configure("io.sleep", Map.of("millis", 60_000L)));
+        worker.send(new Frame.Configure("io.sleep", Map.of("millis", 60_000L, "holdMonitor", 0L)));
         worker.send(new Frame.Task(0));
 
         // What the OS does to a worker's stdin when the server dies.

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class SpecValidatorTest {
 
-    private final LimitsProperties limits = new LimitsProperties(new LimitsProperties.Parallelism(64, 4), 1000, 5, 10,
-            60, 600, 100, Duration.ofSeconds(30), Map.of("size", 1_000_000L));
+    private final LimitsProperties limits = new LimitsProperties(new LimitsProperties.Parallelism(64, 1000, 64, 64, 64, 4), 1000,
+            5, 10, 60, 600, 100, Duration.ofSeconds(30), Map.of("size", 1_000_000L), 100, 1000);
     private final SpecValidator validator = new SpecValidator(limits);
 
     @Test

@@ -42,7 +42,7 @@ class WorkloadKindTest {
                 section.run();
             }
         };
-        Workload sleep = WorkloadKind.IO_SLEEP.create(new WorkloadParams(Map.of("millis", 1L)));
+        Workload sleep = WorkloadKind.IO_SLEEP.create(new WorkloadParams(Map.of("millis", 1L, "holdMonitor", 0L)));
         assertThat(sleep.runTask(0, counting)).isEqualTo(1);
         assertThat(sleep.runTask(4, counting)).isEqualTo(5);
         assertThat(blockingSections[0]).isEqualTo(2);
@@ -50,7 +50,7 @@ class WorkloadKindTest {
 
     @Test
     void sleepEndsAtOnceWhenInterrupted() throws Exception {
-        Workload sleep = WorkloadKind.IO_SLEEP.create(new WorkloadParams(Map.of("millis", 60_000L)));
+        Workload sleep = WorkloadKind.IO_SLEEP.create(new WorkloadParams(Map.of("millis", 60_000L, "holdMonitor", 0L)));
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread sleeper = Thread.ofPlatform().start(() -> {
             try {

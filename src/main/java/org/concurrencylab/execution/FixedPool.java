@@ -1,0 +1,48 @@
+package org.concurrencylab.execution;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.workload.Workload;
+
+/**
+ * A fixed pool of {@code parallelism} named platform threads for one repetition: the shape the
+ * THREADS and GIL models share. A fresh pool per repetition keeps one run's threads from ever
+ * serving another's tasks.
+ */
+final class FixedPool {
+
+    /** How one task runs on a pool thread. */
+    @FunctionalInterface
+    interface TaskBody {
+        TaskRecord run(Workload workload, int index) throws InterruptedException;
+    }
+
+    private FixedPool() {}
+
+    static RunMeasurement run(RunPlan plan, String name, InstrumentedPools pools, TaskBody body)
+            throws InterruptedException, ExecutionFailedException {
+        Workload workload = plan.kind().create(plan.params());
+        List<Callable<TaskRecord>> tasks = new ArrayList<>(plan.tasks());
+        for (int i = 0; i < plan.tasks(); i++) {
+            int index = i;
+            tasks.add(() -> body.run(workload, index));
+        }
+        String threadPrefix = name.replace('.', '-') + "-";
+        ExecutorService pool = pools.monitor(
+                Executors.newFixedThreadPool(plan.parallelism(), Thread.ofPlatform().name(threadPrefix, 1).factory()),
+                name);
+        try {
+            long start = System.nanoTime();
+            List<TaskRecord> records = TaskResults.collect(pool.invokeAll(tasks));
+            long wall = System.nanoTime() - start;
+            return new RunMeasurement(wall, RunMeasurement.NO_STARTUP, records, List.of());
+        } finally {
+            PoolShutdown.stop(pool, threadPrefix);
+            pools.forget(name);
+        }
+    }
+}

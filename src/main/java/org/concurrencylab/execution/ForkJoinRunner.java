@@ -1,0 +1,109 @@
+package org.concurrencylab.execution;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.concurrencylab.workload.TaskContext;
+import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.workload.Workload;
+
+/**
+ * {@code FORK_JOIN}: a {@link ForkJoinPool} of {@code parallelism} workers
+ * ({@code lab-forkjoin-N}) splits the task range in halves down to ranges of at most
+ * {@code threshold} tasks. Splitting only makes work available; idle workers stealing it is what
+ * runs it in parallel, so the steal count is reported with the splits and the pool size reached.
+ */
+final class ForkJoinRunner implements ModelRunner {
+
+    static final String POOL_NAME = "lab.forkjoin";
+
+    private final InstrumentedPools pools;
+
+    ForkJoinRunner(InstrumentedPools pools) {
+        this.pools = pools;
+    }
+
+    @Override
+    public RunMeasurement run(RunPlan plan) throws InterruptedException, ExecutionFailedException {
+        Workload workload = plan.kind().create(plan.params());
+        AtomicInteger threadNumber = new AtomicInteger();
+        ForkJoinPool pool = new ForkJoinPool(plan.parallelism(), p -> {
+            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+            thread.setName("lab-forkjoin-" + threadNumber.incrementAndGet());
+            return thread;
+        }, null, false);
+        pools.monitor(pool, POOL_NAME);
+        ConcurrentLinkedQueue<TaskRecord> records = new ConcurrentLinkedQueue<>();
+        AtomicLong splits = new AtomicLong();
+        try {
+            long start = System.nanoTime();
+            ForkJoinTask<Void> root = pool.submit(
+                    new Range(workload, 0, plan.tasks(), plan.options().threshold(), records, splits));
+            try {
+                // get(), not invoke(): a cancel must be able to interrupt the wait.
+                root.get();
+            } catch (ExecutionException e) {
+                TaskResults.rethrow(TaskResults.failure(e.getCause(), 0));
+            }
+            long wall = System.nanoTime() - start;
+            return new RunMeasurement(wall, RunMeasurement.NO_STARTUP, List.copyOf(records), List.of(), Map.of(
+                    "steals", pool.getStealCount(),
+                    "splits", splits.get(),
+                    "poolSizeReached", threadNumber.get(),
+                    "threshold", plan.options().threshold()));
+        } finally {
+            PoolShutdown.stop(pool, "lab-forkjoin");
+            pools.forget(POOL_NAME);
+        }
+    }
+
+    /** Tasks [from, to): run them if few enough, else split in two and fork one half. */
+    private static final class Range extends RecursiveAction {
+
+        private final transient Workload workload;
+        private final int from;
+        private final int to;
+        private final int threshold;
+        private final transient ConcurrentLinkedQueue<TaskRecord> records;
+        private final transient AtomicLong splits;
+
+        Range(Workload workload, int from, int to, int threshold, ConcurrentLinkedQueue<TaskRecord> records,
+                AtomicLong splits) {
+            this.workload = workload;
+            this.from = from;
+            this.to = to;
+            this.threshold = threshold;
+            this.records = records;
+            this.splits = splits;
+        }
+
+        @Override
+        protected void compute() {
+            if (to - from <= threshold) {
+                for (int i = from; i < to; i++) {
+                    try {
+                        records.add(TaskRecord.run(workload, i, TaskContext.DIRECT));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new CompletionException(e);
+                    } catch (RuntimeException e) {
+                        throw new CompletionException(new ExecutionFailedException("task " + i + " failed: " + e, e));
+                    }
+                }
+                return;
+            }
+            splits.incrementAndGet();
+            int middle = (from + to) >>> 1;
+            invokeAll(new Range(workload, from, middle, threshold, records, splits),
+                    new Range(workload, middle, to, threshold, records, splits));
+        }
+    }
+}

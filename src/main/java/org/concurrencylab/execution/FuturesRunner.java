@@ -1,0 +1,80 @@
+package org.concurrencylab.execution;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import org.concurrencylab.workload.TaskContext;
+import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.workload.Workload;
+
+/**
+ * {@code FUTURES}: every task is a {@code supplyAsync} stage on a pool of {@code parallelism}
+ * threads ({@code lab-futures-N}), followed by {@code stages} {@code thenApplyAsync} steps that
+ * only pass the record on, and all are joined with {@code allOf}. The extra steps do no work on
+ * purpose: what they add to the wall time is the price of async composition.
+ */
+final class FuturesRunner implements ModelRunner {
+
+    static final String POOL_NAME = "lab.futures";
+
+    private final InstrumentedPools pools;
+
+    FuturesRunner(InstrumentedPools pools) {
+        this.pools = pools;
+    }
+
+    @Override
+    public RunMeasurement run(RunPlan plan) throws InterruptedException, ExecutionFailedException {
+        Workload workload = plan.kind().create(plan.params());
+        int stages = plan.options().stages();
+        AtomicLong stepsRun = new AtomicLong();
+        UnaryOperator<TaskRecord> passOn = record -> {
+            stepsRun.incrementAndGet();
+            return record;
+        };
+        ExecutorService pool = pools.monitor(
+                Executors.newFixedThreadPool(plan.parallelism(), Thread.ofPlatform().name("lab-futures-", 1).factory()),
+                POOL_NAME);
+        List<CompletableFuture<TaskRecord>> futures = new ArrayList<>(plan.tasks());
+        try {
+            long start = System.nanoTime();
+            for (int i = 0; i < plan.tasks(); i++) {
+                int index = i;
+                CompletableFuture<TaskRecord> future = CompletableFuture.supplyAsync(() -> runTask(workload, index), pool);
+                for (int s = 0; s < stages; s++) {
+                    future = future.thenApplyAsync(passOn, pool);
+                }
+                futures.add(future);
+            }
+            try {
+                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get();
+            } catch (ExecutionException e) {
+                // allOf fails with the first failure it saw; collect() below names the task.
+            }
+            List<TaskRecord> records = TaskResults.collect(futures);
+            long wall = System.nanoTime() - start;
+            return new RunMeasurement(wall, RunMeasurement.NO_STARTUP, records, List.of(),
+                    Map.of("stagesPerTask", stages, "stagesRun", stepsRun.get()));
+        } finally {
+            futures.forEach(f -> f.cancel(true));
+            PoolShutdown.stop(pool, "lab-futures");
+            pools.forget(POOL_NAME);
+        }
+    }
+
+    /** supplyAsync takes no checked exceptions: an interrupt travels as the cause, unwrapped by TaskResults. */
+    private static TaskRecord runTask(Workload workload, int index) {
+        try {
+            return TaskRecord.run(workload, index, TaskContext.DIRECT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CompletionException(e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.concurrencylab.execution;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.concurrencylab.workload.TaskContext;
+
+/**
+ * CPython's GIL on the JVM. A thread must hold the lock to run workload code. At a
+ * {@link #checkpoint()} the holder gives it up if it has held it for the switch interval and
+ * another thread is waiting (CPython's forced switching, {@code sys.setswitchinterval}); around a
+ * blocking section it always gives it up, as CPython releases the GIL around blocking calls.
+ *
+ * <p>The lock is fair so that a release really hands the lock to the thread that asked for it,
+ * instead of the releasing thread taking it straight back; CPython 3.2+ guarantees the same.
+ * Hand-offs, waits and the most holders ever seen at once are counted, so the mutual exclusion can
+ * be checked and the cost shown.
+ */
+final class GlobalInterpreterLock implements TaskContext {
+
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private final long switchIntervalNanos;
+    private final AtomicLong acquisitions = new AtomicLong();
+    private final AtomicLong handoffs = new AtomicLong();
+    private final AtomicLong waitNanos = new AtomicLong();
+    private final AtomicInteger holders = new AtomicInteger();
+    private final AtomicInteger maxHolders = new AtomicInteger();
+    // Written only by the holder, read only by the holder: the lock orders these accesses.
+    private long heldSince;
+    private Thread lastHolder;
+
+    GlobalInterpreterLock(long switchIntervalMillis) {
+        this.switchIntervalNanos = TimeUnit.MILLISECONDS.toNanos(switchIntervalMillis);
+    }
+
+    /** Takes the lock to start running workload code; interruptible, so a cancel is never stuck here. */
+    void acquire() throws InterruptedException {
+        long start = System.nanoTime();
+        lock.lockInterruptibly();
+        held(start);
+    }
+
+    void release() {
+        holders.decrementAndGet();
+        lock.unlock();
+    }
+
+    @Override
+    public void checkpoint() {
+        if (System.nanoTime() - heldSince >= switchIntervalNanos && lock.hasQueuedThreads()) {
+            release();
+            long start = System.nanoTime();
+            // Not interruptible: checkpoint() cannot throw, and the lock comes back at the next
+            // holder's checkpoint at the latest; an interrupted workload stops at its own check.
+            lock.lock();
+            held(start);
+        }
+    }
+
+    @Override
+    public void blocking(BlockingSection section) throws InterruptedException {
+        release();
+        try {
+            section.run();
+        } finally {
+            long start = System.nanoTime();
+            lock.lock();
+            held(start);
+        }
+    }
+
+    private void held(long waitStart) {
+        long now = System.nanoTime();
+        waitNanos.addAndGet(now - waitStart);
+        acquisitions.incrementAndGet();
+        maxHolders.accumulateAndGet(holders.incrementAndGet(), Math::max);
+        Thread me = Thread.currentThread();
+        if (lastHolder != null && lastHolder != me) {
+            handoffs.incrementAndGet();
+        }
+        lastHolder = me;
+        heldSince = now;
+    }
+
+    Map<String, Object> observations() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        long n = acquisitions.get();
+        o.put("gilSwitchIntervalMillis", TimeUnit.NANOSECONDS.toMillis(switchIntervalNanos));
+        o.put("gilAcquisitions", n);
+        o.put("gilHandoffs", handoffs.get());
+        o.put("gilWaitMillisTotal", Math.round(waitNanos.get() / 1e3) / 1e3);
+        o.put("gilWaitMicrosMean", n == 0 ? 0.0 : Math.round(waitNanos.get() / (double) n) / 1e3);
+        o.put("gilMaxHoldersAtOnce", maxHolders.get());
+        return o;
+    }
+}

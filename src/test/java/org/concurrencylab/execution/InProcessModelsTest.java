@@ -1,0 +1,139 @@
+package org.concurrencylab.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.workload.WorkloadKind;
+import org.concurrencylab.workload.WorkloadParams;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/** Every in-process model runs every task exactly once, agrees on the checksum, and stops when told. */
+class InProcessModelsTest {
+
+    private static final RunPlan PRIMES =
+            new RunPlan(WorkloadKind.CPU_PRIMES, new WorkloadParams(Map.of("size", 4_000L)), 10, 2);
+
+    private final ModelRunners runners = new ModelRunners(new SimpleMeterRegistry(), null);
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionModel.class, names = "PROCESSES", mode = EnumSource.Mode.EXCLUDE)
+    void everyTaskRunsOnceWithTheSequentialChecksum(ExecutionModel model) throws Exception {
+        RunMeasurement expected = runners.forModel(ExecutionModel.SEQUENTIAL).run(PRIMES.withParallelism(1));
+        RunMeasurement measured = runners.forModel(model).run(PRIMES);
+
+        assertThat(measured.tasks()).extracting(TaskRecord::index).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(checksum(measured)).isEqualTo(checksum(expected));
+        assertThat(measured.wallNanos()).isPositive();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionModel.class, names = {"SEQUENTIAL", "PROCESSES"}, mode = EnumSource.Mode.EXCLUDE)
+    void anInterruptStopsTheRunAndItsThreads(ExecutionModel model) throws Exception {
+        RunPlan longWaits = new RunPlan(WorkloadKind.IO_SLEEP,
+                new WorkloadParams(Map.of("millis", 60_000L, "holdMonitor", 0L)), 4, 2);
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().name("test-caller").start(() -> {
+            try {
+                runners.forModel(model).run(longWaits);
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> !labThreads().isEmpty() || virtualTasksStarted(caller));
+        caller.interrupt();
+
+        assertThat(caller.join(Duration.ofSeconds(10))).isTrue();
+        assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> labThreads().isEmpty());
+    }
+
+    @Test
+    void gilLetsOneThreadRunWorkloadCodeAtATimeAndHandsTheLockOver() throws Exception {
+        RunPlan plan = new RunPlan(WorkloadKind.CPU_PRIMES, new WorkloadParams(Map.of("size", 200_000L)), 4, 2,
+                new ModelOptions(0, 1, 1, false, 1, 0));
+        RunMeasurement m = runners.forModel(ExecutionModel.GIL).run(plan);
+
+        assertThat(m.observations()).containsEntry("gilMaxHoldersAtOnce", 1).containsEntry("gilSwitchIntervalMillis", 1L);
+        // Two threads with CPU work and a 1 ms interval must pass the lock back and forth.
+        assertThat((Long) m.observations().get("gilHandoffs")).isPositive();
+        assertThat((Long) m.observations().get("gilAcquisitions")).isGreaterThan(4);
+    }
+
+    @Test
+    void gilIsReleasedAroundBlockingSectionsSoWaitsOverlap() throws Exception {
+        RunPlan waits = new RunPlan(WorkloadKind.IO_SLEEP,
+                new WorkloadParams(Map.of("millis", 300L, "holdMonitor", 0L)), 2, 2);
+        RunMeasurement m = runners.forModel(ExecutionModel.GIL).run(waits);
+        // Both waits were in progress at the same time: each started before the other ended.
+        long latestStart = m.tasks().stream().mapToLong(TaskRecord::startNanos).max().orElseThrow();
+        long earliestEnd = m.tasks().stream().mapToLong(TaskRecord::endNanos).min().orElseThrow();
+        assertThat(latestStart).isLessThan(earliestEnd);
+        assertThat(m.observations()).containsEntry("gilMaxHoldersAtOnce", 1);
+    }
+
+    @Test
+    void forkJoinSplitsTheRangeAndItsWorkersSteal() throws Exception {
+        RunPlan waits = new RunPlan(WorkloadKind.IO_SLEEP,
+                new WorkloadParams(Map.of("millis", 20L, "holdMonitor", 0L)), 16, 2,
+                new ModelOptions(0, 1, 5, false, 1, 0));
+        RunMeasurement m = runners.forModel(ExecutionModel.FORK_JOIN).run(waits);
+
+        assertThat(m.observations()).containsEntry("splits", 15L).containsEntry("threshold", 1);
+        // The root runs on one worker; the other can only get work by stealing it.
+        assertThat((Long) m.observations().get("steals")).isPositive();
+        assertThat(m.observations().get("poolSizeReached")).isEqualTo(2);
+    }
+
+    @Test
+    void futuresChainTheAskedStagesAfterEveryTask() throws Exception {
+        RunPlan plan = new RunPlan(PRIMES.kind(), PRIMES.params(), 10, 2, new ModelOptions(3, 1, 5, false, 1, 0));
+        RunMeasurement m = runners.forModel(ExecutionModel.FUTURES).run(plan);
+        assertThat(m.observations()).containsEntry("stagesPerTask", 3).containsEntry("stagesRun", 30L);
+    }
+
+    @Test
+    void virtualThreadsOverlapThousandsOfWaitsWithoutACap() throws Exception {
+        RunPlan waits = new RunPlan(WorkloadKind.IO_SLEEP,
+                new WorkloadParams(Map.of("millis", 100L, "holdMonitor", 0L)), 10_000, 0);
+        RunMeasurement m = runners.forModel(ExecutionModel.VIRTUAL_THREADS).run(waits);
+
+        assertThat(m.tasks()).hasSize(10_000);
+        assertThat(m.observations()).containsEntry("virtualThreadsStarted", 10_000).containsEntry("concurrencyCap", "none");
+        // Far more waits were in progress at once than there are cores or carriers.
+        assertThat((Integer) m.observations().get("peakConcurrentTasks")).isGreaterThan(1_000);
+    }
+
+    @Test
+    void aCapLimitsHowManyVirtualThreadsRunAtOnce() throws Exception {
+        RunPlan waits = new RunPlan(WorkloadKind.IO_SLEEP,
+                new WorkloadParams(Map.of("millis", 20L, "holdMonitor", 0L)), 50, 3);
+        RunMeasurement m = runners.forModel(ExecutionModel.VIRTUAL_THREADS).run(waits);
+        assertThat((Integer) m.observations().get("peakConcurrentTasks")).isBetween(1, 3);
+        assertThat(m.observations()).containsEntry("concurrencyCap", 3);
+    }
+
+    private static boolean virtualTasksStarted(Thread caller) {
+        return caller.getState() == Thread.State.WAITING || caller.getState() == Thread.State.TIMED_WAITING;
+    }
+
+    private static Set<String> labThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("lab-") && !name.startsWith("lab-worker"))
+                .collect(Collectors.toSet());
+    }
+
+    private static long checksum(RunMeasurement m) {
+        return m.tasks().stream().mapToLong(TaskRecord::checksum).sum();
+    }
+}

@@ -1,0 +1,69 @@
+package org.concurrencylab.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.concurrencylab.workload.WorkloadKind;
+import org.concurrencylab.workload.WorkloadParams;
+import org.junit.jupiter.api.Test;
+
+/** Pinning a carrier is seen, on whatever JDK runs the lab. */
+class PinningMonitorTest {
+
+    /** Blocking inside a class initializer pins a virtual thread on every JDK so far. */
+    static final class SlowToInitialize {
+        static {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        static void touch() {}
+    }
+
+    @Test
+    void aVirtualThreadBlockingWhilePinnedIsCounted() throws Exception {
+        PinningMonitor monitor = PinningMonitor.start();
+        try {
+            assertThat(monitor.available()).isTrue();
+            Thread.ofVirtual().start(SlowToInitialize::touch).join(Duration.ofSeconds(10));
+            assertThat(monitor.stop()).isPositive();
+        } finally {
+            monitor.close();
+        }
+    }
+
+    @Test
+    void aPlainWaitDoesNotPin() throws Exception {
+        PinningMonitor monitor = PinningMonitor.start();
+        try {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }).join(Duration.ofSeconds(10));
+            assertThat(monitor.stop()).isZero();
+        } finally {
+            monitor.close();
+        }
+    }
+
+    @Test
+    void waitingInsideAMonitorPinsOnlyBeforeJdk24() throws Exception {
+        RunPlan locked = new RunPlan(WorkloadKind.IO_SLEEP,
+                new WorkloadParams(Map.of("millis", 30L, "holdMonitor", 1L)), 4, 0);
+        RunMeasurement m = new VirtualThreadsRunner().run(locked);
+        long pinned = (Long) m.observations().get("pinnedEvents");
+        // JEP 491 (JDK 24) lets a virtual thread unmount while holding a monitor.
+        if (Runtime.version().feature() >= 24) {
+            assertThat(pinned).isZero();
+        } else {
+            assertThat(pinned).isPositive();
+        }
+    }
+}
