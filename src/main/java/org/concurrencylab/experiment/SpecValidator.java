@@ -69,9 +69,11 @@ public class SpecValidator {
         Map<ModelOption, Integer> values = new java.util.EnumMap<>(ModelOption.class);
         for (ModelOption option : ModelOption.values()) {
             Object given = option.valueIn(spec);
+            values.put(option, option.defaultValue());
             if (given == null) {
-                values.put(option, option.defaultValue());
-            } else if (option.model() != spec.model()) {
+                continue;
+            }
+            if (option.model() != spec.model()) {
                 violations.add(new Violation(option.field(), "applies only to " + option.model()
                         + "; leave it out for " + spec.model()));
             } else if (given instanceof Boolean flag) {

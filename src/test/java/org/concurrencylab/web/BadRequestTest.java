@@ -51,6 +51,18 @@ class BadRequestTest extends LabServerTest {
             Map.entry("{\"model\": \"THREADS\", \"workload\": {\"kind\": \"io.sleep\", \"params\": [1]}}",
                     "workload.params"),
             Map.entry("{\"model\": \"THREADS\", \"colour\": \"red\", \"workload\": {\"kind\": \"cpu.primes\"}}", "colour"),
+            Map.entry("{\"model\": \"THREADS\", \"stages\": 2, \"workload\": {\"kind\": \"cpu.primes\"}}", "stages"),
+            Map.entry("{\"model\": \"FUTURES\", \"stages\": 1000, \"workload\": {\"kind\": \"cpu.primes\"}}", "stages"),
+            Map.entry("{\"model\": \"GIL\", \"switchIntervalMillis\": 0, \"workload\": {\"kind\": \"cpu.primes\"}}",
+                    "switchIntervalMillis"),
+            Map.entry("{\"model\": \"FORK_JOIN\", \"tasks\": 4, \"threshold\": 5, \"workload\": {\"kind\": \"cpu.primes\"}}",
+                    "threshold"),
+            Map.entry("{\"model\": \"THREADS\", \"reuseWorkers\": true, \"workload\": {\"kind\": \"cpu.primes\"}}",
+                    "reuseWorkers"),
+            Map.entry("{\"model\": \"PROCESSES\", \"chunkSize\": 0, \"workload\": {\"kind\": \"cpu.primes\"}}", "chunkSize"),
+            Map.entry("{\"model\": \"THREADS\", \"parallelism\": 0, \"workload\": {\"kind\": \"cpu.primes\"}}", "parallelism"),
+            Map.entry("{\"model\": \"VIRTUAL_THREADS\", \"parallelism\": -1, \"workload\": {\"kind\": \"cpu.primes\"}}",
+                    "parallelism"),
             Map.entry("{\"model\": \"THREADS\", \"name\": \"" + "x".repeat(101) + "\", \"workload\": {\"kind\": \"cpu.primes\"}}",
                     "name"));
 
