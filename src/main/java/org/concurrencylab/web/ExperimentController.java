@@ -54,19 +54,43 @@ class ExperimentController {
                 @ExampleObject(name = "threads", summary = "CPU-bound primes on 2 threads, with a sequential baseline",
                         value = """
                         {"name": "primes on 2 threads", "model": "THREADS", "parallelism": 2, "tasks": 8,
-                         "workload": {"kind": "cpu.primes", "params": {"size": 20000}},
+                         "workload": {"kind": "cpu.primes", "params": {"size": 200000}},
                          "warmups": 1, "repetitions": 3, "baseline": true, "timeLimitSeconds": 60}"""),
                 @ExampleObject(name = "processes", summary = "The same kernel on 2 worker JVMs",
                         value = """
                         {"model": "PROCESSES", "parallelism": 2, "tasks": 8,
-                         "workload": {"kind": "cpu.primes", "params": {"size": 20000}}, "baseline": true}"""),
+                         "workload": {"kind": "cpu.primes", "params": {"size": 200000}}, "baseline": true}"""),
                 @ExampleObject(name = "io", summary = "IO-bound waits on 8 threads",
                         value = """
                         {"model": "THREADS", "parallelism": 8, "tasks": 16,
                          "workload": {"kind": "io.sleep", "params": {"millis": 50}}, "baseline": true}"""),
                 @ExampleObject(name = "sequential", summary = "The baseline alone",
                         value = """
-                        {"model": "SEQUENTIAL", "workload": {"kind": "cpu.primes"}}""")
+                        {"model": "SEQUENTIAL", "workload": {"kind": "cpu.primes"}}"""),
+                @ExampleObject(name = "virtual-threads", summary = "10,000 waits of 100 ms on virtual threads, no cap",
+                        value = """
+                        {"model": "VIRTUAL_THREADS", "parallelism": 0, "tasks": 10000, "warmups": 0, "repetitions": 1,
+                         "workload": {"kind": "io.sleep", "params": {"millis": 100}}}"""),
+                @ExampleObject(name = "futures", summary = "CompletableFuture stages, 3 extra steps per task",
+                        value = """
+                        {"model": "FUTURES", "parallelism": 2, "stages": 3, "tasks": 8,
+                         "workload": {"kind": "cpu.primes", "params": {"size": 200000}}, "baseline": true}"""),
+                @ExampleObject(name = "fork-join", summary = "Fork/join splitting down to single tasks",
+                        value = """
+                        {"model": "FORK_JOIN", "parallelism": 2, "threshold": 1, "tasks": 16,
+                         "workload": {"kind": "cpu.primes", "params": {"size": 100000}}, "baseline": true}"""),
+                @ExampleObject(name = "gil-cpu", summary = "CPU-bound under an emulated GIL: no speedup",
+                        value = """
+                        {"model": "GIL", "parallelism": 2, "switchIntervalMillis": 5, "tasks": 8,
+                         "workload": {"kind": "cpu.primes", "params": {"size": 200000}}, "baseline": true}"""),
+                @ExampleObject(name = "gil-io", summary = "IO-bound under an emulated GIL: waits still overlap",
+                        value = """
+                        {"model": "GIL", "parallelism": 2, "tasks": 8,
+                         "workload": {"kind": "io.sleep", "params": {"millis": 50}}, "baseline": true}"""),
+                @ExampleObject(name = "warm-pool", summary = "Worker JVMs reused across repetitions, 2 tasks per message",
+                        value = """
+                        {"model": "PROCESSES", "parallelism": 2, "reuseWorkers": true, "chunkSize": 2, "tasks": 8,
+                         "workload": {"kind": "cpu.primes", "params": {"size": 200000}}, "baseline": true}""")
             }))
     @ApiResponse(responseCode = "202", description = "Queued; poll the Location.")
     @ApiResponse(responseCode = "200", description = "Finished within waitSeconds.")
