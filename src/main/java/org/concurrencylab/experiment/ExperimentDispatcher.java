@@ -113,6 +113,16 @@ class ExperimentDispatcher implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Before the web server starts (and so after it stops): nobody may read an experiment that a
+     * crash left RUNNING before this node has said it was interrupted, and on shutdown no request
+     * arrives any more while running experiments are being stopped and recorded.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
     @EventListener
     void onSubmitted(ExperimentEvent.Submitted submitted) {
         signal();

@@ -165,9 +165,12 @@ class PackagedJarIT {
                     .isEqualTo(200);
         }
 
-        // Taking work shows the restarted dispatcher has started; it fails abandoned experiments before
-        // it takes any. Not checked at UP: the dispatcher's lifecycle phase starts after the web
-        // server's, so for a few hundred ms after UP a GET can still show the crashed one RUNNING.
+        // The very first answer of the restarted server already tells the truth: the dispatcher fails
+        // abandoned experiments before the web server starts taking requests.
+        JsonNode afterCrash = api.experiment(crashed);
+        assertThat(afterCrash.get("status").asString()).as("%s", afterCrash).isEqualTo("FAILED");
+        assertThat(afterCrash.get("statusReason").asString()).contains("interrupted");
+
         JsonNode ranAfterRestart = api.awaitFinished(queued, SHORT_RUN);
         assertThat(ranAfterRestart.get("status").asString()).as("%s", ranAfterRestart).isEqualTo("SUCCEEDED");
         for (JsonNode run : ranAfterRestart.get("result").get("runs")) {
@@ -175,10 +178,6 @@ class PackagedJarIT {
             workersSeen.addAll(pids);
             assertThat(pids).hasSize(WORKERS).doesNotContain(server.pid());
         }
-
-        JsonNode afterCrash = api.experiment(crashed);
-        assertThat(afterCrash.get("status").asString()).as("%s", afterCrash).isEqualTo("FAILED");
-        assertThat(afterCrash.get("statusReason").asString()).contains("interrupted");
 
         JsonNode earlier = api.experiment(earlierSucceeded.get("id").asString());
         assertThat(earlier.get("status").asString()).isEqualTo("SUCCEEDED");
