@@ -30,6 +30,14 @@ class LabMetricsTest extends LabServerTest {
     }
 
     @Test
+    void healthReportsTheDatabase() {
+        var health = api.get("/actuator/health").json();
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.at("/components/db/status").asString()).isEqualTo("UP");
+        assertThat(health.at("/components/db/details/database").asString()).isEqualTo("H2");
+    }
+
+    @Test
     void theThreadsPoolReportsExecutorMetricsWhileItRuns() {
         String id = api.submit("""
                 {"model": "THREADS", "parallelism": 2, "tasks": 4, "warmups": 0, "repetitions": 1,
