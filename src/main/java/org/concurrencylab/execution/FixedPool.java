@@ -23,9 +23,8 @@ final class FixedPool {
 
     private FixedPool() {}
 
-    static RunMeasurement run(RunPlan plan, String name, InstrumentedPools pools, TaskBody body)
+    static RunMeasurement run(RunPlan plan, Workload workload, String name, InstrumentedPools pools, TaskBody body)
             throws InterruptedException, ExecutionFailedException {
-        Workload workload = plan.kind().create(plan.params());
         List<Callable<TaskRecord>> tasks = new ArrayList<>(plan.tasks());
         for (int i = 0; i < plan.tasks(); i++) {
             int index = i;

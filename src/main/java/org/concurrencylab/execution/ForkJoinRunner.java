@@ -21,7 +21,7 @@ import org.concurrencylab.workload.Workload;
  * {@code threshold} tasks. Splitting only makes work available; idle workers stealing it is what
  * runs it in parallel, so the steal count is reported with the splits and the pool size reached.
  */
-final class ForkJoinRunner implements ModelRunner {
+final class ForkJoinRunner extends InProcessRunner {
 
     static final String POOL_NAME = "lab.forkjoin";
 
@@ -32,8 +32,7 @@ final class ForkJoinRunner implements ModelRunner {
     }
 
     @Override
-    public RunMeasurement run(RunPlan plan) throws InterruptedException, ExecutionFailedException {
-        Workload workload = plan.kind().create(plan.params());
+    RunMeasurement run(RunPlan plan, Workload workload) throws InterruptedException, ExecutionFailedException {
         AtomicInteger threadNumber = new AtomicInteger();
         ForkJoinPool pool = new ForkJoinPool(plan.parallelism(), p -> {
             ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);

@@ -19,7 +19,7 @@ import org.concurrencylab.workload.Workload;
  * only pass the record on, and all are joined with {@code allOf}. The extra steps do no work on
  * purpose: what they add to the wall time is the price of async composition.
  */
-final class FuturesRunner implements ModelRunner {
+final class FuturesRunner extends InProcessRunner {
 
     static final String POOL_NAME = "lab.futures";
 
@@ -30,8 +30,7 @@ final class FuturesRunner implements ModelRunner {
     }
 
     @Override
-    public RunMeasurement run(RunPlan plan) throws InterruptedException, ExecutionFailedException {
-        Workload workload = plan.kind().create(plan.params());
+    RunMeasurement run(RunPlan plan, Workload workload) throws InterruptedException, ExecutionFailedException {
         int stages = plan.options().stages();
         AtomicLong stepsRun = new AtomicLong();
         UnaryOperator<TaskRecord> passOn = record -> {

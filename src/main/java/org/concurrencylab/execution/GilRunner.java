@@ -1,12 +1,13 @@
 package org.concurrencylab.execution;
 
 import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.workload.Workload;
 
 /**
  * {@code GIL}: a fixed pool of platform threads ({@code lab-gil-N}) that run workload code only
  * while holding one {@link GlobalInterpreterLock} per repetition.
  */
-final class GilRunner implements ModelRunner {
+final class GilRunner extends InProcessRunner {
 
     static final String POOL_NAME = "lab.gil";
 
@@ -17,12 +18,12 @@ final class GilRunner implements ModelRunner {
     }
 
     @Override
-    public RunMeasurement run(RunPlan plan) throws InterruptedException, ExecutionFailedException {
+    RunMeasurement run(RunPlan plan, Workload workload) throws InterruptedException, ExecutionFailedException {
         GlobalInterpreterLock gil = new GlobalInterpreterLock(plan.options().switchIntervalMillis());
-        RunMeasurement measured = FixedPool.run(plan, POOL_NAME, pools, (workload, index) -> {
+        RunMeasurement measured = FixedPool.run(plan, workload, POOL_NAME, pools, (w, index) -> {
             gil.acquire();
             try {
-                return TaskRecord.run(workload, index, gil);
+                return TaskRecord.run(w, index, gil);
             } finally {
                 gil.release();
             }

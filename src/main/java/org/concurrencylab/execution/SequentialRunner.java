@@ -7,11 +7,10 @@ import org.concurrencylab.workload.TaskRecord;
 import org.concurrencylab.workload.Workload;
 
 /** Runs every task in order on the calling thread: the baseline. */
-final class SequentialRunner implements ModelRunner {
+final class SequentialRunner extends InProcessRunner {
 
     @Override
-    public RunMeasurement run(RunPlan plan) throws InterruptedException, ExecutionFailedException {
-        Workload workload = plan.kind().create(plan.params());
+    RunMeasurement run(RunPlan plan, Workload workload) throws InterruptedException, ExecutionFailedException {
         List<TaskRecord> records = new ArrayList<>(plan.tasks());
         long start = System.nanoTime();
         for (int i = 0; i < plan.tasks(); i++) {

@@ -2,9 +2,10 @@ package org.concurrencylab.execution;
 
 import org.concurrencylab.workload.TaskContext;
 import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.workload.Workload;
 
 /** A fixed pool of {@code parallelism} named platform threads ({@code lab-threads-N}), instrumented as {@value #POOL_NAME}. */
-final class ThreadsRunner implements ModelRunner {
+final class ThreadsRunner extends InProcessRunner {
 
     static final String POOL_NAME = "lab.threads";
 
@@ -15,7 +16,7 @@ final class ThreadsRunner implements ModelRunner {
     }
 
     @Override
-    public RunMeasurement run(RunPlan plan) throws InterruptedException, ExecutionFailedException {
-        return FixedPool.run(plan, POOL_NAME, pools, (workload, index) -> TaskRecord.run(workload, index, TaskContext.DIRECT));
+    RunMeasurement run(RunPlan plan, Workload workload) throws InterruptedException, ExecutionFailedException {
+        return FixedPool.run(plan, workload, POOL_NAME, pools, (w, index) -> TaskRecord.run(w, index, TaskContext.DIRECT));
     }
 }

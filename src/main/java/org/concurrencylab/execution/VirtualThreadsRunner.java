@@ -18,11 +18,10 @@ import org.concurrencylab.workload.Workload;
  * {@code parallelism} permits caps how many run at once; 0 means no cap. Observations: threads
  * started, the most tasks seen running at once, and pinned-carrier events.
  */
-final class VirtualThreadsRunner implements ModelRunner {
+final class VirtualThreadsRunner extends InProcessRunner {
 
     @Override
-    public RunMeasurement run(RunPlan plan) throws InterruptedException, ExecutionFailedException {
-        Workload workload = plan.kind().create(plan.params());
+    RunMeasurement run(RunPlan plan, Workload workload) throws InterruptedException, ExecutionFailedException {
         Semaphore cap = plan.parallelism() > 0 ? new Semaphore(plan.parallelism()) : null;
         AtomicInteger running = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();

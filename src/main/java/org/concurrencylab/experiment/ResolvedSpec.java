@@ -36,6 +36,17 @@ public record ResolvedSpec(
         public WorkloadKind workloadKind() {
             return WorkloadKind.byId(kind).orElseThrow(() -> new IllegalStateException("unknown kind " + kind));
         }
+
+        /** The params as users write them: a choice by its name, an integer as itself. */
+        public java.util.Map<String, Object> displayParams() {
+            java.util.Map<String, Object> shown = new java.util.LinkedHashMap<>();
+            WorkloadKind workloadKind = workloadKind();
+            params.forEach((name, value) -> shown.put(name, workloadKind.param(name)
+                    .filter(org.concurrencylab.workload.ParamSpec::isChoice)
+                    .<Object>map(p -> p.choiceName(value))
+                    .orElse(value)));
+            return shown;
+        }
     }
 
     public ExecutionRequest toExecutionRequest() {

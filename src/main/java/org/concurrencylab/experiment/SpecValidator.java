@@ -53,6 +53,7 @@ public class SpecValidator {
                 Math.min(limits.defaultTimeLimitSeconds(), limits.maxTimeLimitSeconds()), 1,
                 limits.maxTimeLimitSeconds(), "");
         ResolvedSpec.ResolvedWorkload workload = resolveWorkload(violations, spec.workload());
+        checkFit(violations, model, spec.workload().kind());
         ModelOptions options = resolveOptions(violations, spec, tasks);
         if (!violations.isEmpty()) {
             throw new InvalidSpecException(violations);
@@ -131,6 +132,15 @@ public class SpecValidator {
                 values.put(param.name(), Math.min(param.defaultValue(), max));
                 continue;
             }
+            if (param.isChoice()) {
+                int index = raw instanceof String name ? param.choices().indexOf(name) : -1;
+                if (index < 0) {
+                    violations.add(new Violation(field, "must be one of " + String.join(", ", param.choices())));
+                } else {
+                    values.put(param.name(), (long) index);
+                }
+                continue;
+            }
             Long value = integral(raw);
             if (value == null) {
                 violations.add(new Violation(field, "must be a whole number between " + param.min() + " and " + max));
@@ -142,6 +152,13 @@ public class SpecValidator {
             }
         }
         return new ResolvedSpec.ResolvedWorkload(kind.id(), values);
+    }
+
+    /** A workload that makes no sense on a model is refused with the workload's own reason. */
+    private static void checkFit(List<Violation> violations, ExecutionModel model, String kindId) {
+        WorkloadKind.byId(kindId).filter(kind -> !kind.fit().fits(model.name())).ifPresent(kind ->
+                violations.add(new Violation("model", kind.id() + " does not fit " + model + ": " + kind.fit().refusal()
+                        + " (it fits " + String.join(", ", kind.fit().models()) + ")")));
     }
 
     /** JSON numbers arrive as Integer, Long, BigInteger or (with a fraction) Double/BigDecimal. */

@@ -30,9 +30,13 @@ class CatalogController {
 
     record ModelEntry(String name, String description, int maxParallelism, List<FieldEntry> fields) {}
 
-    record ParamEntry(String name, String description, String type, String unit, long defaultValue, long min, long max) {}
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record ParamEntry(String name, String description, String type, String unit, Object defaultValue, Long min, Long max,
+            List<String> choices) {}
 
-    record WorkloadEntry(String kind, String description, List<ParamEntry> params, List<ExecutionModel> models) {}
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    record WorkloadEntry(String kind, String description, List<ParamEntry> params, List<String> models,
+            String otherModels) {}
 
     @GetMapping("/models")
     @Operation(summary = "List execution models", description = "Each model, what it is for, and its parallelism cap.")
@@ -70,12 +74,17 @@ class CatalogController {
     List<WorkloadEntry> workloads() {
         return Arrays.stream(WorkloadKind.values())
                 .map(k -> new WorkloadEntry(k.id(), k.description(), k.params().stream().map(this::param).toList(),
-                        List.of(ExecutionModel.values())))
+                        k.fit().models(), k.fit().refusal()))
                 .toList();
     }
 
     private ParamEntry param(ParamSpec p) {
+        if (p.isChoice()) {
+            return new ParamEntry(p.name(), p.description(), "choice", null, p.choiceName(p.defaultValue()), null, null,
+                    p.choices());
+        }
         long max = Math.min(p.max(), limits.params().getOrDefault(p.name(), p.max()));
-        return new ParamEntry(p.name(), p.description(), "integer", p.unit(), Math.min(p.defaultValue(), max), p.min(), max);
+        return new ParamEntry(p.name(), p.description(), "integer", p.unit(), Math.min(p.defaultValue(), max), p.min(),
+                max, null);
     }
 }

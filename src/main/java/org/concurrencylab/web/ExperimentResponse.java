@@ -39,7 +39,7 @@ record ExperimentResponse(
         @Schema(description = "The node that ran it.") String nodeId,
         ExperimentResult result) {
 
-    record Workload(String kind, Map<String, Long> params) {}
+    record Workload(String kind, Map<String, Object> params) {}
 
     private static Map<String, Object> options(ResolvedSpec spec) {
         Map<String, Object> options = new LinkedHashMap<>();
@@ -61,7 +61,7 @@ record ExperimentResponse(
         ResolvedSpec spec = e.spec();
         Long queueWait = e.startedAt() == null ? null : e.startedAt().toEpochMilli() - e.createdAt().toEpochMilli();
         return new ExperimentResponse(e.id(), spec.name(), e.status(), e.statusReason(), spec.model(),
-                spec.parallelism(), spec.tasks(), new Workload(spec.workload().kind(), spec.workload().params()),
+                spec.parallelism(), spec.tasks(), new Workload(spec.workload().kind(), spec.workload().displayParams()),
                 spec.warmups(), spec.repetitions(), spec.baseline(), spec.timeLimitSeconds(), options(spec), e.createdAt(),
                 e.startedAt(), e.finishedAt(), queueWait, e.nodeId(), e.result());
     }

@@ -14,7 +14,8 @@ public enum WorkloadKind {
             "CPU-bound: task i counts the primes in [i*size, (i+1)*size) by trial division. "
                     + "Shows that parallel threads or processes speed up pure computation only when "
                     + "the runtime lets them execute at once.",
-            List.of(new ParamSpec("size", "numbers examined per task", "numbers", 20_000, 1, 10_000_000))),
+            List.of(new ParamSpec("size", "numbers examined per task", "numbers", 20_000, 1, 10_000_000)),
+            Fit.ALL_MODELS),
     IO_SLEEP(
             "io.sleep",
             "IO-bound: each task waits millis milliseconds, like a call to a slow service. Shows that "
@@ -22,16 +23,40 @@ public enum WorkloadKind {
             List.of(
                     new ParamSpec("millis", "how long each task waits", "milliseconds", 50, 0, 60_000),
                     new ParamSpec("holdMonitor", "1: wait inside a synchronized block, which pins a virtual thread's "
-                            + "carrier on JDK 21 to 23 (see the pinnedEvents observation); 0: a plain wait", "", 0, 0, 1)));
+                            + "carrier on JDK 21 to 23 (see the pinnedEvents observation); 0: a plain wait", "", 0, 0, 1)),
+            Fit.ALL_MODELS);
 
     private final String id;
     private final String description;
     private final List<ParamSpec> params;
+    private final Fit fit;
 
-    WorkloadKind(String id, String description, List<ParamSpec> params) {
+    WorkloadKind(String id, String description, List<ParamSpec> params, Fit fit) {
         this.id = id;
         this.description = description;
         this.params = params;
+        this.fit = fit;
+    }
+
+    /**
+     * Which execution models a workload makes sense on, by model name (this package knows no
+     * models, so a test checks the names), and why the others are refused.
+     *
+     * @param models the names of the models it fits
+     * @param refusal the reason given to a user who asks for another model
+     */
+    public record Fit(List<String> models, String refusal) {
+
+        static final Fit ALL_MODELS = new Fit(List.of("SEQUENTIAL", "THREADS", "VIRTUAL_THREADS", "FUTURES",
+                "FORK_JOIN", "GIL", "PROCESSES"), "");
+
+        public boolean fits(String model) {
+            return models.contains(model);
+        }
+    }
+
+    public Fit fit() {
+        return fit;
     }
 
     /** The name users write in a spec, such as {@code cpu.primes}. */
