@@ -33,11 +33,11 @@ class OpenApiContractTest extends LabServerTest {
         // Compared as parsed documents (quoting and line folding do not matter); differences shown as paths.
         List<String> publishedLines = flatten("", published);
         List<String> servedLines = flatten("", actual);
-        assertThat(actual)
+        assertThat(actual.equals(published))
                 .as("the served API differs from openapi.yaml; if the change is intended, publish it with `cp %s %s`."
                         + "%nOnly in openapi.yaml: %s%nOnly served: %s", SERVED_COPY, PUBLISHED,
                         firstMissing(publishedLines, servedLines), firstMissing(servedLines, publishedLines))
-                .isEqualTo(published);
+                .isTrue();
     }
 
     private static List<String> flatten(String path, Object node) {
