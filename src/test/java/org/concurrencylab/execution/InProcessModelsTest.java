@@ -22,6 +22,10 @@ class InProcessModelsTest {
     private static final RunPlan PRIMES =
             new RunPlan(WorkloadKind.CPU_PRIMES, new WorkloadParams(Map.of("size", 4_000L)), 10, 2);
 
+    /** The threads runs start; other lab threads (a server's dispatcher in the same test JVM) are not theirs. */
+    private static final java.util.List<String> RUN_THREAD_PREFIXES =
+            java.util.List.of("lab-threads-", "lab-futures-", "lab-forkjoin-", "lab-gil-");
+
     private final ModelRunners runners = new ModelRunners(new SimpleMeterRegistry(), null);
 
     @ParameterizedTest
@@ -129,7 +133,7 @@ class InProcessModelsTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
                 .map(Thread::getName)
-                .filter(name -> name.startsWith("lab-") && !name.startsWith("lab-worker"))
+                .filter(name -> RUN_THREAD_PREFIXES.stream().anyMatch(name::startsWith))
                 .collect(Collectors.toSet());
     }
 
