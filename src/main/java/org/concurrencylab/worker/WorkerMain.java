@@ -9,6 +9,8 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.concurrencylab.workload.TaskContext;
@@ -18,9 +20,9 @@ import org.concurrencylab.workload.WorkloadKind;
 import org.concurrencylab.workload.WorkloadParams;
 
 /**
- * The main class of a worker JVM. It says READY, takes one CONFIGURE, then runs each TASK with
- * {@link TaskRecord#run} and {@link TaskContext#DIRECT}, the same code the in-process models run,
- * and answers RESULT or FAILED.
+ * The main class of a worker JVM. It says READY, takes a CONFIGURE, then runs each chunk of
+ * TASKS with {@link TaskRecord#run} and {@link TaskContext#DIRECT}, the same code the in-process
+ * models run, and answers RESULTS, or FAILED for the first task of the chunk that threw.
  *
  * <p>The main thread only reads stdin; tasks run on a second thread. So when stdin ends (the
  * server closed it, or the server died and the OS closed it) the worker halts at once, even in
@@ -37,7 +39,7 @@ public final class WorkerMain {
 
     private final DataInputStream in;
     private final DataOutputStream out;
-    // One task at a time: the server keeps at most one in flight per worker, like a Pool with chunksize 1.
+    // One chunk at a time, in order: the server keeps at most one chunk in flight per worker.
     private final ExecutorService taskThread =
             Executors.newSingleThreadExecutor(Thread.ofPlatform().name("lab-worker-task").daemon().factory());
     // Set once by CONFIGURE on the reader thread; read by the task thread after TASK is handed over.
@@ -67,7 +69,11 @@ public final class WorkerMain {
             while (true) {
                 switch (Frames.read(in)) {
                     case Frame.Configure configure -> configure(configure);
-                    case Frame.Task task -> taskThread.execute(() -> runTask(task.index()));
+                    case Frame.Tasks tasks -> {
+                        // Read here, so the worker's reported time covers the hand-over to the task thread.
+                        long received = System.nanoTime();
+                        taskThread.execute(() -> runChunk(tasks, received));
+                    }
                     case Frame ignored -> throw new FrameException(
                             "the server sent " + ignored.type() + ", which only a worker may send");
                 }
@@ -98,27 +104,33 @@ public final class WorkerMain {
         }
     }
 
-    private void runTask(int index) {
+    private void runChunk(Frame.Tasks tasks, long receivedNanos) {
+        int index = tasks.first();
         try {
-            Workload current = workload;
-            Frame reply;
-            if (current == null) {
-                reply = new Frame.Failed(index, configureError);
-            } else {
-                try {
-                    reply = new Frame.Result(TaskRecord.run(current, index, TaskContext.DIRECT));
-                } catch (RuntimeException | InterruptedException e) {
-                    reply = new Frame.Failed(index, e.toString());
-                }
-            }
-            send(reply);
+            send(answer(tasks, receivedNanos));
         } catch (IOException | Error e) {
             // The server no longer hears us, or the JVM is in trouble: either way this worker is done.
-            System.err.println("worker: task " + index + " crashed the worker: " + e);
+            System.err.println("worker: chunk from task " + index + " crashed the worker: " + e);
             e.printStackTrace();
             System.err.flush();
             Runtime.getRuntime().halt(EXIT_CRASHED);
         }
+    }
+
+    private Frame answer(Frame.Tasks tasks, long receivedNanos) {
+        Workload current = workload;
+        if (current == null) {
+            return new Frame.Failed(tasks.first(), configureError);
+        }
+        List<TaskRecord> records = new ArrayList<>(tasks.count());
+        for (int index = tasks.first(); index < tasks.first() + tasks.count(); index++) {
+            try {
+                records.add(TaskRecord.run(current, index, TaskContext.DIRECT));
+            } catch (RuntimeException | InterruptedException e) {
+                return new Frame.Failed(index, e.toString());
+            }
+        }
+        return new Frame.Results(System.nanoTime() - receivedNanos, records);
     }
 
     private void send(Frame frame) throws IOException {
