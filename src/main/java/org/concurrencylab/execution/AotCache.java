@@ -96,6 +96,11 @@ final class AotCache {
         return cache == null ? List.of() : support.workerFlags(cache);
     }
 
+    /** Whether a build is under way right now. */
+    synchronized boolean building() {
+        return builder != null && builder.isAlive();
+    }
+
     Optional<Path> ready() {
         return Optional.ofNullable(ready);
     }

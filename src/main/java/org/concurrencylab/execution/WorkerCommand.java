@@ -21,6 +21,8 @@ record WorkerCommand(Path java, Path workerDir, Path jar, WorkerLimits limits) {
     /** A worker: the JVM flags, then {@code aotFlags} (none, or the cache to start from), the jar and main class. */
     List<String> worker(List<String> aotFlags) {
         List<String> command = jvm();
+        //    The AOT cache once it is built: the worker's classes come loaded and linked. Never
+        //    with an -Xshare flag, which makes the JVM exit at once.
         command.addAll(aotFlags);
         classpath(command);
         // 5. The main class. No arguments: the workload goes over stdin as a CONFIGURE frame.

@@ -42,9 +42,10 @@ public final class WorkerMain {
     // One chunk at a time, in order: the server keeps at most one chunk in flight per worker.
     private final ExecutorService taskThread =
             Executors.newSingleThreadExecutor(Thread.ofPlatform().name("lab-worker-task").daemon().factory());
-    // Set once by CONFIGURE on the reader thread; read by the task thread after TASK is handed over.
+    // Set by CONFIGURE on the reader thread, which the server sends only while no chunk is in
+    // flight; read by the task thread after a chunk is handed over.
     private volatile Workload workload;
-    private volatile String configureError = "no CONFIGURE frame before the first TASK";
+    private volatile String configureError = "no CONFIGURE frame before the first TASKS";
 
     WorkerMain(DataInputStream in, DataOutputStream out) {
         this.in = in;
