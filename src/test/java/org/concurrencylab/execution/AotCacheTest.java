@@ -137,6 +137,30 @@ class AotCacheTest {
         }
     }
 
+    @Test
+    void shuttingDownDuringABuildLeavesNoTrainingJvmAndNoHalfWrittenCache() throws Exception {
+        assumeThat(AotSupport.ofRunningJdk()).isNotEqualTo(AotSupport.NONE);
+        TestWorkers workers = new TestWorkers(dir, WITH_AOT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !trainingJvms().isEmpty());
+
+        workers.launcher.shutdown();
+
+        assertThat(workers.launcher.aotCache().building()).isFalse();
+        assertThat(workers.launcher.aotCache().ready()).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> trainingJvms().isEmpty());
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(path -> path.getFileName().toString())).allMatch(name -> name.endsWith(".jar"));
+        }
+    }
+
+    /** This test JVM's descendants that train or assemble an AOT cache in this test's folder. */
+    private List<ProcessHandle> trainingJvms() {
+        return ProcessHandle.current().descendants()
+                .filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().commandLine().orElse("").contains(dir.toString()))
+                .toList();
+    }
+
     private static long sum(RunMeasurement measurement) {
         return measurement.tasks().stream().mapToLong(TaskRecord::checksum).sum();
     }
