@@ -128,7 +128,7 @@ class AotCacheTest {
             assertThat(workers.launcher.aotCache().ready()).isEmpty();
             assertThat(workers.launcher.command()).noneMatch(flag -> flag.startsWith("-XX:AOT"));
 
-            RunPlan plan = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 0L)), 2, 1);
+            RunPlan plan = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 0L, "holdMonitor", 0L)), 2, 1);
             RunMeasurement run = new ProcessPoolRunner(workers.launcher).run(plan);
             assertThat(run.observations()).containsEntry("aotCache", false);
             assertThat(run.tasks()).hasSize(2);
