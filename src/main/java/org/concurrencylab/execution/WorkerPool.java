@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * runs made on them.
  *
  * <p>During a run each slot has a named pipe thread ({@code lab-worker-<pid>}) that owns its
- * worker's pipes: the first time, it waits for READY and sends CONFIGURE; then it claims the next
+ * worker's pipes: the first time, it waits for READY, sends CONFIGURE and waits for CONFIGURED; then it claims the next
  * chunk of up to {@code chunkSize} task indexes, sends it, and waits for the chunk's results, so
  * each worker has exactly one chunk in flight and fast workers take more chunks. A worker that
  * has run {@code maxTasksPerWorker} tasks is retired before its next chunk (stdin closed, so it
@@ -300,8 +300,13 @@ final class WorkerPool implements AutoCloseable {
             }
         }
 
+        /** Builds the workload in the worker and waits for it, so the run's clock never counts that. */
         private void configure(Slot slot) throws IOException {
             slot.worker.send(new Frame.Configure(plan.kind().id(), plan.params().values()));
+            Frame reply = slot.worker.receive();
+            if (!(reply instanceof Frame.Configured)) {
+                throw new FrameException("worker " + slot.worker.pid() + " answered CONFIGURE with " + reply);
+            }
             slot.configured = true;
         }
 

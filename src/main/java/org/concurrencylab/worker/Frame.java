@@ -32,6 +32,18 @@ public sealed interface Frame {
     }
 
     /**
+     * The answer to {@link Configure}: the workload is built, so the first chunk does not wait
+     * behind its construction and wall time covers tasks only, as for the in-process models. A
+     * workload that could not be built is reported by the tasks, each answering {@link Failed}.
+     */
+    record Configured() implements Frame {
+        @Override
+        public FrameType type() {
+            return FrameType.CONFIGURED;
+        }
+    }
+
+    /**
      * Run tasks {@code first .. first + count - 1} in order and answer with one {@link Results}:
      * a chunk, like the chunksize of Python's {@code Pool.map}. A chunk is a range because the
      * pool hands out task indexes from one counter.

@@ -12,7 +12,9 @@ public enum FrameType {
     /** server -> worker: run a chunk of tasks (first index, count). */
     TASKS(6),
     /** worker -> server: the records of a chunk and the worker's time spent on it. */
-    RESULTS(7);
+    RESULTS(7),
+    /** worker -> server: a CONFIGURE is done; the workload is built (or every task will answer FAILED). */
+    CONFIGURED(8);
 
     private final byte code;
 

@@ -69,6 +69,9 @@ public final class Frames {
                 out.writeInt(failed.index());
                 out.writeUTF(truncate(failed.message()));
             }
+            case Frame.Configured configured -> {
+                // The type byte says it all.
+            }
         }
     }
 
@@ -128,6 +131,7 @@ public final class Frames {
                 yield new Frame.Results(busyNanos, records);
             }
             case FAILED -> new Frame.Failed(in.readInt(), in.readUTF());
+            case CONFIGURED -> new Frame.Configured();
         };
     }
 

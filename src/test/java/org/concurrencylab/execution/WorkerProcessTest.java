@@ -40,6 +40,7 @@ class WorkerProcessTest {
 
         long spawnNanos = worker.awaitReady();
         worker.send(new Frame.Configure("io.sleep", Map.of("millis", 0L, "holdMonitor", 0L)));
+        assertThat(worker.receive()).isEqualTo(new Frame.Configured());
         worker.send(new Frame.Tasks(4, 2));
         Frame reply = worker.receive();
 
@@ -57,6 +58,7 @@ class WorkerProcessTest {
         WorkerProcess worker = workers.launcher.start();
         worker.awaitReady();
         worker.send(new Frame.Configure("io.sleep", Map.of("millis", 60_000L, "holdMonitor", 0L)));
+        assertThat(worker.receive()).isEqualTo(new Frame.Configured());
         worker.send(new Frame.Tasks(0, 1));
 
         // What the OS does to a worker's stdin when the server dies.
@@ -72,6 +74,7 @@ class WorkerProcessTest {
         WorkerProcess worker = workers.launcher.start();
         worker.awaitReady();
         worker.send(new Frame.Configure("cpu.primes", Map.of()));
+        assertThat(worker.receive()).isEqualTo(new Frame.Configured());
         worker.send(new Frame.Tasks(2, 3));
 
         assertThat(worker.receive()).isInstanceOfSatisfying(Frame.Failed.class, failed -> {

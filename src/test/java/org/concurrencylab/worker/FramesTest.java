@@ -29,7 +29,8 @@ class FramesTest {
                 new Frame.Tasks(17, 2),
                 new Frame.Results(
                         900, List.of(new TaskRecord(17, 100, 250, 140, Long.MAX_VALUE), new TaskRecord(18, 250, 300, 40, 3))),
-                new Frame.Failed(3, "java.lang.IllegalStateException: boom é"));
+                new Frame.Failed(3, "java.lang.IllegalStateException: boom é"),
+                new Frame.Configured());
         assertThat(frames).extracting(Frame::type).containsExactlyInAnyOrder(FrameType.values());
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
