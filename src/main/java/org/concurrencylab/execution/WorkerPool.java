@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * runs made on them.
  *
  * <p>During a run each slot has a named pipe thread ({@code lab-worker-<pid>}) that owns its
- * worker's pipes: the first time, it waits for READY, sends CONFIGURE and waits for CONFIGURED; then it claims the next
+ * worker's pipes: it waits for READY the first time, sends CONFIGURE (a fresh workload every run)
+ * and waits for CONFIGURED; then it claims the next
  * chunk of up to {@code chunkSize} task indexes, sends it, and waits for the chunk's results, so
  * each worker has exactly one chunk in flight and fast workers take more chunks. A worker that
  * has run {@code maxTasksPerWorker} tasks is retired before its next chunk (stdin closed, so it
@@ -174,13 +175,13 @@ final class WorkerPool implements AutoCloseable {
     private static final class Slot {
 
         WorkerProcess worker;
-        // READY read and CONFIGURE sent: a warm worker is configured once per session.
-        boolean configured;
+        // Its READY was read: a warm worker's start-up belongs to the run that started it.
+        boolean ready;
         int tasksRun;
 
         void take(WorkerProcess fresh) {
             worker = fresh;
-            configured = false;
+            ready = false;
             tasksRun = 0;
         }
 
@@ -253,10 +254,14 @@ final class WorkerPool implements AutoCloseable {
         void serve(Slot slot) {
             String doing = "died before it was ready";
             try {
-                if (!slot.configured) {
+                if (!slot.ready) {
                     slowestStartup.accumulateAndGet(slot.worker.awaitReady(), Math::max);
-                    configure(slot);
+                    slot.ready = true;
                 }
+                // Every run, warm workers too: a run gets a fresh workload, as the in-process models
+                // make one per run, so no state carries over from the run before.
+                doing = "died while building the workload";
+                configure(slot);
                 if (notReady.decrementAndGet() == 0) {
                     allReady.complete(null);
                 }
@@ -307,7 +312,6 @@ final class WorkerPool implements AutoCloseable {
             if (!(reply instanceof Frame.Configured)) {
                 throw new FrameException("worker " + slot.worker.pid() + " answered CONFIGURE with " + reply);
             }
-            slot.configured = true;
         }
 
         /** The next {@code want} task indexes, fewer at the end, or null when every task is taken. */
@@ -332,6 +336,7 @@ final class WorkerPool implements AutoCloseable {
             slot.take(spawn());
             Thread.currentThread().setName("lab-worker-" + slot.worker.pid());
             slot.worker.awaitReady();
+            slot.ready = true;
             configure(slot);
         }
 

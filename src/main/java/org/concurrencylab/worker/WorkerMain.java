@@ -101,6 +101,8 @@ public final class WorkerMain {
      * with the reason, so the server reports it like any task failure.
      */
     private void configure(Frame.Configure configure) {
+        // The server sends CONFIGURE only while no chunk is in flight, so the old workload is idle.
+        closeQuietly(workload);
         try {
             WorkloadKind kind = WorkloadKind.byId(configure.kindId())
                     .orElseThrow(() -> new IllegalArgumentException("unknown workload kind " + configure.kindId()));
@@ -108,6 +110,17 @@ public final class WorkerMain {
         } catch (RuntimeException e) {
             workload = null;
             configureError = "cannot configure workload: " + e.getMessage();
+        }
+    }
+
+    private static void closeQuietly(Workload previous) {
+        if (previous == null) {
+            return;
+        }
+        try {
+            previous.close();
+        } catch (RuntimeException e) {
+            System.err.println("worker: closing the previous workload failed: " + e);
         }
     }
 

@@ -54,6 +54,27 @@ class WorkerProcessTest {
     }
 
     @Test
+    void aNewConfigureGivesTheNextChunksAFreshWorkload() throws Exception {
+        // What a warm pool does at the start of every run.
+        WorkerProcess worker = workers.launcher.start();
+        worker.awaitReady();
+        worker.send(new Frame.Configure("io.sleep", Map.of("millis", 0L, "holdMonitor", 0L)));
+        assertThat(worker.receive()).isEqualTo(new Frame.Configured());
+        worker.send(new Frame.Tasks(0, 1));
+        Frame sleep = worker.receive();
+        worker.send(new Frame.Configure("cpu.primes", Map.of("size", 10L)));
+        assertThat(worker.receive()).isEqualTo(new Frame.Configured());
+        worker.send(new Frame.Tasks(0, 1));
+        Frame primes = worker.receive();
+
+        assertThat(sleep).isInstanceOfSatisfying(Frame.Results.class,
+                results -> assertThat(results.records().getFirst().checksum()).isEqualTo(1));
+        // 2, 3, 5 and 7 are the primes below 10.
+        assertThat(primes).isInstanceOfSatisfying(Frame.Results.class,
+                results -> assertThat(results.records().getFirst().checksum()).isEqualTo(4));
+    }
+
+    @Test
     void exitsWhenItsStdinClosesEvenInTheMiddleOfALongTask() throws Exception {
         WorkerProcess worker = workers.launcher.start();
         worker.awaitReady();
