@@ -20,9 +20,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts, tracks and stops worker JVMs. Every worker is started from the server's own
- * {@code java} with a command line built here alone (never from user input), runs from the
- * worker jar written once at start-up ({@link WorkerJar}), and is killed with its whole process
- * tree when its run ends or this node shuts down.
+ * {@code java} with a command line built by the server alone ({@link WorkerCommand}, never from
+ * user input), runs from the worker jar written once at start-up ({@link WorkerJar}), starts from
+ * the JDK's AOT cache of that jar once it is built ({@link AotCache}), and is killed with its
+ * whole process tree when its run or session ends or this node shuts down.
  */
 @Component
 public class WorkerLauncher {
@@ -34,14 +35,17 @@ public class WorkerLauncher {
     private final Duration killGrace;
     private final ApplicationEventPublisher events;
     private final Path workerJar;
-    private final Path workerDir;
+    private final WorkerLimits limits;
+    private final WorkerCommand command;
+    private final AotCache aot;
     private final Set<WorkerProcess> live = ConcurrentHashMap.newKeySet();
     private volatile boolean shutDown;
 
-    public WorkerLauncher(ExecutionProperties properties, ApplicationEventPublisher events) {
+    public WorkerLauncher(ExecutionProperties properties, WorkerLimits limits, ApplicationEventPublisher events) {
         this.killGrace = properties.workerKillGrace();
         this.events = events;
-        this.workerDir = properties.workerDir() != null
+        this.limits = limits;
+        Path workerDir = properties.workerDir() != null
                 ? properties.workerDir()
                 : Path.of(System.getProperty("java.io.tmpdir"), "concurrency-lab-workers-" + System.getProperty("user.name"));
         // Written at start-up, so a first PROCESSES run measures JVM start-up only, and an unwritable
@@ -54,6 +58,10 @@ public class WorkerLauncher {
                     e);
         }
         LOG.debug("worker jar {}", workerJar);
+        this.command = WorkerCommand.forRunningJdk(workerDir, workerJar, limits);
+        this.aot = new AotCache(limits.aotCache() ? AotSupport.ofRunningJdk() : AotSupport.NONE, command);
+        // In the background: until the cache is there, workers start without it.
+        aot.start();
     }
 
     /** Worker JVMs alive right now. */
@@ -69,26 +77,18 @@ public class WorkerLauncher {
         return killGrace;
     }
 
-    /** The worker command: the server's own java, server-chosen flags, the worker jar, the main class. */
+    WorkerLimits limits() {
+        return limits;
+    }
+
+    /** The AOT cache workers start from once it is built. */
+    AotCache aotCache() {
+        return aot;
+    }
+
+    /** The command of a worker started now: server-chosen flags, the AOT cache if built, the jar, the main class. */
     List<String> command() {
-        List<String> command = new ArrayList<>();
-        // 1. The very JVM the server runs on, so workers measure the same runtime as in-process models.
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // 2. JVM defaults on purpose (workers do CPU work: full JIT tiers, default heap and GC), with
-        //    one exception: everything the VM itself prints goes to stderr, so nothing but frames
-        //    ever reaches stdout. DisplayVMOutputToStderr covers the VM's own messages; unified
-        //    logging writes its warnings to stdout by default, so they are re-routed (same level).
-        command.add("-XX:+DisplayVMOutputToStderr");
-        command.add("-Xlog:disable");
-        command.add("-Xlog:all=warning:stderr");
-        //    A JVM crash report goes beside the jar instead of into the server's working directory.
-        command.add("-XX:ErrorFile=" + workerDir.resolve("hs_err_pid%p.log"));
-        // 3. Only the worker jar on the classpath: the worker and workload packages, no Spring.
-        command.add("-cp");
-        command.add(workerJar.toString());
-        // 4. The main class. No arguments: the workload goes over stdin as a CONFIGURE frame.
-        command.add(WorkerJar.MAIN_CLASS);
-        return command;
+        return command.worker(aot.workerFlags());
     }
 
     /**
@@ -99,10 +99,11 @@ public class WorkerLauncher {
         if (shutDown) {
             throw new IOException("the node is shutting down: no new worker JVMs");
         }
-        ProcessBuilder builder = new ProcessBuilder(command());
+        List<String> aotFlags = aot.workerFlags();
+        ProcessBuilder builder = new ProcessBuilder(command.worker(aotFlags));
         long startedAt = System.nanoTime();
         Process process = builder.start();
-        WorkerProcess worker = new WorkerProcess(process, startedAt, killGrace, events::publishEvent);
+        WorkerProcess worker = new WorkerProcess(process, startedAt, killGrace, !aotFlags.isEmpty(), events::publishEvent);
         live.add(worker);
         // Also forgets workers that die on their own, so the gauge never counts the dead.
         process.onExit().thenRun(() -> live.remove(worker));
@@ -174,6 +175,8 @@ public class WorkerLauncher {
     @PreDestroy
     public void shutdown() {
         shutDown = true;
+        aot.stop();
+        // Warm pools' workers are in live too: a session left open dies with the node.
         stop(List.copyOf(live));
     }
 }

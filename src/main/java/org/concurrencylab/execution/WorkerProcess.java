@@ -21,15 +21,18 @@ final class WorkerProcess {
     private final Process process;
     private final long startedAtNanos;
     private final Duration exitWait;
+    private final boolean aotCache;
     private final Consumer<WorkerSpawned> onReady;
     private final DataOutputStream toWorker;
     private final DataInputStream fromWorker;
     private final StderrTail stderr;
 
-    WorkerProcess(Process process, long startedAtNanos, Duration exitWait, Consumer<WorkerSpawned> onReady) {
+    WorkerProcess(
+            Process process, long startedAtNanos, Duration exitWait, boolean aotCache, Consumer<WorkerSpawned> onReady) {
         this.process = process;
         this.startedAtNanos = startedAtNanos;
         this.exitWait = exitWait;
+        this.aotCache = aotCache;
         this.onReady = onReady;
         // Process streams are buffered already; each frame is flushed as a whole in send().
         this.toWorker = new DataOutputStream(process.getOutputStream());
@@ -39,6 +42,11 @@ final class WorkerProcess {
 
     long pid() {
         return process.pid();
+    }
+
+    /** Whether this JVM was started from the AOT cache. */
+    boolean aotCache() {
+        return aotCache;
     }
 
     Process process() {

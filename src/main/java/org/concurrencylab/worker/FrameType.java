@@ -6,12 +6,15 @@ public enum FrameType {
     READY(1),
     /** server -> worker, once, before any task: the workload's kind id and params. */
     CONFIGURE(2),
-    /** server -> worker: run task {@code index}. */
-    TASK(3),
-    /** worker -> server: a task's {@code TaskRecord}. */
-    RESULT(4),
-    /** worker -> server: a task threw; carries its message. */
-    FAILED(5);
+    // 3 and 4 were TASK and RESULT (one task per frame) in protocol version 1; never reuse them.
+    /** worker -> server: a task threw; carries its index and message. */
+    FAILED(5),
+    /** server -> worker: run a chunk of tasks (first index, count). */
+    TASKS(6),
+    /** worker -> server: the records of a chunk and the worker's time spent on it. */
+    RESULTS(7),
+    /** worker -> server: a CONFIGURE is done; the workload is built (or every task will answer FAILED). */
+    CONFIGURED(8);
 
     private final byte code;
 

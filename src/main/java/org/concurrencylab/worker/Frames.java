@@ -4,7 +4,9 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.concurrencylab.workload.TaskRecord;
 
@@ -19,7 +21,10 @@ public final class Frames {
     public static final int MAGIC = 0x434C4142;
 
     /** Bumped on any change to the encoding; a worker jar is built from the server's own classes. */
-    public static final short VERSION = 1;
+    public static final short VERSION = 2;
+
+    /** More tasks than any experiment may have in one chunk means a corrupt stream. */
+    static final int MAX_CHUNK = 1 << 20;
 
     /** A catalog workload has a handful of params; more means a corrupt or hostile stream. */
     static final int MAX_PARAMS = 64;
@@ -45,18 +50,27 @@ public final class Frames {
                     out.writeLong(param.getValue());
                 }
             }
-            case Frame.Task task -> out.writeInt(task.index());
-            case Frame.Result result -> {
-                TaskRecord record = result.record();
-                out.writeInt(record.index());
-                out.writeLong(record.startNanos());
-                out.writeLong(record.endNanos());
-                out.writeLong(record.cpuNanos());
-                out.writeLong(record.checksum());
+            case Frame.Tasks tasks -> {
+                out.writeInt(tasks.first());
+                out.writeInt(tasks.count());
+            }
+            case Frame.Results results -> {
+                out.writeLong(results.busyNanos());
+                out.writeInt(results.records().size());
+                for (TaskRecord record : results.records()) {
+                    out.writeInt(record.index());
+                    out.writeLong(record.startNanos());
+                    out.writeLong(record.endNanos());
+                    out.writeLong(record.cpuNanos());
+                    out.writeLong(record.checksum());
+                }
             }
             case Frame.Failed failed -> {
                 out.writeInt(failed.index());
                 out.writeUTF(truncate(failed.message()));
+            }
+            case Frame.Configured configured -> {
+                // The type byte says it all.
             }
         }
     }
@@ -95,10 +109,29 @@ public final class Frames {
                 }
                 yield new Frame.Configure(kindId, params);
             }
-            case TASK -> new Frame.Task(in.readInt());
-            case RESULT -> new Frame.Result(
-                    new TaskRecord(in.readInt(), in.readLong(), in.readLong(), in.readLong(), in.readLong()));
+            case TASKS -> {
+                int first = in.readInt();
+                int count = in.readInt();
+                if (first < 0 || count < 1 || count > MAX_CHUNK) {
+                    throw new FrameException("TASKS from " + first + " with count " + count
+                            + " (first >= 0, count 1.." + MAX_CHUNK + ")");
+                }
+                yield new Frame.Tasks(first, count);
+            }
+            case RESULTS -> {
+                long busyNanos = in.readLong();
+                int count = in.readInt();
+                if (count < 0 || count > MAX_CHUNK) {
+                    throw new FrameException("RESULTS with " + count + " records (at most " + MAX_CHUNK + ")");
+                }
+                List<TaskRecord> records = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    records.add(new TaskRecord(in.readInt(), in.readLong(), in.readLong(), in.readLong(), in.readLong()));
+                }
+                yield new Frame.Results(busyNanos, records);
+            }
             case FAILED -> new Frame.Failed(in.readInt(), in.readUTF());
+            case CONFIGURED -> new Frame.Configured();
         };
     }
 

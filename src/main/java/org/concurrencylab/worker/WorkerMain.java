@@ -2,6 +2,8 @@ package org.concurrencylab.worker;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -9,6 +11,10 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.concurrencylab.workload.TaskContext;
@@ -18,9 +24,10 @@ import org.concurrencylab.workload.WorkloadKind;
 import org.concurrencylab.workload.WorkloadParams;
 
 /**
- * The main class of a worker JVM. It says READY, takes one CONFIGURE, then runs each TASK with
- * {@link TaskRecord#run} and {@link TaskContext#DIRECT}, the same code the in-process models run,
- * and answers RESULT or FAILED.
+ * The main class of a worker JVM. It says READY, takes a CONFIGURE (answering CONFIGURED once the
+ * workload is built), then runs each chunk of
+ * TASKS with {@link TaskRecord#run} and {@link TaskContext#DIRECT}, the same code the in-process
+ * models run, and answers RESULTS, or FAILED for the first task of the chunk that threw.
  *
  * <p>The main thread only reads stdin; tasks run on a second thread. So when stdin ends (the
  * server closed it, or the server died and the OS closed it) the worker halts at once, even in
@@ -37,12 +44,13 @@ public final class WorkerMain {
 
     private final DataInputStream in;
     private final DataOutputStream out;
-    // One task at a time: the server keeps at most one in flight per worker, like a Pool with chunksize 1.
+    // One chunk at a time, in order: the server keeps at most one chunk in flight per worker.
     private final ExecutorService taskThread =
             Executors.newSingleThreadExecutor(Thread.ofPlatform().name("lab-worker-task").daemon().factory());
-    // Set once by CONFIGURE on the reader thread; read by the task thread after TASK is handed over.
+    // Set by CONFIGURE on the reader thread, which the server sends only while no chunk is in
+    // flight; read by the task thread after a chunk is handed over.
     private volatile Workload workload;
-    private volatile String configureError = "no CONFIGURE frame before the first TASK";
+    private volatile String configureError = "no CONFIGURE frame before the first TASKS";
 
     WorkerMain(DataInputStream in, DataOutputStream out) {
         this.in = in;
@@ -63,11 +71,16 @@ public final class WorkerMain {
     /** Serves frames until stdin ends; returns the exit status. */
     int serve() {
         try {
+            warmUp();
             send(new Frame.Ready(ProcessHandle.current().pid()));
             while (true) {
                 switch (Frames.read(in)) {
-                    case Frame.Configure configure -> configure(configure);
-                    case Frame.Task task -> taskThread.execute(() -> runTask(task.index()));
+                    case Frame.Configure configure -> {
+                        configure(configure);
+                        send(new Frame.Configured());
+                    }
+                    // Timed from here, so the worker's reported time covers the hand-over to the task thread.
+                    case Frame.Tasks tasks -> taskThread.execute(new Chunk(tasks, System.nanoTime()));
                     case Frame ignored -> throw new FrameException(
                             "the server sent " + ignored.type() + ", which only a worker may send");
                 }
@@ -88,6 +101,8 @@ public final class WorkerMain {
      * with the reason, so the server reports it like any task failure.
      */
     private void configure(Frame.Configure configure) {
+        // The server sends CONFIGURE only while no chunk is in flight, so the old workload is idle.
+        closeQuietly(workload);
         try {
             WorkloadKind kind = WorkloadKind.byId(configure.kindId())
                     .orElseThrow(() -> new IllegalArgumentException("unknown workload kind " + configure.kindId()));
@@ -98,27 +113,90 @@ public final class WorkerMain {
         }
     }
 
-    private void runTask(int index) {
-        try {
-            Workload current = workload;
-            Frame reply;
-            if (current == null) {
-                reply = new Frame.Failed(index, configureError);
-            } else {
-                try {
-                    reply = new Frame.Result(TaskRecord.run(current, index, TaskContext.DIRECT));
-                } catch (RuntimeException | InterruptedException e) {
-                    reply = new Frame.Failed(index, e.toString());
-                }
-            }
-            send(reply);
-        } catch (IOException | Error e) {
-            // The server no longer hears us, or the JVM is in trouble: either way this worker is done.
-            System.err.println("worker: task " + index + " crashed the worker: " + e);
-            e.printStackTrace();
-            System.err.flush();
-            Runtime.getRuntime().halt(EXIT_CRASHED);
+    private static void closeQuietly(Workload previous) {
+        if (previous == null) {
+            return;
         }
+        try {
+            previous.close();
+        } catch (RuntimeException e) {
+            System.err.println("worker: closing the previous workload failed: " + e);
+        }
+    }
+
+    /**
+     * A chunk on its way to the task thread. A class rather than a lambda: a lambda's call site is
+     * linked the first time it runs, which a worker's first chunk would pay for (milliseconds).
+     */
+    private final class Chunk implements Runnable {
+
+        private final Frame.Tasks tasks;
+        private final long receivedNanos;
+
+        Chunk(Frame.Tasks tasks, long receivedNanos) {
+            this.tasks = tasks;
+            this.receivedNanos = receivedNanos;
+        }
+
+        @Override
+        public void run() {
+            try {
+                send(answer(tasks, receivedNanos));
+            } catch (IOException | Error e) {
+                // The server no longer hears us, or the JVM is in trouble: either way this worker is done.
+                System.err.println("worker: chunk from task " + tasks.first() + " crashed the worker: " + e);
+                e.printStackTrace();
+                System.err.flush();
+                Runtime.getRuntime().halt(EXIT_CRASHED);
+            }
+        }
+    }
+
+    /**
+     * Pays before READY what a worker's first chunk would otherwise pay once: starting the task
+     * thread, initializing the CPU clock {@link TaskRecord} reads, and the first encode and decode
+     * of every frame (class loading, pattern-switch bootstraps): milliseconds on a fresh JVM, against
+     * a fraction of a millisecond for later chunks. Paid here, spawn-to-READY is the whole cost of
+     * getting a worker, and no task time or pipe round trip carries a share of it.
+     */
+    private void warmUp() throws IOException {
+        Workload noOp = (index, context) -> index;
+        Frame answered;
+        try {
+            answered = taskThread.submit(() -> answer(noOp, new Frame.Tasks(0, 1), System.nanoTime())).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IOException("warm-up task failed: " + e, e);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream sample = new DataOutputStream(bytes);
+        for (Frame frame : List.of(answered, new Frame.Failed(0, "warm-up"), new Frame.Tasks(0, 1),
+                new Frame.Configure("warm-up", Map.of("n", 1L)), new Frame.Configured(), new Frame.Ready(0))) {
+            Frames.write(sample, frame);
+        }
+        DataInputStream back = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+        for (int i = 0; i < 6; i++) {
+            Frames.read(back);
+        }
+    }
+
+    private Frame answer(Frame.Tasks tasks, long receivedNanos) {
+        Workload current = workload;
+        if (current == null) {
+            return new Frame.Failed(tasks.first(), configureError);
+        }
+        return answer(current, tasks, receivedNanos);
+    }
+
+    private static Frame answer(Workload current, Frame.Tasks tasks, long receivedNanos) {
+        List<TaskRecord> records = new ArrayList<>(tasks.count());
+        for (int index = tasks.first(); index < tasks.first() + tasks.count(); index++) {
+            try {
+                records.add(TaskRecord.run(current, index, TaskContext.DIRECT));
+            } catch (RuntimeException | InterruptedException e) {
+                return new Frame.Failed(index, e.toString());
+            }
+        }
+        return new Frame.Results(System.nanoTime() - receivedNanos, records);
     }
 
     private void send(Frame frame) throws IOException {

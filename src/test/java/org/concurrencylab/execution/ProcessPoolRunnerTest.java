@@ -2,6 +2,7 @@ package org.concurrencylab.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.DOUBLE;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -121,6 +122,129 @@ class ProcessPoolRunnerTest {
                 .hasMessageStartingWith("task 0 failed: ")
                 .hasMessageContaining("size");
         assertThat(workers.launcher.liveWorkers()).isZero();
+    }
+
+    @Test
+    void aWarmPoolRunsEveryRepetitionOnTheSameWorkersAndReportsStartupOnce() throws Exception {
+        RunPlan plan = primes(6, 2, new ModelOptions(0, 1, 5, true, 1, 0));
+        List<Long> pids;
+        try (RunSession session = runner.open(plan)) {
+            RunMeasurement first = session.run();
+            RunMeasurement second = session.run();
+
+            pids = first.workerPids();
+            assertThat(pids).hasSize(2).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(workers.spawnedPids());
+            assertThat(second.workerPids()).containsExactlyElementsOf(pids);
+            assertThat(first.startupNanos()).isPositive();
+            assertThat(second.startupNanos()).isEqualTo(RunMeasurement.NO_STARTUP);
+            assertThat(first.observations()).containsEntry("workersStarted", 2).containsEntry("workersRecycled", 0);
+            assertThat(second.observations()).containsEntry("workersStarted", 0).containsEntry("aotCache", false);
+            assertThat(second.observations().get("pipeRoundTripMicrosP50")).asInstanceOf(DOUBLE).isPositive();
+            assertThat(second.observations()).containsKey("dispatchOverheadMicrosPerTask");
+            assertThat(checksum(second)).isEqualTo(checksum(first)).isEqualTo(checksum(new SequentialRunner().run(plan)));
+            assertThat(pids).allSatisfy(pid -> assertThat(alive(pid)).isPresent());
+        }
+        assertThat(pids).allSatisfy(pid -> assertThat(alive(pid)).isEmpty());
+        assertThat(workers.launcher.liveWorkers()).isZero();
+    }
+
+    @Test
+    void withoutReuseEveryRepetitionGetsFreshWorkers() throws Exception {
+        RunPlan plan = primes(4, 2, ModelOptions.DEFAULTS);
+        try (RunSession session = runner.open(plan)) {
+            RunMeasurement first = session.run();
+            assertThat(workers.launcher.liveWorkers()).isZero();
+            RunMeasurement second = session.run();
+
+            assertThat(first.workerPids()).hasSize(2).doesNotContainAnyElementsOf(second.workerPids());
+            assertThat(second.workerPids()).hasSize(2);
+            assertThat(first.startupNanos()).isPositive();
+            assertThat(second.startupNanos()).isPositive();
+            assertThat(second.observations()).containsEntry("workersStarted", 2);
+        }
+        assertThat(workers.launcher.liveWorkers()).isZero();
+    }
+
+    @Test
+    void chunksRunEveryTaskExactlyOnceAndComputeWhatTheBaselineComputes() throws Exception {
+        RunPlan plan = primes(10, 2, new ModelOptions(0, 1, 5, false, 3, 0));
+
+        RunMeasurement processes = runner.run(plan);
+
+        assertThat(processes.tasks()).extracting(TaskRecord::index).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(checksum(processes)).isEqualTo(checksum(new SequentialRunner().run(plan)));
+        // 0..2, 3..5, 6..8 and the rest, 9: one message per chunk.
+        assertThat(processes.observations()).containsEntry("chunks", 4L);
+    }
+
+    @Test
+    void aWorkerIsRecycledAfterMaxTasksPerWorkerAndTheRetiredOnesExit() throws Exception {
+        RunPlan plan = primes(6, 1, new ModelOptions(0, 1, 5, true, 1, 2));
+        try (RunSession session = runner.open(plan)) {
+            RunMeasurement run = session.run();
+
+            List<Long> pids = run.workerPids();
+            assertThat(pids).hasSize(3).doesNotHaveDuplicates().containsExactlyElementsOf(workers.spawnedPids());
+            assertThat(run.observations()).containsEntry("workersStarted", 3).containsEntry("workersRecycled", 2);
+            assertThat(checksum(run)).isEqualTo(checksum(new SequentialRunner().run(plan)));
+            assertThat(run.tasks()).extracting(TaskRecord::index).containsExactly(0, 1, 2, 3, 4, 5);
+            // The two retired workers are gone; the third stays warm for the next repetition.
+            assertThat(alive(pids.get(0))).isEmpty();
+            assertThat(alive(pids.get(1))).isEmpty();
+            assertThat(alive(pids.get(2))).isPresent();
+            assertThat(workers.launcher.liveWorkers()).isEqualTo(1);
+        }
+        assertThat(workers.launcher.liveWorkers()).isZero();
+    }
+
+    @Test
+    void recyclingAlsoWorksInFreshPoolsWithChunksCutToTheQuota() throws Exception {
+        RunPlan plan = primes(7, 1, new ModelOptions(0, 1, 5, false, 2, 3));
+
+        RunMeasurement run = runner.run(plan);
+
+        // Quota 3 with chunks of 2: 0..1, 2 | 3..4, 5 | 6.
+        assertThat(run.workerPids()).hasSize(3).doesNotHaveDuplicates();
+        assertThat(run.observations()).containsEntry("chunks", 5L).containsEntry("workersRecycled", 2);
+        assertThat(checksum(run)).isEqualTo(checksum(new SequentialRunner().run(plan)));
+        assertThat(run.workerPids()).allSatisfy(pid -> assertThat(alive(pid)).isEmpty());
+    }
+
+    @Test
+    void aWarmPoolDiesWithTheNode() throws Exception {
+        RunSession session = runner.open(primes(2, 2, new ModelOptions(0, 1, 5, true, 1, 0)));
+        List<Long> pids = session.run().workerPids();
+        assertThat(pids).allSatisfy(pid -> assertThat(alive(pid)).isPresent());
+
+        workers.launcher.shutdown();
+
+        assertThat(pids).allSatisfy(pid -> assertThat(alive(pid)).isEmpty());
+        session.close();
+    }
+
+    @Test
+    void aWarmRunThatFailsLeavesNoWorkersAndTheNextRunStartsFreshOnes() throws Exception {
+        RunPlan plan = primes(4, 2, new ModelOptions(0, 1, 5, true, 1, 0));
+        try (RunSession session = runner.open(plan)) {
+            List<Long> first = session.run().workerPids();
+            long victim = first.getFirst();
+            ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
+            await().atMost(Duration.ofSeconds(10)).until(() -> alive(victim).isEmpty());
+
+            assertThatThrownBy(session::run)
+                    .isInstanceOf(ExecutionFailedException.class)
+                    .hasMessageContaining("worker " + victim);
+            assertThat(first).allSatisfy(pid -> assertThat(alive(pid)).isEmpty());
+
+            RunMeasurement third = session.run();
+            assertThat(third.workerPids()).hasSize(2).doesNotContainAnyElementsOf(first);
+            assertThat(third.startupNanos()).isPositive();
+        }
+        assertThat(workers.launcher.liveWorkers()).isZero();
+    }
+
+    private static RunPlan primes(int tasks, int parallelism, ModelOptions options) {
+        return new RunPlan(WorkloadKind.CPU_PRIMES, new WorkloadParams(Map.of("size", 2_000L)), tasks, parallelism, options);
     }
 
     private static long checksum(RunMeasurement measurement) {

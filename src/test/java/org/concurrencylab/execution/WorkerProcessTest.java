@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.concurrencylab.worker.Frame;
+import org.concurrencylab.workload.TaskRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,15 +40,38 @@ class WorkerProcessTest {
 
         long spawnNanos = worker.awaitReady();
         worker.send(new Frame.Configure("io.sleep", Map.of("millis", 0L, "holdMonitor", 0L)));
-        worker.send(new Frame.Task(4));
+        assertThat(worker.receive()).isEqualTo(new Frame.Configured());
+        worker.send(new Frame.Tasks(4, 2));
         Frame reply = worker.receive();
 
         assertThat(spawnNanos).isPositive();
         assertThat(workers.spawned).containsExactly(new WorkerSpawned(worker.pid(), spawnNanos));
-        assertThat(reply).isInstanceOfSatisfying(Frame.Result.class, result -> {
-            assertThat(result.record().index()).isEqualTo(4);
-            assertThat(result.record().checksum()).isEqualTo(5);
+        assertThat(reply).isInstanceOfSatisfying(Frame.Results.class, results -> {
+            assertThat(results.records()).extracting(TaskRecord::index).containsExactly(4, 5);
+            assertThat(results.records()).extracting(TaskRecord::checksum).containsExactly(5L, 6L);
+            assertThat(results.busyNanos()).isPositive();
         });
+    }
+
+    @Test
+    void aNewConfigureGivesTheNextChunksAFreshWorkload() throws Exception {
+        // What a warm pool does at the start of every run.
+        WorkerProcess worker = workers.launcher.start();
+        worker.awaitReady();
+        worker.send(new Frame.Configure("io.sleep", Map.of("millis", 0L, "holdMonitor", 0L)));
+        assertThat(worker.receive()).isEqualTo(new Frame.Configured());
+        worker.send(new Frame.Tasks(0, 1));
+        Frame sleep = worker.receive();
+        worker.send(new Frame.Configure("cpu.primes", Map.of("size", 10L)));
+        assertThat(worker.receive()).isEqualTo(new Frame.Configured());
+        worker.send(new Frame.Tasks(0, 1));
+        Frame primes = worker.receive();
+
+        assertThat(sleep).isInstanceOfSatisfying(Frame.Results.class,
+                results -> assertThat(results.records().getFirst().checksum()).isEqualTo(1));
+        // 2, 3, 5 and 7 are the primes below 10.
+        assertThat(primes).isInstanceOfSatisfying(Frame.Results.class,
+                results -> assertThat(results.records().getFirst().checksum()).isEqualTo(4));
     }
 
     @Test
@@ -55,7 +79,8 @@ class WorkerProcessTest {
         WorkerProcess worker = workers.launcher.start();
         worker.awaitReady();
         worker.send(new Frame.Configure("io.sleep", Map.of("millis", 60_000L, "holdMonitor", 0L)));
-        worker.send(new Frame.Task(0));
+        assertThat(worker.receive()).isEqualTo(new Frame.Configured());
+        worker.send(new Frame.Tasks(0, 1));
 
         // What the OS does to a worker's stdin when the server dies.
         worker.closeInput();
@@ -70,7 +95,8 @@ class WorkerProcessTest {
         WorkerProcess worker = workers.launcher.start();
         worker.awaitReady();
         worker.send(new Frame.Configure("cpu.primes", Map.of()));
-        worker.send(new Frame.Task(2));
+        assertThat(worker.receive()).isEqualTo(new Frame.Configured());
+        worker.send(new Frame.Tasks(2, 3));
 
         assertThat(worker.receive()).isInstanceOfSatisfying(Frame.Failed.class, failed -> {
             assertThat(failed.index()).isEqualTo(2);
@@ -116,5 +142,21 @@ class WorkerProcessTest {
         assertThat(command)
                 .contains("-XX:+DisplayVMOutputToStderr", "-Xlog:all=warning:stderr", workers.launcher.workerJar().toString());
         assertThat(command.getLast()).isEqualTo("org.concurrencylab.worker.WorkerMain");
+    }
+
+    @Test
+    void theHeapIsBoundedAndTheGcChosenByTheLimits() throws Exception {
+        TestWorkers small = new TestWorkers(dir, new WorkerLimits(64, false, true));
+        try {
+            assertThat(small.launcher.command()).contains("-Xmx64m", "-XX:+UseSerialGC");
+            WorkerProcess worker = small.launcher.start();
+            worker.awaitReady();
+            assertThat(worker.process().info().arguments()).hasValueSatisfying(args -> assertThat(args).contains("-Xmx64m"));
+        } finally {
+            small.launcher.shutdown();
+        }
+        assertThat(new TestWorkers(dir, new WorkerLimits(256, false, false)).launcher.command())
+                .contains("-Xmx256m")
+                .doesNotContain("-XX:+UseSerialGC");
     }
 }

@@ -26,9 +26,11 @@ class FramesTest {
         List<Frame> frames = List.of(
                 new Frame.Ready(4242),
                 new Frame.Configure("cpu.primes", params),
-                new Frame.Task(17),
-                new Frame.Result(new TaskRecord(17, 100, 250, 140, Long.MAX_VALUE)),
-                new Frame.Failed(3, "java.lang.IllegalStateException: boom é"));
+                new Frame.Tasks(17, 2),
+                new Frame.Results(
+                        900, List.of(new TaskRecord(17, 100, 250, 140, Long.MAX_VALUE), new TaskRecord(18, 250, 300, 40, 3))),
+                new Frame.Failed(3, "java.lang.IllegalStateException: boom é"),
+                new Frame.Configured());
         assertThat(frames).extracting(Frame::type).containsExactlyInAnyOrder(FrameType.values());
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -86,7 +88,7 @@ class FramesTest {
 
     @Test
     void aFrameCutShortIsAnEndOfStream() throws IOException {
-        byte[] result = encode(new Frame.Result(new TaskRecord(1, 2, 3, 4, 5)));
+        byte[] result = encode(new Frame.Results(7, List.of(new TaskRecord(1, 2, 3, 4, 5))));
         byte[] cut = Arrays.copyOf(result, result.length - 3);
         assertThatThrownBy(() -> Frames.read(new DataInputStream(new ByteArrayInputStream(cut))))
                 .isInstanceOf(EOFException.class);
@@ -102,6 +104,32 @@ class FramesTest {
         assertThatThrownBy(() -> Frames.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
                 .isInstanceOf(FrameException.class)
                 .hasMessageContaining("params");
+    }
+
+    @Test
+    void anAbsurdChunkIsRejectedBeforeAllocating() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(FrameType.RESULTS.code());
+        out.writeLong(0);
+        out.writeInt(Integer.MAX_VALUE);
+        assertThatThrownBy(() -> Frames.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+                .isInstanceOf(FrameException.class)
+                .hasMessageContaining("records");
+
+        ByteArrayOutputStream tasks = new ByteArrayOutputStream();
+        DataOutputStream tasksOut = new DataOutputStream(tasks);
+        tasksOut.writeByte(FrameType.TASKS.code());
+        tasksOut.writeInt(0);
+        tasksOut.writeInt(0);
+        assertThatThrownBy(() -> Frames.read(new DataInputStream(new ByteArrayInputStream(tasks.toByteArray()))))
+                .isInstanceOf(FrameException.class)
+                .hasMessageContaining("count 0");
+    }
+
+    @Test
+    void theCodesOfVersionOneTaskAndResultAreNotReused() {
+        assertThat(FrameType.values()).extracting(FrameType::code).doesNotContain((byte) 3, (byte) 4);
     }
 
     private static Frame roundTrip(Frame frame) throws IOException {

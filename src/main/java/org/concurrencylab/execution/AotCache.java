@@ -1,0 +1,269 @@
+package org.concurrencylab.execution;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.concurrencylab.worker.Frame;
+import org.concurrencylab.workload.ParamSpec;
+import org.concurrencylab.workload.WorkloadKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JDK AOT cache workers start from ({@link AotSupport}). Built once per worker jar, JDK and
+ * worker flags, on a background thread ({@code lab-worker-aot}) so the server never waits for it:
+ * workers started before it is ready simply run without it.
+ *
+ * <p>The cache is trained the way it will be used: a worker JVM with the same flags is driven
+ * through a short scripted session over its pipes (READY, then CONFIGURE, CONFIGURED and a chunk of
+ * TASKS for every workload kind at its smallest params), then its stdin is closed; the JDK writes the cache
+ * as that JVM exits. The file is written in a private folder and moved into place atomically, and
+ * its name holds the jar's hash, {@code java.version}, {@code java.vm.vendor} and the flags, so a
+ * different JDK or setting never picks up a cache that is not its own. A build that fails is
+ * logged once and the workers run without a cache.
+ */
+final class AotCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AotCache.class);
+    // A training run takes about 2 s here; this only bounds a JVM that hangs.
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(2);
+    private static final int TRAINING_TASKS = 3;
+
+    private final AotSupport support;
+    private final WorkerCommand command;
+    private final Path target;
+    private volatile Path ready;
+    private Thread builder;
+    // The training (or create) JVM running now, so stop() can kill it; guarded by this.
+    private Process child;
+    private boolean stopped;
+
+    AotCache(AotSupport support, WorkerCommand command) {
+        this.support = support;
+        this.command = command;
+        this.target = command.workerDir().resolve(fileName(command));
+    }
+
+    /** The cache's file name: worker jar hash, JDK version and vendor, and a hash of the flags. */
+    static String fileName(WorkerCommand command) {
+        String jar = command.jar().getFileName().toString().replaceFirst("\\.jar$", "");
+        String flags = String.join(" ", command.cacheKeyFlags());
+        return jar + "-" + safe(System.getProperty("java.version")) + "-" + safe(System.getProperty("java.vm.vendor"))
+                + "-" + sha256(flags).substring(0, 8) + ".aot";
+    }
+
+    Path target() {
+        return target;
+    }
+
+    /**
+     * Uses a cache of the right name already on disk, or starts building it in the background.
+     * Does nothing on a JDK without AOT caches.
+     */
+    synchronized void start() {
+        if (support == AotSupport.NONE || stopped || builder != null) {
+            return;
+        }
+        if (Files.isRegularFile(target)) {
+            ready = target;
+            LOG.debug("worker AOT cache {}", target);
+            return;
+        }
+        builder = Thread.ofPlatform().name("lab-worker-aot").daemon().start(this::build);
+    }
+
+    /** The flags of a worker started now: the cache once it is built, else none. */
+    List<String> workerFlags() {
+        Path cache = ready;
+        return cache == null ? List.of() : support.workerFlags(cache);
+    }
+
+    /** Whether a build is under way right now. */
+    synchronized boolean building() {
+        return builder != null && builder.isAlive();
+    }
+
+    Optional<Path> ready() {
+        return Optional.ofNullable(ready);
+    }
+
+    /** Ends a build in progress and kills its JVMs; waits a bounded time for the builder thread. */
+    void stop() {
+        Thread running;
+        synchronized (this) {
+            stopped = true;
+            running = builder;
+            kill(child);
+        }
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void build() {
+        long started = System.nanoTime();
+        Path temp = null;
+        try {
+            Files.createDirectories(command.workerDir());
+            temp = Files.createTempDirectory(command.workerDir(), "aot-build-");
+            Path cache = temp.resolve("worker.aot");
+            Path configuration = temp.resolve("worker.aotconf");
+            train(command.worker(support.trainingFlags(cache, configuration)));
+            if (support == AotSupport.TWO_STEP) {
+                runToEnd(command.aotCreate(configuration, cache));
+            }
+            if (!Files.isRegularFile(cache) || Files.size(cache) == 0) {
+                throw new IOException("the JVM exited 0 but wrote no cache");
+            }
+            publish(cache);
+            ready = target;
+            LOG.info("built the worker AOT cache {} in {} ms", target, (System.nanoTime() - started) / 1_000_000);
+        } catch (InterruptedException e) {
+            // stop(): the node is shutting down.
+        } catch (IOException | ExecutionFailedException | RuntimeException e) {
+            if (!isStopped()) {
+                LOG.warn("cannot build the worker AOT cache for {}; workers start without it: {}", target, e.getMessage());
+            }
+        } finally {
+            synchronized (this) {
+                kill(child);
+                child = null;
+            }
+            deleteQuietly(temp);
+        }
+    }
+
+    /** The training run: one worker JVM driven through every workload kind, then told to exit. */
+    private void train(List<String> trainingCommand)
+            throws IOException, InterruptedException, ExecutionFailedException {
+        WorkerProcess worker = new WorkerProcess(spawn(trainingCommand), System.nanoTime(), BUILD_TIMEOUT, false, spawned -> {});
+        try {
+            worker.awaitReady();
+            for (WorkloadKind kind : WorkloadKind.values()) {
+                worker.send(new Frame.Configure(kind.id(), smallestParams(kind)));
+                Frame configured = worker.receive();
+                worker.send(new Frame.Tasks(0, TRAINING_TASKS));
+                Frame reply = worker.receive();
+                if (!(configured instanceof Frame.Configured) || !(reply instanceof Frame.Results)) {
+                    throw new IOException("the training worker answered " + kind.id() + " with " + configured + ", " + reply);
+                }
+            }
+        } catch (IOException e) {
+            if (isStopped()) {
+                throw new InterruptedException("stopped");
+            }
+            throw worker.failure("failed in its AOT training run", e);
+        }
+        worker.closeInput();
+        // The JDK writes the cache as the worker exits; its messages on stdout are drained, not read.
+        drain(worker.process().getInputStream());
+        worker.awaitCleanExit();
+    }
+
+    /** JDK 24's create step. */
+    private void runToEnd(List<String> createCommand) throws IOException, InterruptedException, ExecutionFailedException {
+        WorkerProcess creator = new WorkerProcess(spawn(createCommand), System.nanoTime(), BUILD_TIMEOUT, false, spawned -> {});
+        creator.closeInput();
+        drain(creator.process().getInputStream());
+        creator.awaitCleanExit();
+    }
+
+    private Process spawn(List<String> jvm) throws IOException, InterruptedException {
+        synchronized (this) {
+            if (stopped) {
+                throw new InterruptedException("stopped");
+            }
+            child = new ProcessBuilder(jvm).start();
+            Process started = child;
+            // A JVM that hangs would keep the builder thread forever: kill it at the bound.
+            CompletableFuture.delayedExecutor(BUILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(() -> kill(started));
+            return started;
+        }
+    }
+
+    private synchronized boolean isStopped() {
+        return stopped;
+    }
+
+    private void publish(Path cache) throws IOException {
+        if (Files.getFileStore(cache).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            // Other servers sharing the folder must be able to read it.
+            Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        try {
+            Files.move(cache, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(cache, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Each declared param at its minimum: loads and links every class a task uses, at no cost. */
+    private static Map<String, Long> smallestParams(WorkloadKind kind) {
+        Map<String, Long> params = new LinkedHashMap<>();
+        for (ParamSpec param : kind.params()) {
+            params.put(param.name(), param.min());
+        }
+        return params;
+    }
+
+    /** The JDK 25 training JVM starts a child JVM to assemble the cache: the whole tree goes. */
+    private static void kill(Process process) {
+        if (process != null && process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    private static void drain(InputStream stdout) throws IOException {
+        try (stdout) {
+            stdout.transferTo(OutputStream.nullOutputStream());
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("cannot delete {}: {}", dir, e.toString());
+        }
+    }
+
+    private static String safe(String text) {
+        return text == null ? "unknown" : text.replaceAll("[^A-Za-z0-9._]+", "_");
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.concurrencylab.execution;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command lines of worker JVMs, built here alone from server settings, never from user input.
+ *
+ * @param java the server's own {@code java}, so workers measure the same runtime as in-process models
+ * @param workerDir where the worker jar, AOT cache and crash reports live
+ * @param jar the worker jar ({@link WorkerJar})
+ * @param limits heap and GC of each worker
+ */
+record WorkerCommand(Path java, Path workerDir, Path jar, WorkerLimits limits) {
+
+    static WorkerCommand forRunningJdk(Path workerDir, Path jar, WorkerLimits limits) {
+        return new WorkerCommand(Path.of(System.getProperty("java.home"), "bin", "java"), workerDir, jar, limits);
+    }
+
+    /** A worker: the JVM flags, then {@code aotFlags} (none, or the cache to start from), the jar and main class. */
+    List<String> worker(List<String> aotFlags) {
+        List<String> command = jvm();
+        //    The AOT cache once it is built: the worker's classes come loaded and linked. Never
+        //    with an -Xshare flag, which makes the JVM exit at once.
+        command.addAll(aotFlags);
+        classpath(command);
+        // 5. The main class. No arguments: the workload goes over stdin as a CONFIGURE frame.
+        command.add(WorkerJar.MAIN_CLASS);
+        return command;
+    }
+
+    /**
+     * JDK 24's second step: a JVM that only creates the cache from the recorded configuration. Same
+     * flags as a worker, because a cache is only used by a JVM whose settings match it.
+     */
+    List<String> aotCreate(Path configuration, Path cache) {
+        List<String> command = jvm();
+        command.add("-XX:AOTMode=create");
+        command.add("-XX:AOTConfiguration=" + configuration);
+        command.add("-XX:AOTCache=" + cache);
+        classpath(command);
+        return command;
+    }
+
+    /** The flags a cache depends on besides the jar and the JDK: part of the cache's name. */
+    List<String> cacheKeyFlags() {
+        return gcAndHeap(new ArrayList<>());
+    }
+
+    private List<String> jvm() {
+        List<String> command = new ArrayList<>();
+        // 1. The very JVM the server runs on.
+        command.add(java.toString());
+        // 2. Everything the VM itself prints goes to stderr, so nothing but frames ever reaches
+        //    stdout. DisplayVMOutputToStderr covers the VM's own messages; unified logging writes
+        //    its warnings to stdout by default, so they are re-routed (same level).
+        command.add("-XX:+DisplayVMOutputToStderr");
+        command.add("-Xlog:disable");
+        command.add("-Xlog:all=warning:stderr");
+        //    A JVM crash report goes beside the jar instead of into the server's working directory.
+        command.add("-XX:ErrorFile=" + workerDir.resolve("hs_err_pid%p.log"));
+        // 3. A bounded heap and, by default, the Serial GC; the JIT keeps all its tiers, because
+        //    workers do CPU work and must run it as fast as the in-process models.
+        return gcAndHeap(command);
+    }
+
+    private List<String> gcAndHeap(List<String> command) {
+        command.add("-Xmx" + limits.heapMb() + "m");
+        if (limits.serialGc()) {
+            command.add("-XX:+UseSerialGC");
+        }
+        return command;
+    }
+
+    private void classpath(List<String> command) {
+        // 4. Only the worker jar on the classpath: the worker and workload packages, no Spring. A
+        //    jar, not a folder, also because an AOT cache only holds classes loaded from jars.
+        command.add("-cp");
+        command.add(jar.toString());
+    }
+}
