@@ -64,7 +64,7 @@ public final class WorkerMain {
         System.setOut(System.err);
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stdout));
         DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));
-        // halt, not exit: nothing to clean up, and it must not wait for a task still running.
+        // halt, not exit: the workload is closed already, and it must not wait for a task still running.
         Runtime.getRuntime().halt(new WorkerMain(in, out).serve());
     }
 
@@ -86,6 +86,9 @@ public final class WorkerMain {
                 }
             }
         } catch (EOFException e) {
+            // The run is over (or the server is gone): release what the workload holds, such as a
+            // temp folder, so nothing outlives the experiment; a workload's close() is quick.
+            closeQuietly(workload);
             return EXIT_STDIN_CLOSED;
         } catch (FrameException e) {
             System.err.println("worker: protocol error on stdin: " + e.getMessage());
