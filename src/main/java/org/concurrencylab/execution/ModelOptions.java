@@ -11,9 +11,16 @@ package org.concurrencylab.execution;
  * @param reuseWorkers PROCESSES: keep the same worker JVMs for every repetition (a warm pool)
  * @param chunkSize PROCESSES: tasks sent to a worker per message
  * @param maxTasksPerWorker PROCESSES: recycle a worker after this many tasks (0 = never)
+ * @param aotCache PROCESSES: start workers from the JDK AOT cache once it is built; false shows
+ *     start-up without it, for a side-by-side comparison
  */
-public record ModelOptions(
-        int stages, int threshold, int switchIntervalMillis, boolean reuseWorkers, int chunkSize, int maxTasksPerWorker) {
+public record ModelOptions(int stages, int threshold, int switchIntervalMillis, boolean reuseWorkers, int chunkSize,
+        int maxTasksPerWorker, boolean aotCache) {
+
+    public ModelOptions(int stages, int threshold, int switchIntervalMillis, boolean reuseWorkers, int chunkSize,
+            int maxTasksPerWorker) {
+        this(stages, threshold, switchIntervalMillis, reuseWorkers, chunkSize, maxTasksPerWorker, true);
+    }
 
     public static final int DEFAULT_STAGES = 0;
     public static final int DEFAULT_THRESHOLD = 1;
@@ -21,5 +28,5 @@ public record ModelOptions(
     public static final int DEFAULT_CHUNK_SIZE = 1;
 
     public static final ModelOptions DEFAULTS = new ModelOptions(
-            DEFAULT_STAGES, DEFAULT_THRESHOLD, DEFAULT_SWITCH_INTERVAL_MILLIS, false, DEFAULT_CHUNK_SIZE, 0);
+            DEFAULT_STAGES, DEFAULT_THRESHOLD, DEFAULT_SWITCH_INTERVAL_MILLIS, false, DEFAULT_CHUNK_SIZE, 0, true);
 }

@@ -96,10 +96,15 @@ public class WorkerLauncher {
      * {@link WorkerProcess#awaitReady()}, which publishes {@link WorkerSpawned}.
      */
     WorkerProcess start() throws IOException {
+        return start(true);
+    }
+
+    /** As {@link #start()}; {@code useAotCache} false starts the worker without the AOT cache even if one is built. */
+    WorkerProcess start(boolean useAotCache) throws IOException {
         if (shutDown) {
             throw new IOException("the node is shutting down: no new worker JVMs");
         }
-        List<String> aotFlags = aot.workerFlags();
+        List<String> aotFlags = useAotCache ? aot.workerFlags() : List.of();
         ProcessBuilder builder = new ProcessBuilder(command.worker(aotFlags));
         long startedAt = System.nanoTime();
         Process process = builder.start();

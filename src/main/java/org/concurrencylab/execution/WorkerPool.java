@@ -231,7 +231,7 @@ final class WorkerPool implements AutoCloseable {
                 throw new ExecutionFailedException("the run is ending: no new worker JVMs");
             }
             try {
-                WorkerProcess worker = launcher.start();
+                WorkerProcess worker = launcher.start(plan.options().aotCache());
                 members.add(worker);
                 started.incrementAndGet();
                 return worker;

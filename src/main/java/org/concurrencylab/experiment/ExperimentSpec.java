@@ -63,13 +63,16 @@ public record ExperimentSpec(
         Integer chunkSize,
 
         @Schema(description = "PROCESSES only: replace a worker after this many tasks (0: never). Default 0.")
-        Integer maxTasksPerWorker) {
+        Integer maxTasksPerWorker,
+
+        @Schema(description = "PROCESSES only: start workers from the JDK AOT cache when it is ready. Default true.")
+        Boolean aotCache) {
 
     /** A spec with no model-specific options, as most specs are. */
     public ExperimentSpec(String name, ExecutionModel model, Integer parallelism, Integer tasks, WorkloadSpec workload,
             Integer warmups, Integer repetitions, Boolean baseline, Integer timeLimitSeconds) {
         this(name, model, parallelism, tasks, workload, warmups, repetitions, baseline, timeLimitSeconds,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /** The workload: a kind from the catalog and its params (each has a default). */

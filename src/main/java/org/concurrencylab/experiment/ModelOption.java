@@ -26,7 +26,10 @@ public enum ModelOption {
             ModelOptions.DEFAULT_CHUNK_SIZE, 1, LimitsProperties::maxChunkSize, ExperimentSpec::chunkSize),
     MAX_TASKS_PER_WORKER("maxTasksPerWorker", ExecutionModel.PROCESSES, "replace a worker after it ran this many "
             + "tasks, like Pool's maxtasksperchild (0: never)", 0, 0, LimitsProperties::maxTasks,
-            ExperimentSpec::maxTasksPerWorker);
+            ExperimentSpec::maxTasksPerWorker),
+    AOT_CACHE("aotCache", ExecutionModel.PROCESSES, "start workers from the JDK AOT cache once it is built (JDK 24+); "
+            + "false starts them without it, to compare start-up side by side", 1, 0, limits -> 1,
+            ExperimentSpec::aotCache);
 
     private final String field;
     private final ExecutionModel model;
@@ -60,7 +63,7 @@ public enum ModelOption {
     }
 
     public boolean isBoolean() {
-        return this == REUSE_WORKERS;
+        return this == REUSE_WORKERS || this == AOT_CACHE;
     }
 
     public int defaultValue() {

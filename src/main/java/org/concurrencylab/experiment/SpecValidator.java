@@ -87,7 +87,8 @@ public class SpecValidator {
         }
         return new ModelOptions(values.get(ModelOption.STAGES), values.get(ModelOption.THRESHOLD),
                 values.get(ModelOption.SWITCH_INTERVAL_MILLIS), values.get(ModelOption.REUSE_WORKERS) == 1,
-                values.get(ModelOption.CHUNK_SIZE), values.get(ModelOption.MAX_TASKS_PER_WORKER));
+                values.get(ModelOption.CHUNK_SIZE), values.get(ModelOption.MAX_TASKS_PER_WORKER),
+                values.get(ModelOption.AOT_CACHE) == 1);
     }
 
     private int defaultParallelism(ExecutionModel model) {

@@ -52,6 +52,7 @@ record ExperimentResponse(
                 case REUSE_WORKERS -> o.reuseWorkers();
                 case CHUNK_SIZE -> o.chunkSize();
                 case MAX_TASKS_PER_WORKER -> o.maxTasksPerWorker();
+                case AOT_CACHE -> o.aotCache();
             });
         }
         return options.isEmpty() ? null : options;

@@ -59,6 +59,8 @@ class BadRequestTest extends LabServerTest {
                     "threshold"),
             Map.entry("{\"model\": \"THREADS\", \"reuseWorkers\": true, \"workload\": {\"kind\": \"cpu.primes\"}}",
                     "reuseWorkers"),
+            Map.entry("{\"model\": \"THREADS\", \"aotCache\": false, \"workload\": {\"kind\": \"cpu.primes\"}}",
+                    "aotCache"),
             Map.entry("{\"model\": \"PROCESSES\", \"chunkSize\": 0, \"workload\": {\"kind\": \"cpu.primes\"}}", "chunkSize"),
             Map.entry("{\"model\": \"THREADS\", \"parallelism\": 0, \"workload\": {\"kind\": \"cpu.primes\"}}", "parallelism"),
             Map.entry("{\"model\": \"VIRTUAL_THREADS\", \"parallelism\": -1, \"workload\": {\"kind\": \"cpu.primes\"}}",

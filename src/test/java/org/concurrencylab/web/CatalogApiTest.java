@@ -27,7 +27,7 @@ class CatalogApiTest extends LabServerTest {
         assertThat(gil.get("description").asString()).contains("CPU-bound", "IO-bound");
         assertThat(fieldNames(gil)).containsExactly("parallelism", "switchIntervalMillis");
         assertThat(fieldNames(model(models, "PROCESSES")))
-                .containsExactly("parallelism", "reuseWorkers", "chunkSize", "maxTasksPerWorker");
+                .containsExactly("parallelism", "reuseWorkers", "chunkSize", "maxTasksPerWorker", "aotCache");
         assertThat(fieldNames(model(models, "FUTURES"))).containsExactly("parallelism", "stages");
         assertThat(fieldNames(model(models, "FORK_JOIN"))).containsExactly("parallelism", "threshold");
         assertThat(model(models, "VIRTUAL_THREADS").at("/fields/0/min").asInt()).isZero();
@@ -62,6 +62,18 @@ class CatalogApiTest extends LabServerTest {
         assertThat(processes.at("/options/reuseWorkers").asBoolean()).isFalse();
         assertThat(processes.at("/options/chunkSize").asInt()).isEqualTo(1);
         assertThat(processes.at("/options/maxTasksPerWorker").asInt()).isZero();
+        assertThat(processes.at("/options/aotCache").asBoolean()).isTrue();
+    }
+
+    @Test
+    void workersCanBeStartedWithoutTheAotCacheToCompareStartUp() {
+        JsonNode cold = api.post("/api/v1/experiments?waitSeconds=60", """
+                {"model": "PROCESSES", "parallelism": 1, "tasks": 1, "warmups": 0, "repetitions": 1,
+                 "aotCache": false, "workload": {"kind": "io.sleep", "params": {"millis": 1}}}""").json();
+        assertThat(cold.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(cold.at("/options/aotCache").asBoolean()).isFalse();
+        assertThat(cold.at("/result/runs/0/observations/aotCache").asBoolean()).isFalse();
+        assertThat(cold.at("/result/runs/0/startupMillis").asDouble()).isPositive();
     }
 
     private static JsonNode model(JsonNode models, String name) {
