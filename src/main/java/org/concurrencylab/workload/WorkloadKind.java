@@ -46,6 +46,17 @@ public enum WorkloadKind {
                     + "index, so the result is exact and identical on every model (a shared generator would "
                     + "make threads wait for each other and the result depend on scheduling). Reports piEstimate.",
             List.of(new ParamSpec("samples", "random points thrown per task", "samples", 1_000_000, 1, 100_000_000)),
+            Fit.ALL_MODELS),
+    MIXED(
+            "mixed",
+            "Part CPU-bound, part IO-bound: each task computes for about cpuMillis (a fixed amount of work, "
+                    + "calibrated to 1 ms per unit on one 2026 x86 core), then waits ioMillis. Change the ratio to "
+                    + "see where each model stops scaling: threads overlap the waiting, only cores or processes "
+                    + "overlap the computing.",
+            List.of(
+                    new ParamSpec("cpuMillis", "computing per task, in units of about 1 ms of one core", "milliseconds",
+                            5, 0, 1_000),
+                    new ParamSpec("ioMillis", "waiting per task, after the computing", "milliseconds", 5, 0, 60_000)),
             Fit.ALL_MODELS);
 
     private final String id;
@@ -114,6 +125,7 @@ public enum WorkloadKind {
             case CPU_HASH -> new HashWorkload(values.get("rounds"));
             case CPU_MATMUL -> new MatmulWorkload(values.get("n"));
             case CPU_MONTECARLO -> new MonteCarloWorkload(values.get("samples"));
+            case MIXED -> new MixedWorkload(values.get("cpuMillis"), values.get("ioMillis"));
         };
     }
 }
