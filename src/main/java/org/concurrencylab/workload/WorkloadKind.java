@@ -47,6 +47,15 @@ public enum WorkloadKind {
                     + "make threads wait for each other and the result depend on scheduling). Reports piEstimate.",
             List.of(new ParamSpec("samples", "random points thrown per task", "samples", 1_000_000, 1, 100_000_000)),
             Fit.ALL_MODELS),
+    IO_FILE(
+            "io.file",
+            "IO-bound: each task writes bytes to its own file, forces it to disk (fsync), reads it back and "
+                    + "checks it, in a temp directory removed when the run ends. The thread waits for the disk, "
+                    + "not the CPU, so threads overlap the waits, until the disk itself is the limit. Reports "
+                    + "bytesWritten and filesSynced.",
+            List.of(new ParamSpec("bytes", "bytes written, synced and read back per task", "bytes", 65_536, 1,
+                    16 * 1024 * 1024)),
+            Fit.ALL_MODELS),
     MIXED(
             "mixed",
             "Part CPU-bound, part IO-bound: each task computes for about cpuMillis (a fixed amount of work, "
@@ -125,6 +134,7 @@ public enum WorkloadKind {
             case CPU_HASH -> new HashWorkload(values.get("rounds"));
             case CPU_MATMUL -> new MatmulWorkload(values.get("n"));
             case CPU_MONTECARLO -> new MonteCarloWorkload(values.get("samples"));
+            case IO_FILE -> new FileWorkload(values.get("bytes"));
             case MIXED -> new MixedWorkload(values.get("cpuMillis"), values.get("ioMillis"));
         };
     }
