@@ -56,6 +56,18 @@ public enum WorkloadKind {
             List.of(new ParamSpec("bytes", "bytes written, synced and read back per task", "bytes", 65_536, 1,
                     16 * 1024 * 1024)),
             Fit.ALL_MODELS),
+    IO_HTTP(
+            "io.http",
+            "IO-bound: each task sends requests GETs, one after another, to an HTTP server the lab starts on "
+                    + "127.0.0.1 that waits delayMillis before answering, like a slow remote service (no other "
+                    + "host is ever called). Threads overlap the waits even under a GIL; virtual threads overlap "
+                    + "thousands. Reports requestsSent and peakConcurrentRequests.",
+            List.of(
+                    new ParamSpec("requests", "GET requests each task sends, one after another", "requests", 5, 1,
+                            1_000),
+                    new ParamSpec("delayMillis", "how long the loopback server waits before each answer",
+                            "milliseconds", 20, 0, 10_000)),
+            Fit.ALL_MODELS),
     MIXED(
             "mixed",
             "Part CPU-bound, part IO-bound: each task computes for about cpuMillis (a fixed amount of work, "
@@ -135,6 +147,7 @@ public enum WorkloadKind {
             case CPU_MATMUL -> new MatmulWorkload(values.get("n"));
             case CPU_MONTECARLO -> new MonteCarloWorkload(values.get("samples"));
             case IO_FILE -> new FileWorkload(values.get("bytes"));
+            case IO_HTTP -> new HttpWorkload(values.get("requests"), values.get("delayMillis"));
             case MIXED -> new MixedWorkload(values.get("cpuMillis"), values.get("ioMillis"));
         };
     }
