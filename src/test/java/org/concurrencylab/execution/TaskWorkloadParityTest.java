@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.concurrencylab.workload.TaskRecord;
 import org.concurrencylab.workload.WorkloadKind;
 import org.concurrencylab.workload.WorkloadParams;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -30,7 +32,7 @@ class TaskWorkloadParityTest {
 
     private final ModelRunners runners = new ModelRunners(new SimpleMeterRegistry(), null);
 
-    static Stream<RunPlan> plans() {
+    static Stream<Arguments> plans() {
         return Stream.of(
                 plan(WorkloadKind.CPU_HASH, Map.of("rounds", 2_000L)),
                 plan(WorkloadKind.CPU_MATMUL, Map.of("n", 24L)),
@@ -40,25 +42,26 @@ class TaskWorkloadParityTest {
                 plan(WorkloadKind.MIXED, Map.of("cpuMillis", 1L, "ioMillis", 1L)));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("plans")
-    void sequentialThreadsAndForkJoinGiveTheSameChecksum(RunPlan plan) throws Exception {
+    void sequentialThreadsAndForkJoinGiveTheSameChecksum(String kind, RunPlan plan) throws Exception {
         Set<Path> tempDirsBefore = labTempDirs();
-        Map<ExecutionModel, Long> checksums = new java.util.EnumMap<>(ExecutionModel.class);
+        Map<ExecutionModel, Long> checksums = new EnumMap<>(ExecutionModel.class);
         for (ExecutionModel model : MODELS) {
             RunMeasurement measured = runners.forModel(model).run(plan);
             assertThat(measured.tasks()).extracting(TaskRecord::index).as(model.name())
                     .containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
             checksums.put(model, measured.tasks().stream().mapToLong(TaskRecord::checksum).sum());
         }
-        assertThat(checksums.values()).as(plan.kind().id() + " " + checksums).containsOnly(
+        assertThat(checksums.values()).as(kind + " " + checksums).containsOnly(
                 checksums.get(ExecutionModel.SEQUENTIAL));
         // io.file: every run removed its temp directory.
         assertThat(labTempDirs()).isSubsetOf(tempDirsBefore);
     }
 
-    private static RunPlan plan(WorkloadKind kind, Map<String, Long> params) {
-        return new RunPlan(kind, WorkloadParams.defaults(kind).overriddenBy(new WorkloadParams(params)), TASKS, 3);
+    private static Arguments plan(WorkloadKind kind, Map<String, Long> params) {
+        return Arguments.of(kind.id(),
+                new RunPlan(kind, WorkloadParams.defaults(kind).overriddenBy(new WorkloadParams(params)), TASKS, 3));
     }
 
     private static Set<Path> labTempDirs() throws IOException {
