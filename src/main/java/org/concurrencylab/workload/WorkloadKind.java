@@ -24,6 +24,60 @@ public enum WorkloadKind {
                     new ParamSpec("millis", "how long each task waits", "milliseconds", 50, 0, 60_000),
                     new ParamSpec("holdMonitor", "1: wait inside a synchronized block, which pins a virtual thread's "
                             + "carrier on JDK 21 to 23 (see the pinnedEvents observation); 0: a plain wait", "", 0, 0, 1)),
+            Fit.ALL_MODELS),
+    CPU_HASH(
+            "cpu.hash",
+            "CPU-bound: task i hashes its index with SHA-256, then hashes the digest again, rounds times in all. "
+                    + "Every round needs the one before, so only running tasks at once (threads on several cores, "
+                    + "or processes) makes it faster; under a GIL it does not.",
+            List.of(new ParamSpec("rounds", "SHA-256 rounds chained per task (about 80 ns each)", "rounds",
+                    50_000, 1, 50_000_000)),
+            Fit.ALL_MODELS),
+    CPU_MATMUL(
+            "cpu.matmul",
+            "CPU-bound and memory-hungry: each task multiplies two seeded n x n matrices (2n^3 operations on "
+                    + "3n^2 doubles). Small n stays in each core's cache and scales with cores; large n also "
+                    + "competes for memory bandwidth, which parallel tasks share.",
+            List.of(new ParamSpec("n", "rows and columns of each matrix", "rows", 96, 1, 400)),
+            Fit.ALL_MODELS),
+    CPU_MONTECARLO(
+            "cpu.montecarlo",
+            "CPU-bound: each task estimates pi from random points with its own generator seeded by the task "
+                    + "index, so the result is exact and identical on every model (a shared generator would "
+                    + "make threads wait for each other and the result depend on scheduling). Reports piEstimate.",
+            List.of(new ParamSpec("samples", "random points thrown per task", "samples", 1_000_000, 1, 100_000_000)),
+            Fit.ALL_MODELS),
+    IO_FILE(
+            "io.file",
+            "IO-bound: each task writes bytes to its own file, forces it to disk (fsync), reads it back and "
+                    + "checks it, in a temp directory removed when the run ends. The thread waits for the disk, "
+                    + "not the CPU, so threads overlap the waits, until the disk itself is the limit. Reports "
+                    + "bytesWritten and filesSynced.",
+            List.of(new ParamSpec("bytes", "bytes written, synced and read back per task", "bytes", 65_536, 1,
+                    16 * 1024 * 1024)),
+            Fit.ALL_MODELS),
+    IO_HTTP(
+            "io.http",
+            "IO-bound: each task sends requests GETs, one after another, to an HTTP server the lab starts on "
+                    + "127.0.0.1 that waits delayMillis before answering, like a slow remote service (no other "
+                    + "host is ever called). Threads overlap the waits even under a GIL; virtual threads overlap "
+                    + "thousands. Reports requestsSent and peakConcurrentRequests.",
+            List.of(
+                    new ParamSpec("requests", "GET requests each task sends, one after another", "requests", 5, 1,
+                            1_000),
+                    new ParamSpec("delayMillis", "how long the loopback server waits before each answer",
+                            "milliseconds", 20, 0, 10_000)),
+            Fit.ALL_MODELS),
+    MIXED(
+            "mixed",
+            "Part CPU-bound, part IO-bound: each task computes for about cpuMillis (a fixed amount of work, "
+                    + "calibrated to 1 ms per unit on one 2026 x86 core), then waits ioMillis. Change the ratio to "
+                    + "see where each model stops scaling: threads overlap the waiting, only cores or processes "
+                    + "overlap the computing.",
+            List.of(
+                    new ParamSpec("cpuMillis", "computing per task, in units of about 1 ms of one core", "milliseconds",
+                            5, 0, 1_000),
+                    new ParamSpec("ioMillis", "waiting per task, after the computing", "milliseconds", 5, 0, 60_000)),
             Fit.ALL_MODELS);
 
     private final String id;
@@ -89,6 +143,12 @@ public enum WorkloadKind {
         return switch (this) {
             case CPU_PRIMES -> new PrimesWorkload(values.get("size"));
             case IO_SLEEP -> new SleepWorkload(values.get("millis"), values.get("holdMonitor") == 1);
+            case CPU_HASH -> new HashWorkload(values.get("rounds"));
+            case CPU_MATMUL -> new MatmulWorkload(values.get("n"));
+            case CPU_MONTECARLO -> new MonteCarloWorkload(values.get("samples"));
+            case IO_FILE -> new FileWorkload(values.get("bytes"));
+            case IO_HTTP -> new HttpWorkload(values.get("requests"), values.get("delayMillis"));
+            case MIXED -> new MixedWorkload(values.get("cpuMillis"), values.get("ioMillis"));
         };
     }
 }

@@ -1,0 +1,178 @@
+package org.concurrencylab.workload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+
+/**
+ * Disk IO: each task writes {@code bytes} of seeded content to its own file, forces it to the
+ * device ({@code fsync}), reads it back and checks every byte. The fsync is the point: the thread
+ * waits for the storage device, not the CPU, so threads overlap it well; the read-back mostly hits
+ * the page cache. Content is made in 64 KiB chunks from a generator seeded by the task index, so
+ * memory stays small whatever {@code bytes} is, and the checksum (CRC32 of the content) is the
+ * same on every model.
+ *
+ * <p>Shared: one temp directory per run (per JVM, so each worker JVM has its own), made at
+ * construction and removed with everything in it by {@link #close()}. Each task deletes its own
+ * file as soon as it is checked, so the disk holds at most one file per running task, and little
+ * is left even where close is never called (a worker JVM that halts). Two counters feed the
+ * observations.
+ */
+final class FileWorkload implements Workload {
+
+    private static final int CHUNK_BYTES = 64 * 1024;
+
+    private final long bytes;
+    private final Path directory;
+    private final LongAdder bytesWritten = new LongAdder();
+    private final LongAdder filesSynced = new LongAdder();
+    private volatile boolean closed;
+
+    FileWorkload(long bytes) {
+        this.bytes = bytes;
+        try {
+            this.directory = Files.createTempDirectory("concurrency-lab-io-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temp directory for io.file", e);
+        }
+    }
+
+    /** The run's temp directory, for tests. */
+    Path directory() {
+        return directory;
+    }
+
+    @Override
+    public long runTask(int taskIndex, TaskContext context) throws InterruptedException {
+        if (closed) {
+            throw new IllegalStateException("io.file workload already closed");
+        }
+        Path file = directory.resolve("task-" + taskIndex + ".bin");
+        try {
+            context.blocking(() -> write(file, taskIndex));
+            long[] crc = new long[1];
+            context.blocking(() -> crc[0] = readAndVerify(file, taskIndex));
+            return crc[0];
+        } finally {
+            deleteQuietly(file);
+            if (closed) {
+                // A task that outlived close (it should not) still leaves nothing behind.
+                deleteQuietly(directory);
+            }
+        }
+    }
+
+    private void write(Path file, int taskIndex) throws InterruptedException {
+        SplittableRandom content = new SplittableRandom(taskIndex);
+        byte[] chunk = new byte[CHUNK_BYTES];
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (long done = 0; done < bytes; done += CHUNK_BYTES) {
+                int length = (int) Math.min(CHUNK_BYTES, bytes - done);
+                nextChunk(content, chunk, length);
+                ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, length);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                checkInterrupt();
+            }
+            channel.force(true);
+        } catch (ClosedByInterruptException e) {
+            throw interrupted(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file.getFileName(), e);
+        }
+        bytesWritten.add(bytes);
+        filesSynced.increment();
+    }
+
+    private long readAndVerify(Path file, int taskIndex) throws InterruptedException {
+        SplittableRandom content = new SplittableRandom(taskIndex);
+        byte[] expected = new byte[CHUNK_BYTES];
+        ByteBuffer actual = ByteBuffer.allocate(CHUNK_BYTES);
+        CRC32 crc = new CRC32();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (channel.size() != bytes) {
+                throw new IllegalStateException(file.getFileName() + " holds " + channel.size() + " bytes, not " + bytes);
+            }
+            for (long done = 0; done < bytes; done += CHUNK_BYTES) {
+                int length = (int) Math.min(CHUNK_BYTES, bytes - done);
+                nextChunk(content, expected, length);
+                actual.clear().limit(length);
+                while (actual.hasRemaining()) {
+                    if (channel.read(actual) < 0) {
+                        throw new IllegalStateException(file.getFileName() + " ended early at " + (done + actual.position()));
+                    }
+                }
+                if (!Arrays.equals(actual.array(), 0, length, expected, 0, length)) {
+                    throw new IllegalStateException(file.getFileName() + " read back differs within bytes " + done
+                            + " to " + (done + length));
+                }
+                crc.update(actual.array(), 0, length);
+                checkInterrupt();
+            }
+        } catch (ClosedByInterruptException e) {
+            throw interrupted(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.getFileName(), e);
+        }
+        return crc.getValue();
+    }
+
+    /** The next {@code length} bytes of a task's content; the same sequence for writing and checking. */
+    private static void nextChunk(SplittableRandom content, byte[] chunk, int length) {
+        for (int i = 0; i < length; i += Long.BYTES) {
+            long word = content.nextLong();
+            for (int b = 0; b < Long.BYTES && i + b < length; b++) {
+                chunk[i + b] = (byte) (word >>> (8 * b));
+            }
+        }
+    }
+
+    private static void checkInterrupt() throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("io.file stopped between chunks");
+        }
+    }
+
+    private static InterruptedException interrupted(ClosedByInterruptException cause) {
+        InterruptedException e = new InterruptedException("io.file stopped during IO");
+        e.initCause(cause);
+        return e;
+    }
+
+    /** {@code bytesWritten} and {@code filesSynced} by the run's finished writes. */
+    @Override
+    public Map<String, Object> observations() {
+        return Map.of("bytesWritten", bytesWritten.sum(), "filesSynced", filesSynced.sum());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(FileWorkload::deleteQuietly);
+        } catch (IOException | UncheckedIOException e) {
+            // Already gone, or unreadable: nothing more this close can do, and close must not throw.
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // A directory a late task still writes into; that task removes it when it ends.
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package org.concurrencylab.workload;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.zip.CRC32;
+
+/**
+ * Network IO without the network: each task sends {@code requests} GETs, one after another, to an
+ * HTTP server this workload starts on 127.0.0.1, which waits {@code delayMillis} before it
+ * answers, like a slow remote service. The client only ever calls that server, never another host.
+ * A task spends nearly all its time waiting for replies, so threads (and virtual threads even more)
+ * overlap tasks, and the {@code peakConcurrentRequests} observation shows how many waits overlapped.
+ *
+ * <p>Shared: the server and one {@link HttpClient} per run (per JVM: a worker JVM starts its own),
+ * both stopped by {@link #close()}. The server handles each request on its own virtual thread, so
+ * it never limits how many requests overlap. Each reply names the task and request it answers;
+ * the checksum is the CRC32 of a task's replies in order, the same on every model.
+ */
+final class HttpWorkload implements Workload {
+
+    private static final String PATH = "/lab/delay";
+    // Room for many clients connecting at once (virtual threads); the kernel may cap it lower.
+    private static final int BACKLOG = 1024;
+    // A reply later than its delay plus this is a failure, not a wait.
+    private static final Duration TIMEOUT_MARGIN = Duration.ofSeconds(30);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
+    private final long requests;
+    private final long delayMillis;
+    private final ExecutorService handlers;
+    private final HttpClient client;
+    private final HttpServer server;
+    private final URI base;
+    private final LongAdder requestsSent = new LongAdder();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
+
+    HttpWorkload(long requests, long delayMillis) {
+        this.requests = requests;
+        this.delayMillis = delayMillis;
+        this.handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lab-http-server-", 0).factory());
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .connectTimeout(TIMEOUT_MARGIN)
+                .build();
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(loopback(), 0), BACKLOG);
+        } catch (IOException e) {
+            client.shutdownNow();
+            handlers.shutdownNow();
+            throw new UncheckedIOException("cannot start the loopback server for io.http", e);
+        }
+        server.createContext(PATH, this::handle);
+        server.setExecutor(handlers);
+        server.start();
+        this.base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + PATH + "/");
+    }
+
+    private static InetAddress loopback() {
+        try {
+            // By address, not by name: no resolver is asked, and never ::1 or another interface.
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("a 4-byte address is always valid", e);
+        }
+    }
+
+    /** Where the server listens, for tests. */
+    InetSocketAddress serverAddress() {
+        return server.getAddress();
+    }
+
+    @Override
+    public long runTask(int taskIndex, TaskContext context) throws InterruptedException {
+        CRC32 crc = new CRC32();
+        for (long r = 0; r < requests; r++) {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve(taskIndex + "/" + r))
+                    .timeout(Duration.ofMillis(delayMillis).plus(TIMEOUT_MARGIN))
+                    .GET()
+                    .build();
+            AtomicReference<HttpResponse<byte[]>> response = new AtomicReference<>();
+            context.blocking(() -> response.set(send(request)));
+            requestsSent.increment();
+            if (response.get().statusCode() != 200) {
+                throw new IllegalStateException("loopback server answered " + response.get().statusCode());
+            }
+            byte[] body = response.get().body();
+            if (!new String(body, StandardCharsets.US_ASCII).equals(reply(taskIndex, r))) {
+                throw new IllegalStateException("loopback server answered task " + taskIndex + " request " + r
+                        + " with another reply");
+            }
+            crc.update(body);
+        }
+        return crc.getValue();
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) throws InterruptedException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + request.uri().getPath() + " failed", e);
+        }
+    }
+
+    /** The body that answers a task's request: small, and different for every request. */
+    static String reply(long taskIndex, long request) {
+        return "task " + taskIndex + " request " + request + "\n";
+    }
+
+    /** Waits the delay, then names the task and request of the path {@code /lab/delay/{task}/{request}}. */
+    private void handle(HttpExchange exchange) throws IOException {
+        int now = inFlight.incrementAndGet();
+        peakInFlight.accumulateAndGet(now, Math::max);
+        try (exchange) {
+            exchange.getRequestBody().readAllBytes();
+            String[] ids = exchange.getRequestURI().getPath().substring(PATH.length()).split("/");
+            long task;
+            long request;
+            try {
+                task = Long.parseLong(ids[1]);
+                request = Long.parseLong(ids[2]);
+            } catch (RuntimeException e) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            if (delayMillis > 0) {
+                Thread.sleep(delayMillis);
+            }
+            byte[] body = reply(task, request).getBytes(StandardCharsets.US_ASCII);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=us-ascii");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } catch (InterruptedException e) {
+            // The run is closing: drop the reply, keep the flag for the virtual thread's end.
+            Thread.currentThread().interrupt();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** {@code requestsSent} (answered) and {@code peakConcurrentRequests} the server saw at once. */
+    @Override
+    public Map<String, Object> observations() {
+        return Map.of("requestsSent", requestsSent.sum(), "peakConcurrentRequests", peakInFlight.get());
+    }
+
+    @Override
+    public void close() {
+        // The listener first, so nothing new arrives; then interrupt waiting handlers and requests.
+        server.stop(0);
+        handlers.shutdownNow();
+        client.shutdownNow();
+        try {
+            handlers.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            client.awaitTermination(STOP_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

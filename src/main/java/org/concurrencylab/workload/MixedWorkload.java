@@ -1,0 +1,59 @@
+package org.concurrencylab.workload;
+
+/**
+ * Part computing, part waiting: each task runs {@code cpuMillis} worth of a serial integer kernel,
+ * then waits {@code ioMillis} in a blocking section, like a request handler that parses, then
+ * calls a slow service. Varying the ratio shows where each model stops scaling: threads overlap
+ * the waits, only cores (or processes) overlap the computing, and a GIL overlaps only the waits.
+ *
+ * <p>The computing is a fixed amount of work, not a time: {@link #ITERATIONS_PER_MILLI} steps of
+ * a multiply-xorshift chain per requested millisecond, so the checksum (the chain's final value,
+ * seeded by the task index) is the same on every model and machine. The step count was calibrated
+ * to about 1 ms on one 2026 x86 core (AMD EPYC, JDK 25); on other machines a "millisecond" of CPU
+ * is longer or shorter, which the measured CPU time shows. Nothing is shared between tasks.
+ */
+final class MixedWorkload implements Workload {
+
+    /** Steps of the kernel per requested millisecond of computing: about 2 ns a step, measured. */
+    static final long ITERATIONS_PER_MILLI = 500_000;
+    // About 0.1 ms of computing between checkpoints; ITERATIONS_PER_MILLI is a multiple of it.
+    private static final long ITERATIONS_PER_CHECKPOINT = 50_000;
+
+    private final long cpuMillis;
+    private final long ioMillis;
+
+    MixedWorkload(long cpuMillis, long ioMillis) {
+        this.cpuMillis = cpuMillis;
+        this.ioMillis = ioMillis;
+    }
+
+    @Override
+    public long runTask(int taskIndex, TaskContext context) throws InterruptedException {
+        long state = taskIndex;
+        long blocks = cpuMillis * (ITERATIONS_PER_MILLI / ITERATIONS_PER_CHECKPOINT);
+        for (long block = 0; block < blocks; block++) {
+            state = compute(state, ITERATIONS_PER_CHECKPOINT);
+            context.checkpoint();
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("stopped after " + block + " of " + blocks + " blocks");
+            }
+        }
+        if (ioMillis > 0) {
+            context.blocking(() -> Thread.sleep(ioMillis));
+        }
+        return state;
+    }
+
+    /**
+     * Each step depends on the one before (a multiply, then a shift-xor), so the CPU cannot run
+     * steps in parallel and the JIT cannot fold the loop into a formula.
+     */
+    static long compute(long state, long steps) {
+        long x = state;
+        for (long i = 0; i < steps; i++) {
+            x = x * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
+            x ^= x >>> 31;
+        }
+        return x;
+    }
+}
