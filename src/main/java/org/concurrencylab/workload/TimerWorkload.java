@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code sched.timer}: the one task starts a single-threaded {@link ScheduledExecutorService}
- * ({@code lab-timer}), lets it tick {@code ticks} times every {@code periodMillis}, and waits (a
+ * ({@code lab-sched-timer}), lets it tick {@code ticks} times every {@code periodMillis}, and waits (a
  * blocking section) until the last tick. Python's {@code sched} and {@code threading.Timer} do the
  * same job.
  *
@@ -78,7 +78,9 @@ final class TimerWorkload implements Workload {
     }
 
     private synchronized ScheduledExecutorService start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lab-timer").factory());
+        // Not "lab-timer": the experiment dispatcher's time-limit thread already has that name.
+        scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("lab-sched-timer").factory());
         return scheduler;
     }
 

@@ -205,7 +205,7 @@ class SyncLabsTest {
                 .isLessThanOrEqualTo(number(m, "jitterMicrosP99"));
         assertThat(number(m, "jitterMicrosP99")).isLessThanOrEqualTo(number(m, "jitterMicrosMax"));
         assertThat(m.observations()).containsKey("driftMicros");
-        await().atMost(BOUND).until(() -> liveThreads("lab-timer").isEmpty());
+        await().atMost(BOUND).until(() -> liveThreads("lab-sched-timer").isEmpty());
     }
 
     @Test
