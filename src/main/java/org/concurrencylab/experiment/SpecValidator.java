@@ -7,11 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.concurrencylab.execution.ExecutionModel;
 import org.concurrencylab.execution.ModelOptions;
 import org.concurrencylab.experiment.InvalidSpecException.Violation;
 import org.concurrencylab.workload.ParamSpec;
 import org.concurrencylab.workload.WorkloadKind;
+import org.concurrencylab.workload.WorkloadParams;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,23 +40,31 @@ public class SpecValidator {
         int maxParallelism = limits.parallelism().maxFor(model);
         // Only VIRTUAL_THREADS may run without a cap (0); every other model needs at least one thread.
         int minParallelism = model == ExecutionModel.VIRTUAL_THREADS ? 0 : 1;
-        int parallelism = bounded(violations, "parallelism", spec.parallelism(), defaultParallelism(model),
+        ResolvedSpec.ResolvedWorkload workload = resolveWorkload(violations, spec.workload());
+        WorkloadKind kind = workload == null ? null : workload.workloadKind();
+        OptionalInt cast = kind == null ? OptionalInt.empty()
+                : kind.workersFor(WorkloadParams.defaults(kind).overriddenBy(new WorkloadParams(workload.params())));
+        int parallelism = bounded(violations, "parallelism", spec.parallelism(),
+                defaultParallelism(model, cast.orElse(1)),
                 minParallelism, maxParallelism,
                 switch (model) {
                     case SEQUENTIAL -> " (SEQUENTIAL runs on one thread)";
                     case VIRTUAL_THREADS -> " for VIRTUAL_THREADS (0: no cap)";
                     case THREADS, FUTURES, FORK_JOIN, GIL, PROCESSES -> " for " + model;
                 });
-        int tasks = bounded(violations, "tasks", spec.tasks(), DEFAULT_TASKS, 1, limits.maxTasks(), "");
+        int tasks = bounded(violations, "tasks", spec.tasks(), defaultTasks(kind, cast, parallelism), 1,
+                limits.maxTasks(), "");
         int warmups = bounded(violations, "warmups", spec.warmups(), DEFAULT_WARMUPS, 0, limits.maxWarmups(), "");
         int repetitions = bounded(violations, "repetitions", spec.repetitions(), DEFAULT_REPETITIONS, 1,
                 limits.maxRepetitions(), "");
         int timeLimit = bounded(violations, "timeLimitSeconds", spec.timeLimitSeconds(),
                 Math.min(limits.defaultTimeLimitSeconds(), limits.maxTimeLimitSeconds()), 1,
                 limits.maxTimeLimitSeconds(), "");
-        ResolvedSpec.ResolvedWorkload workload = resolveWorkload(violations, spec.workload());
-        checkFit(violations, model, spec.workload().kind());
+        boolean fits = checkFit(violations, model, kind, cast);
         ModelOptions options = resolveOptions(violations, spec, tasks);
+        if (fits && cast.isPresent()) {
+            checkCast(violations, spec, kind, cast.getAsInt(), parallelism, tasks, options);
+        }
         if (!violations.isEmpty()) {
             throw new InvalidSpecException(violations);
         }
@@ -91,11 +101,57 @@ public class SpecValidator {
                 values.get(ModelOption.AOT_CACHE) == 1);
     }
 
-    private int defaultParallelism(ExecutionModel model) {
+    /** The cores the server sees, or more when a lab's workers must all run at once; never above the cap. */
+    private int defaultParallelism(ExecutionModel model, int workersAtOnce) {
         if (model == ExecutionModel.VIRTUAL_THREADS) {
             return 0;
         }
-        return Math.min(Runtime.getRuntime().availableProcessors(), limits.parallelism().maxFor(model));
+        return Math.min(Math.max(Runtime.getRuntime().availableProcessors(), workersAtOnce),
+                limits.parallelism().maxFor(model));
+    }
+
+    /** Independent tasks: a fixed default; one worker per task: one per thread; a fixed cast: its size. */
+    private static int defaultTasks(WorkloadKind kind, OptionalInt cast, int parallelism) {
+        if (kind == null) {
+            return DEFAULT_TASKS;
+        }
+        return switch (kind.workers()) {
+            case WorkloadKind.Workers.Independent independent -> DEFAULT_TASKS;
+            case WorkloadKind.Workers.OnePerTask onePerTask ->
+                    parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();
+            case WorkloadKind.Workers.Fixed fixed -> cast.orElseThrow();
+        };
+    }
+
+    /**
+     * A lab whose workers wait on each other needs exactly its cast as tasks, and every one of them
+     * running at once: on fewer threads the last would never start and the first would wait for
+     * them forever, until the time limit. A sequential baseline would be the same trap.
+     */
+    private static void checkCast(List<Violation> violations, ExperimentSpec spec, WorkloadKind kind, int workers,
+            int parallelism, int tasks, ModelOptions options) {
+        String who = ((WorkloadKind.Workers.Fixed) kind.workers()).who();
+        if (tasks != workers) {
+            violations.add(new Violation("tasks", "must be " + workers + " for " + kind.id() + " (" + who + " with "
+                    + "these params), or left out, was " + tasks));
+        }
+        if (workers < 2) {
+            return;
+        }
+        boolean capped = spec.model() != ExecutionModel.VIRTUAL_THREADS || parallelism > 0;
+        if (capped && parallelism < workers) {
+            violations.add(new Violation("parallelism", "must be at least " + workers + " for " + kind.id() + " on "
+                    + spec.model() + ": its " + workers + " workers (" + who + ") wait on each other and must all "
+                    + "run at once, was " + parallelism));
+        }
+        if (spec.model() == ExecutionModel.FORK_JOIN && options.threshold() > 1) {
+            violations.add(new Violation("threshold", "must be 1 for " + kind.id() + ": a range of several tasks runs "
+                    + "them one after another on one thread, and its workers wait on each other"));
+        }
+        if (Boolean.TRUE.equals(spec.baseline())) {
+            violations.add(new Violation("baseline", "must be false for " + kind.id() + ": its " + workers
+                    + " workers wait on each other, so they cannot run one after another SEQUENTIAL"));
+        }
     }
 
     private static int bounded(List<Violation> violations, String field, Integer value, int defaultValue, int min,
@@ -155,11 +211,25 @@ public class SpecValidator {
         return new ResolvedSpec.ResolvedWorkload(kind.id(), values);
     }
 
-    /** A workload that makes no sense on a model is refused with the workload's own reason. */
-    private static void checkFit(List<Violation> violations, ExecutionModel model, String kindId) {
-        WorkloadKind.byId(kindId).filter(kind -> !kind.fit().fits(model.name())).ifPresent(kind ->
-                violations.add(new Violation("model", kind.id() + " does not fit " + model + ": " + kind.fit().refusal()
-                        + " (it fits " + String.join(", ", kind.fit().models()) + ")")));
+    /**
+     * A workload that makes no sense on a model is refused with the workload's own reason; a lab
+     * whose workers wait on each other says on SEQUENTIAL how many it needs at once.
+     *
+     * @return whether the model fits (an unknown kind counts as fitting: it is reported elsewhere)
+     */
+    private static boolean checkFit(List<Violation> violations, ExecutionModel model, WorkloadKind kind,
+            OptionalInt cast) {
+        if (kind == null || kind.fit().fits(model.name())) {
+            return true;
+        }
+        String reason = model == ExecutionModel.SEQUENTIAL && cast.orElse(1) > 1
+                ? "it needs " + cast.getAsInt() + " workers running at once ("
+                        + ((WorkloadKind.Workers.Fixed) kind.workers()).who() + "), who wait on each other, and "
+                        + "SEQUENTIAL runs one task at a time, so the first would wait for the others forever"
+                : kind.fit().refusal();
+        violations.add(new Violation("model", kind.id() + " does not fit " + model + ": " + reason
+                + " (it fits " + String.join(", ", kind.fit().models()) + ")"));
+        return false;
     }
 
     /** JSON numbers arrive as Integer, Long, BigInteger or (with a fraction) Double/BigDecimal. */

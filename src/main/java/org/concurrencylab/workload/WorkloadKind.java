@@ -3,6 +3,8 @@ package org.concurrencylab.workload;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.ToIntFunction;
 
 /**
  * The catalog. Each kind declares its params once; validation, the served catalog and the
@@ -78,18 +80,147 @@ public enum WorkloadKind {
                     new ParamSpec("cpuMillis", "computing per task, in units of about 1 ms of one core", "milliseconds",
                             5, 0, 1_000),
                     new ParamSpec("ioMillis", "waiting per task, after the computing", "milliseconds", 5, 0, 60_000)),
-            Fit.ALL_MODELS);
+            Fit.ALL_MODELS),
+    SYNC_COUNTER(
+            "sync.counter",
+            "Shared data is non-deterministic: every task is a worker adding 1 to one shared counter increments "
+                    + "times. With strategy none the read-modify-write races and updates are lost (lostUpdates = "
+                    + "expected - observed); synchronized, lock, reentrant (an RLock taken twice), semaphore, atomic "
+                    + "and adder each make it exact, at the cost shown in incrementsPerSecond. Under GIL, none loses "
+                    + "updates only when the lock switches threads between the read and the write.",
+            List.of(
+                    new ParamSpec("increments", "increments per worker", "increments", 1_000_000, 1, 50_000_000),
+                    ParamSpec.choice("strategy", "how the counter is protected", "none",
+                            CounterWorkload.Strategy.ids())),
+            Fit.SHARED_MEMORY,
+            new Workers.OnePerTask()),
+    SYNC_QUEUE(
+            "sync.queue",
+            "Queue: producers put items numbered 0..items-1 into a bounded ArrayBlockingQueue of capacity and "
+                    + "consumers take them, so no item is lost or taken twice without a lock in user code (lost and "
+                    + "duplicated stay 0). A full queue blocks producers (producerBlockedMillis): back-pressure.",
+            List.of(
+                    new ParamSpec("producers", "producer workers", "workers", 2, 1, 8),
+                    new ParamSpec("consumers", "consumer workers", "workers", 2, 1, 8),
+                    new ParamSpec("capacity", "most items the queue holds", "items", 16, 1, 100_000),
+                    new ParamSpec("items", "items produced in all", "items", 100_000, 1, 2_000_000)),
+            Fit.SHARED_MEMORY_TOGETHER,
+            new Workers.Fixed("producers + consumers", p -> Math.toIntExact(p.get("producers") + p.get("consumers")))),
+    SYNC_SEMAPHORE(
+            "sync.semaphore",
+            "Semaphore: every task is a worker that uses a resource uses times, holding it holdMillis each time; "
+                    + "a Semaphore of permits lets at most that many in at once. peakHolders never exceeds permits; "
+                    + "the others wait (waitMillisTotal), as a connection pool makes callers wait.",
+            List.of(
+                    new ParamSpec("permits", "workers allowed to hold the resource at once", "permits", 2, 1, 64),
+                    new ParamSpec("uses", "times each worker uses the resource", "uses", 20, 1, 10_000),
+                    new ParamSpec("holdMillis", "how long each use holds the resource", "milliseconds", 5, 0, 1_000)),
+            Fit.SHARED_MEMORY,
+            new Workers.OnePerTask()),
+    SYNC_EVENT(
+            "sync.event",
+            "Event: waiters block until one setter task sets an event (a CountDownLatch of 1) delayMillis after "
+                    + "all of them wait; each waiter's wake-up latency from set to running is reported "
+                    + "(wakeupMicrosP50, wakeupMicrosMax). One signal releases every waiter at once.",
+            List.of(
+                    new ParamSpec("waiters", "workers waiting for the event", "workers", 4, 1, 64),
+                    new ParamSpec("delayMillis", "how long the setter waits after every waiter is ready", "milliseconds",
+                            20, 0, 10_000)),
+            Fit.SHARED_MEMORY_TOGETHER,
+            new Workers.Fixed("waiters + 1 setter", p -> Math.toIntExact(p.get("waiters") + 1))),
+    SYNC_CONDITION(
+            "sync.condition",
+            "Condition: a producer and a consumer share a small hand-made ring buffer of capacity, guarded by a "
+                    + "ReentrantLock with notFull and notEmpty conditions; each waits in a while loop until its "
+                    + "condition holds (wake-ups that found it still false are counted as spuriousWakeups). No item is "
+                    + "lost or duplicated. This is what a Queue does inside.",
+            List.of(
+                    new ParamSpec("items", "items passed from producer to consumer", "items", 100_000, 1, 2_000_000),
+                    new ParamSpec("capacity", "slots in the buffer", "items", 8, 1, 100_000)),
+            Fit.SHARED_MEMORY_TOGETHER,
+            new Workers.Fixed("1 producer + 1 consumer", p -> 2)),
+    SYNC_DEADLOCK(
+            "sync.deadlock",
+            "Deadlock: two workers each take two locks. With order opposite, each holds the lock the other "
+                    + "wants and both wait forever; the lab finds the cycle with ThreadMXBean.findDeadlockedThreads, "
+                    + "reports the threads and locks (outcome DEADLOCKED), and breaks it by interrupting the workers "
+                    + "waiting in lockInterruptibly, so the run still ends cleanly. With order consistent the cycle "
+                    + "cannot form (outcome COMPLETED): the classic fix.",
+            List.of(
+                    ParamSpec.choice("order", "the order in which the two workers take the two locks", "opposite",
+                            "opposite", "consistent"),
+                    new ParamSpec("holdMillis", "how long each worker holds its first lock before taking the second",
+                            "milliseconds", 10, 0, 1_000)),
+            Fit.DEADLOCK,
+            new Workers.Fixed("2 workers", p -> 2)),
+    SCHED_TIMER(
+            "sched.timer",
+            "sched: one ScheduledExecutorService thread ticks every periodMillis, ticks times, at a fixedRate "
+                    + "(each tick due at start + k * period, so lateness does not accumulate) or with a fixedDelay "
+                    + "(each tick due period after the previous one, so lateness adds up as driftMicros). Reports "
+                    + "tick jitter against each mode's own schedule (p50/p99/max). One task runs the timer.",
+            List.of(
+                    new ParamSpec("periodMillis", "time between ticks", "milliseconds", 10, 1, 10_000),
+                    new ParamSpec("ticks", "ticks to run", "ticks", 100, 1, 10_000),
+                    ParamSpec.choice("mode", "fixedRate: scheduleAtFixedRate; fixedDelay: scheduleWithFixedDelay",
+                            "fixedRate", "fixedRate", "fixedDelay")),
+            Fit.IN_PROCESS,
+            new Workers.Fixed("1 timer", p -> 1));
 
     private final String id;
     private final String description;
     private final List<ParamSpec> params;
     private final Fit fit;
+    private final Workers workers;
 
     WorkloadKind(String id, String description, List<ParamSpec> params, Fit fit) {
+        this(id, description, params, fit, new Workers.Independent());
+    }
+
+    WorkloadKind(String id, String description, List<ParamSpec> params, Fit fit, Workers workers) {
         this.id = id;
         this.description = description;
         this.params = params;
         this.fit = fit;
+        this.workers = workers;
+    }
+
+    /**
+     * How a kind's tasks relate to each other, which decides how many tasks a spec may ask for and
+     * on how many threads.
+     */
+    public sealed interface Workers {
+
+        /** Tasks that share nothing: any number, in any order, on any number of threads. */
+        record Independent() implements Workers {}
+
+        /**
+         * Every task is one worker of a lab whose workers share state but never wait for each other to
+         * make progress, so any number runs on any pool; the number of tasks defaults to the parallelism.
+         */
+        record OnePerTask() implements Workers {}
+
+        /**
+         * A cast of workers set by the params, who wait for each other: tasks must be exactly that many,
+         * and every one must run at once, since on a smaller pool the last ones would never start and the
+         * first would wait for them forever.
+         *
+         * @param who the cast in words, such as "producers + consumers"
+         */
+        record Fixed(String who, ToIntFunction<WorkloadParams> count) implements Workers {}
+    }
+
+    public Workers workers() {
+        return workers;
+    }
+
+    /** The number of tasks a fixed-cast lab needs with these params; empty when the spec chooses. */
+    public OptionalInt workersFor(WorkloadParams values) {
+        return switch (workers) {
+            case Workers.Fixed fixed -> OptionalInt.of(fixed.count().applyAsInt(values));
+            case Workers.Independent independent -> OptionalInt.empty();
+            case Workers.OnePerTask onePerTask -> OptionalInt.empty();
+        };
     }
 
     /**
@@ -103,6 +234,27 @@ public enum WorkloadKind {
 
         static final Fit ALL_MODELS = new Fit(List.of("SEQUENTIAL", "THREADS", "VIRTUAL_THREADS", "FUTURES",
                 "FORK_JOIN", "GIL", "PROCESSES"), "");
+
+        private static final String NO_SHARED_MEMORY = "PROCESSES shares no memory between workers: %s cannot exist "
+                + "across JVMs; use ipc.pipe to see what processes must do instead (message each other)";
+
+        static final Fit SHARED_MEMORY = new Fit(List.of("SEQUENTIAL", "THREADS", "VIRTUAL_THREADS", "FUTURES",
+                "FORK_JOIN", "GIL"), NO_SHARED_MEMORY.formatted("a shared in-memory counter or semaphore"));
+
+        static final Fit SHARED_MEMORY_TOGETHER = new Fit(List.of("THREADS", "VIRTUAL_THREADS", "FUTURES", "FORK_JOIN",
+                "GIL"), NO_SHARED_MEMORY.formatted("a queue, event or condition in one JVM's memory")
+                + "; SEQUENTIAL runs one worker at a time, while these workers wait on each other and must all run at "
+                + "once");
+
+        static final Fit DEADLOCK = new Fit(List.of("THREADS", "FUTURES", "FORK_JOIN", "GIL"),
+                NO_SHARED_MEMORY.formatted("a pair of locks in one JVM's memory")
+                + "; SEQUENTIAL runs one worker at a time, so the two never hold a lock each at once; and "
+                + "VIRTUAL_THREADS are invisible to ThreadMXBean.findDeadlockedThreads, the JDK's deadlock detector "
+                + "this lab uses");
+
+        static final Fit IN_PROCESS = new Fit(List.of("SEQUENTIAL", "THREADS", "VIRTUAL_THREADS", "FUTURES",
+                "FORK_JOIN", "GIL"), "a worker JVM sends back times and checksums, not a workload's observations, so "
+                + "the tick jitter measured there could not be reported");
 
         public boolean fits(String model) {
             return models.contains(model);
@@ -149,6 +301,17 @@ public enum WorkloadKind {
             case IO_FILE -> new FileWorkload(values.get("bytes"));
             case IO_HTTP -> new HttpWorkload(values.get("requests"), values.get("delayMillis"));
             case MIXED -> new MixedWorkload(values.get("cpuMillis"), values.get("ioMillis"));
+            case SYNC_COUNTER -> new CounterWorkload(values.get("increments"),
+                    CounterWorkload.Strategy.values()[(int) values.get("strategy")]);
+            case SYNC_QUEUE -> new QueueWorkload((int) values.get("producers"), (int) values.get("consumers"),
+                    (int) values.get("capacity"), (int) values.get("items"));
+            case SYNC_SEMAPHORE -> new SemaphoreWorkload((int) values.get("permits"), values.get("uses"),
+                    values.get("holdMillis"));
+            case SYNC_EVENT -> new EventWorkload((int) values.get("waiters"), values.get("delayMillis"));
+            case SYNC_CONDITION -> new ConditionWorkload((int) values.get("items"), (int) values.get("capacity"));
+            case SYNC_DEADLOCK -> new DeadlockWorkload(values.get("order") == 1, values.get("holdMillis"));
+            case SCHED_TIMER -> new TimerWorkload(values.get("periodMillis"), (int) values.get("ticks"),
+                    values.get("mode") == 1);
         };
     }
 }
