@@ -156,13 +156,20 @@ final class AotCache {
         }
     }
 
-    /** The training run: one worker JVM driven through every workload kind, then told to exit. */
+    /**
+     * The training run: one worker JVM driven through every workload kind a worker can run, then
+     * told to exit. Shared-state labs are left out: they never run in a worker, and their workers
+     * wait for each other, which on a worker's single task thread would never end.
+     */
     private void train(List<String> trainingCommand)
             throws IOException, InterruptedException, ExecutionFailedException {
         WorkerProcess worker = new WorkerProcess(spawn(trainingCommand), System.nanoTime(), BUILD_TIMEOUT, false, spawned -> {});
         try {
             worker.awaitReady();
             for (WorkloadKind kind : WorkloadKind.values()) {
+                if (!kind.fit().fits(ExecutionModel.PROCESSES.name())) {
+                    continue;
+                }
                 worker.send(new Frame.Configure(kind.id(), smallestParams(kind)));
                 Frame configured = worker.receive();
                 worker.send(new Frame.Tasks(0, TRAINING_TASKS));

@@ -36,7 +36,7 @@ class CatalogController {
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
     record WorkloadEntry(String kind, String description, List<ParamEntry> params, List<String> models,
-            String otherModels) {}
+            String otherModels, String tasks, List<String> observations) {}
 
     @GetMapping("/models")
     @Operation(summary = "List execution models", description = "Each model, what it is for, and its parallelism cap.")
@@ -74,8 +74,18 @@ class CatalogController {
     List<WorkloadEntry> workloads() {
         return Arrays.stream(WorkloadKind.values())
                 .map(k -> new WorkloadEntry(k.id(), k.description(), k.params().stream().map(this::param).toList(),
-                        k.fit().models(), k.fit().refusal()))
+                        k.fit().models(), k.fit().refusal(), tasks(k), k.observationNames()))
                 .toList();
+    }
+
+    /** What `tasks` means for a kind, in the words a spec writer needs. */
+    private static String tasks(WorkloadKind kind) {
+        return switch (kind.workers()) {
+            case WorkloadKind.Workers.Independent independent -> "independent tasks: any number, default 8";
+            case WorkloadKind.Workers.OnePerTask onePerTask -> "one worker per task; default: as many as parallelism";
+            case WorkloadKind.Workers.Fixed fixed -> "exactly " + fixed.who() + " workers, all running at once "
+                    + "(tasks and parallelism default to that number)";
+        };
     }
 
     private ParamEntry param(ParamSpec p) {

@@ -87,6 +87,22 @@ class ExperimentController {
                         value = """
                         {"model": "GIL", "parallelism": 2, "tasks": 8,
                          "workload": {"kind": "io.sleep", "params": {"millis": 50}}, "baseline": true}"""),
+                @ExampleObject(name = "lost-updates", summary = "A shared counter without a lock loses updates",
+                        value = """
+                        {"model": "THREADS", "parallelism": 2,
+                         "workload": {"kind": "sync.counter", "params": {"increments": 5000000, "strategy": "none"}}}"""),
+                @ExampleObject(name = "queue", summary = "Producers and consumers over a bounded queue",
+                        value = """
+                        {"model": "THREADS", "parallelism": 4,
+                         "workload": {"kind": "sync.queue", "params": {"producers": 2, "consumers": 2, "capacity": 16}}}"""),
+                @ExampleObject(name = "deadlock", summary = "Two locks taken in opposite orders: detected and broken",
+                        value = """
+                        {"model": "THREADS", "parallelism": 2,
+                         "workload": {"kind": "sync.deadlock", "params": {"order": "opposite"}}}"""),
+                @ExampleObject(name = "http", summary = "IO-bound requests to a slow loopback service under the GIL",
+                        value = """
+                        {"model": "GIL", "parallelism": 2, "tasks": 8, "baseline": true,
+                         "workload": {"kind": "io.http", "params": {"requests": 5, "delayMillis": 20}}}"""),
                 @ExampleObject(name = "warm-pool", summary = "Worker JVMs reused across repetitions, 2 tasks per message",
                         value = """
                         {"model": "PROCESSES", "parallelism": 2, "reuseWorkers": true, "chunkSize": 2, "tasks": 8,

@@ -290,6 +290,30 @@ public enum WorkloadKind {
         return Arrays.stream(values()).map(WorkloadKind::id).toList();
     }
 
+    /**
+     * The names of the observations this workload adds to each run (models add their own). A test
+     * runs every kind and checks these are exactly the names it reports, so the catalog stays true.
+     */
+    public List<String> observationNames() {
+        return switch (this) {
+            case CPU_PRIMES, IO_SLEEP, CPU_HASH, CPU_MATMUL, MIXED -> List.of();
+            case CPU_MONTECARLO -> List.of("piEstimate");
+            case IO_FILE -> List.of("bytesWritten", "filesSynced");
+            case IO_HTTP -> List.of("requestsSent", "peakConcurrentRequests");
+            case SYNC_COUNTER -> List.of("strategy", "expected", "observed", "lostUpdates", "incrementsPerSecond");
+            case SYNC_QUEUE -> List.of("produced", "consumed", "lost", "duplicated", "itemsPerSecond",
+                    "producerBlockedMillis", "peakDepth", "capacity");
+            case SYNC_SEMAPHORE -> List.of("permits", "peakHolders", "acquisitions", "waitMillisTotal", "waitMillisMean");
+            case SYNC_EVENT -> List.of("waiters", "wokenWaiters", "wakeupMicrosP50", "wakeupMicrosMax");
+            case SYNC_CONDITION -> List.of("produced", "consumed", "lost", "duplicated", "producerWaits", "consumerWaits",
+                    "spuriousWakeups", "capacity");
+            case SYNC_DEADLOCK -> List.of("order", "outcome", "completedWorkers", "gaveUpWorkers", "deadlockedThreads",
+                    "locks", "victim", "detectedAfterMillis");
+            case SCHED_TIMER -> List.of("mode", "ticks", "jitterMicrosP50", "jitterMicrosP99", "jitterMicrosMax",
+                    "driftMicros");
+        };
+    }
+
     /** Builds the workload from params that were already validated and completed with defaults. */
     public Workload create(WorkloadParams values) {
         return switch (this) {

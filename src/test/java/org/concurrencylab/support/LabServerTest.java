@@ -16,7 +16,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(classes = ConcurrencyLabApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.datasource.url=jdbc:h2:mem:lab-${random.uuid};DB_CLOSE_DELAY=-1",
-            "lab.execution.worker-kill-grace=1s"
+            "lab.execution.worker-kill-grace=1s",
+            // The AOT cache build trains worker JVMs in the background: AotCacheTest covers it, and
+            // every other server context would only spend the two cores on it again.
+            "lab.limits.workers.aot-cache=false"
         })
 public abstract class LabServerTest {
 
