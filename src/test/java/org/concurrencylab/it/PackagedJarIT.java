@@ -204,6 +204,7 @@ class PackagedJarIT {
         PackagedServer launched = PackagedServer.start(temp.resolve("lab"), temp.resolve("workers"),
                 LOGS.resolve(name + ".log"));
         started.add(launched);
+        launched.awaitIdle();
         return launched;
     }
 

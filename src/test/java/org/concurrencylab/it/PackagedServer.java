@@ -102,6 +102,14 @@ final class PackagedServer {
                 .collect(Collectors.toSet());
     }
 
+    /**
+     * Waits until the server has no child process: after start-up it trains the worker AOT cache in
+     * JVMs of its own for a few seconds, which must not be taken for experiment workers.
+     */
+    void awaitIdle() {
+        await("the AOT cache build to finish").atMost(Duration.ofMinutes(2)).until(() -> descendantPids().isEmpty());
+    }
+
     /** SIGKILL (on Linux) to the server, then its descendants; waits until all are gone. */
     void kill() {
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
