@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * workers started before it is ready simply run without it.
  *
  * <p>The cache is trained the way it will be used: a worker JVM with the same flags is driven
- * through a short scripted session over its pipes (READY, then CONFIGURE, CONFIGURED and a chunk of
- * TASKS for every workload kind at its smallest params), then its stdin is closed; the JDK writes the cache
+ * through a short scripted session over its pipes (READY, then CONFIGURE, CONFIGURED, a chunk of
+ * TASKS (for ipc.pipe a PING) and OBSERVE for every workload kind a worker runs, at its smallest
+ * params), then its stdin is closed; the JDK writes the cache
  * as that JVM exits. The file is written in a private folder and moved into place atomically, and
  * its name holds the jar's hash, {@code java.version}, {@code java.vm.vendor} and the flags, so a
  * different JDK or setting never picks up a cache that is not its own. A build that fails is
@@ -172,10 +173,18 @@ final class AotCache {
                 }
                 worker.send(new Frame.Configure(kind.id(), smallestParams(kind)));
                 Frame configured = worker.receive();
-                worker.send(new Frame.Tasks(0, TRAINING_TASKS));
+                // ipc.pipe has no tasks in a worker (the pool streams PINGs to it and it echoes them),
+                // so its training is a PING; TASKS would only answer FAILED.
+                boolean pipe = kind == WorkloadKind.IPC_PIPE;
+                worker.send(pipe ? new Frame.Ping(new byte[64]) : new Frame.Tasks(0, TRAINING_TASKS));
                 Frame reply = worker.receive();
-                if (!(configured instanceof Frame.Configured) || !(reply instanceof Frame.Results)) {
-                    throw new IOException("the training worker answered " + kind.id() + " with " + configured + ", " + reply);
+                worker.send(new Frame.Observe());
+                Frame observed = worker.receive();
+                if (!(configured instanceof Frame.Configured)
+                        || !(pipe ? reply instanceof Frame.Pong : reply instanceof Frame.Results)
+                        || !(observed instanceof Frame.Observations)) {
+                    throw new IOException("the training worker answered " + kind.id() + " with " + configured + ", "
+                            + reply + ", " + observed);
                 }
             }
         } catch (IOException e) {

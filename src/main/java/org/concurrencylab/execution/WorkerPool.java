@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import org.concurrencylab.worker.Frame;
 import org.concurrencylab.worker.FrameException;
 import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.workload.WorkloadKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,13 @@ import org.slf4j.LoggerFactory;
  * each worker has exactly one chunk in flight and fast workers take more chunks. A worker that
  * has run {@code maxTasksPerWorker} tasks is retired before its next chunk (stdin closed, so it
  * exits) and a fresh one takes its slot, inside the run's wall time, as with Pool's
- * {@code maxtasksperchild}.
+ * {@code maxtasksperchild}. Once a worker is done (no chunk left, or about to be retired) the pipe
+ * thread asks it for its workload's observations (OBSERVE); the run reports them combined across
+ * workers by {@link WorkloadKind#combineObservations}, next to the pool's own.
+ *
+ * <p>ipc.pipe is the one kind whose tasks the pool runs itself: for it a claimed task is a stream
+ * of messages exchanged with the worker ({@link PipeExchange}) instead of a TASKS frame, so the
+ * lab gets the same slots, start-up, recycling and teardown as every other kind.
  *
  * <p>Start-up (spawn to READY, the slowest worker's) is measured apart from work: the clock for
  * {@code wallNanos} starts only when every worker is ready and the first chunk goes out. A run on
@@ -49,6 +56,10 @@ final class WorkerPool implements AutoCloseable {
     // A pipe thread is blocked on a pipe that the stop has just closed, or on the start signal it
     // is interrupted out of: it ends promptly, this only bounds a surprise.
     private static final Duration PIPE_THREAD_JOIN = Duration.ofSeconds(5);
+
+    /** The observations the pool adds to every run, whatever the workload. */
+    static final List<String> POOL_OBSERVATIONS = List.of("workersStarted", "workersRecycled", "chunks",
+            "dispatchOverheadMicrosPerTask", "pipeRoundTripMicrosP50", "aotCache");
 
     private final WorkerLauncher launcher;
     private final RunPlan plan;
@@ -114,12 +125,17 @@ final class WorkerPool implements AutoCloseable {
                 }
             }
             succeeded = true;
+            Map<String, Object> observations = new LinkedHashMap<>(run.observations());
+            observations.putAll(plan.kind().combineObservations(run.workloadObservations));
+            if (run.pipe != null) {
+                observations.putAll(run.pipe.observations(wall));
+            }
             return new RunMeasurement(
                     wall,
                     cold ? run.slowestStartup.get() : RunMeasurement.NO_STARTUP,
                     run.records,
                     run.pids(),
-                    run.observations());
+                    observations);
         } finally {
             List<WorkerProcess> stopping = run.end(succeeded && keepWarm);
             launcher.stop(stopping);
@@ -218,6 +234,10 @@ final class WorkerPool implements AutoCloseable {
         final LongAdder chunks = new LongAdder();
         final LongAdder overheadNanos = new LongAdder();
         final List<Long> pipeNanos = Collections.synchronizedList(new ArrayList<>());
+        // What each worker's workload observed, one map per worker that took part.
+        final List<Map<String, Object>> workloadObservations = Collections.synchronizedList(new ArrayList<>());
+        // ipc.pipe only: the pool exchanges its messages itself.
+        final PipeExchange pipe = plan.kind() == WorkloadKind.IPC_PIPE ? new PipeExchange(plan.params()) : null;
         // Set once the run is tearing down: errors after that are the teardown's own.
         volatile boolean over;
 
@@ -275,6 +295,8 @@ final class WorkerPool implements AutoCloseable {
                     }
                     if (spent) {
                         // Only once there is work for it, so a run never starts a worker it does not use.
+                        doing = "died while reporting its observations";
+                        observe(slot.worker);
                         doing = "died before it was ready";
                         recycle(slot);
                     }
@@ -283,6 +305,8 @@ final class WorkerPool implements AutoCloseable {
                     slot.tasksRun += chunk.count();
                     doing = "died between chunks";
                 }
+                doing = "died while reporting its observations";
+                observe(slot.worker);
                 if (notDone.decrementAndGet() == 0) {
                     allDone.complete(null);
                 }
@@ -314,6 +338,16 @@ final class WorkerPool implements AutoCloseable {
             }
         }
 
+        /** Collects what the worker's workload observed; it has no chunk in flight. */
+        private void observe(WorkerProcess worker) throws IOException {
+            worker.send(new Frame.Observe());
+            Frame reply = worker.receive();
+            if (!(reply instanceof Frame.Observations observations)) {
+                throw new FrameException("worker " + worker.pid() + " answered OBSERVE with " + reply);
+            }
+            workloadObservations.add(observations.values());
+        }
+
         /** The next {@code want} task indexes, fewer at the end, or null when every task is taken. */
         private Chunk claim(int want) {
             while (true) {
@@ -341,6 +375,10 @@ final class WorkerPool implements AutoCloseable {
         }
 
         private void runChunk(WorkerProcess worker, Chunk chunk) throws IOException, ExecutionFailedException {
+            if (pipe != null) {
+                exchangeMessages(worker, chunk);
+                return;
+            }
             long sent = System.nanoTime();
             worker.send(new Frame.Tasks(chunk.first(), chunk.count()));
             Frame reply = worker.receive();
@@ -353,6 +391,16 @@ final class WorkerPool implements AutoCloseable {
             chunks.increment();
             lastResultAt.accumulateAndGet(received, Math::max);
             records.addAll(results.records());
+        }
+
+        /** ipc.pipe: each task of the chunk is a stream of messages with the worker, run from here. */
+        private void exchangeMessages(WorkerProcess worker, Chunk chunk) throws IOException {
+            for (int index = chunk.first(); index < chunk.first() + chunk.count(); index++) {
+                TaskRecord record = pipe.run(worker, index, () -> over);
+                lastResultAt.accumulateAndGet(record.endNanos(), Math::max);
+                records.add(record);
+            }
+            chunks.increment();
         }
 
         private static Frame.Results resultsOf(Frame reply, Chunk chunk, WorkerProcess worker)

@@ -61,6 +61,10 @@ public class SpecValidator {
                 Math.min(limits.defaultTimeLimitSeconds(), limits.maxTimeLimitSeconds()), 1,
                 limits.maxTimeLimitSeconds(), "");
         boolean fits = checkFit(violations, model, kind, cast);
+        if (kind != null && workload.params().keySet().containsAll(kind.params().stream().map(ParamSpec::name).toList())) {
+            kind.checkParams(new WorkloadParams(workload.params()), tasks).ifPresent(problem ->
+                    violations.add(new Violation("workload.params." + problem.param(), problem.message())));
+        }
         ModelOptions options = resolveOptions(violations, spec, tasks);
         if (fits && cast.isPresent()) {
             checkCast(violations, spec, kind, cast.getAsInt(), parallelism, tasks, options);

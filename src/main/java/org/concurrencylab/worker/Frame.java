@@ -85,4 +85,100 @@ public sealed interface Frame {
             return FrameType.FAILED;
         }
     }
+
+    /**
+     * Asks for the observations of the workload the worker built at the last {@link Configure}; sent
+     * only while no chunk is in flight, answered with {@link Observations}.
+     */
+    record Observe() implements Frame {
+        @Override
+        public FrameType type() {
+            return FrameType.OBSERVE;
+        }
+    }
+
+    /**
+     * A worker's workload observations, in the workload's order: each value a {@link Long},
+     * {@link Double}, {@link String} or {@link Boolean} (other integral numbers travel as long,
+     * other floating ones as double; anything else as its string form). Empty when no workload is built.
+     */
+    record Observations(Map<String, Object> values) implements Frame {
+        public Observations {
+            Map<String, Object> typed = new LinkedHashMap<>();
+            values.forEach((name, value) -> typed.put(name, typed(value)));
+            values = Collections.unmodifiableMap(typed);
+        }
+
+        private static Object typed(Object value) {
+            return switch (value) {
+                case Long l -> l;
+                case Double d -> d;
+                case Integer i -> i.longValue();
+                case Short s -> s.longValue();
+                case Byte b -> b.longValue();
+                case Float f -> f.doubleValue();
+                case Boolean b -> b;
+                case String s -> s;
+                case null -> "null";
+                default -> String.valueOf(value);
+            };
+        }
+
+        @Override
+        public FrameType type() {
+            return FrameType.OBSERVATIONS;
+        }
+    }
+
+    /**
+     * One ipc.pipe message: the worker echoes {@code payload} back as a {@link Pong} at once. The
+     * frame holds the array itself, not a copy (a copy of a 1 MiB payload would be timed as pipe
+     * cost): nobody may change it once the frame is made.
+     */
+    record Ping(byte[] payload) implements Frame {
+
+        @Override
+        public FrameType type() {
+            return FrameType.PING;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Ping ping && java.util.Arrays.equals(payload, ping.payload);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(payload);
+        }
+
+        @Override
+        public String toString() {
+            return "Ping[" + payload.length + " bytes]";
+        }
+    }
+
+    /** The echo of a {@link Ping}: the same bytes. */
+    record Pong(byte[] payload) implements Frame {
+
+        @Override
+        public FrameType type() {
+            return FrameType.PONG;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Pong pong && java.util.Arrays.equals(payload, pong.payload);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(payload);
+        }
+
+        @Override
+        public String toString() {
+            return "Pong[" + payload.length + " bytes]";
+        }
+    }
 }

@@ -14,7 +14,15 @@ public enum FrameType {
     /** worker -> server: the records of a chunk and the worker's time spent on it. */
     RESULTS(7),
     /** worker -> server: a CONFIGURE is done; the workload is built (or every task will answer FAILED). */
-    CONFIGURED(8);
+    CONFIGURED(8),
+    /** server -> worker, once a worker has run its last chunk: report the workload's observations. */
+    OBSERVE(9),
+    /** worker -> server: the workload's observations, name -> typed value (long, double, string, boolean). */
+    OBSERVATIONS(10),
+    /** server -> worker: a message of ipc.pipe, to be echoed back unchanged. */
+    PING(11),
+    /** worker -> server: the bytes of a PING, echoed. */
+    PONG(12);
 
     private final byte code;
 

@@ -21,13 +21,25 @@ public final class Frames {
     public static final int MAGIC = 0x434C4142;
 
     /** Bumped on any change to the encoding; a worker jar is built from the server's own classes. */
-    public static final short VERSION = 2;
+    public static final short VERSION = 3;
 
     /** More tasks than any experiment may have in one chunk means a corrupt stream. */
     static final int MAX_CHUNK = 1 << 20;
 
     /** A catalog workload has a handful of params; more means a corrupt or hostile stream. */
     static final int MAX_PARAMS = 64;
+
+    /** A workload reports a handful of observations; more means a corrupt or hostile stream. */
+    static final int MAX_OBSERVATIONS = 256;
+
+    /** The largest ipc.pipe payload the catalog allows (1 MiB). */
+    public static final int MAX_PAYLOAD = 1 << 20;
+
+    // The value tags of an OBSERVATIONS entry.
+    private static final byte LONG = 'J';
+    private static final byte DOUBLE = 'D';
+    private static final byte STRING = 'S';
+    private static final byte BOOLEAN = 'Z';
 
     /** {@link DataOutput#writeUTF} holds at most 65535 bytes; messages are cut well below that. */
     static final int MAX_MESSAGE_CHARS = 4000;
@@ -72,6 +84,36 @@ public final class Frames {
             case Frame.Configured configured -> {
                 // The type byte says it all.
             }
+            case Frame.Observe observe -> {
+                // The type byte says it all.
+            }
+            case Frame.Observations observations -> {
+                out.writeInt(observations.values().size());
+                for (Map.Entry<String, Object> entry : observations.values().entrySet()) {
+                    out.writeUTF(entry.getKey());
+                    switch (entry.getValue()) {
+                        case Long value -> {
+                            out.writeByte(LONG);
+                            out.writeLong(value);
+                        }
+                        case Double value -> {
+                            out.writeByte(DOUBLE);
+                            out.writeDouble(value);
+                        }
+                        case Boolean value -> {
+                            out.writeByte(BOOLEAN);
+                            out.writeBoolean(value);
+                        }
+                        // Observations made every value one of these four types.
+                        default -> {
+                            out.writeByte(STRING);
+                            out.writeUTF(truncate(entry.getValue().toString()));
+                        }
+                    }
+                }
+            }
+            case Frame.Ping ping -> writePayload(out, ping.payload());
+            case Frame.Pong pong -> writePayload(out, pong.payload());
         }
     }
 
@@ -132,7 +174,46 @@ public final class Frames {
             }
             case FAILED -> new Frame.Failed(in.readInt(), in.readUTF());
             case CONFIGURED -> new Frame.Configured();
+            case OBSERVE -> new Frame.Observe();
+            case OBSERVATIONS -> {
+                int count = in.readInt();
+                if (count < 0 || count > MAX_OBSERVATIONS) {
+                    throw new FrameException(
+                            "OBSERVATIONS with " + count + " entries (at most " + MAX_OBSERVATIONS + ")");
+                }
+                Map<String, Object> values = new LinkedHashMap<>();
+                for (int i = 0; i < count; i++) {
+                    String name = in.readUTF();
+                    byte tag = in.readByte();
+                    values.put(name, switch (tag) {
+                        case LONG -> in.readLong();
+                        case DOUBLE -> in.readDouble();
+                        case BOOLEAN -> in.readBoolean();
+                        case STRING -> in.readUTF();
+                        default -> throw new FrameException(String.format(
+                                "OBSERVATIONS entry %s has value type 0x%02x (expected J, D, S or Z)", name, tag));
+                    });
+                }
+                yield new Frame.Observations(values);
+            }
+            case PING -> new Frame.Ping(readPayload(in, type));
+            case PONG -> new Frame.Pong(readPayload(in, type));
         };
+    }
+
+    private static void writePayload(DataOutput out, byte[] payload) throws IOException {
+        out.writeInt(payload.length);
+        out.write(payload);
+    }
+
+    private static byte[] readPayload(DataInput in, FrameType type) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > MAX_PAYLOAD) {
+            throw new FrameException(type + " with a payload of " + length + " bytes (at most " + MAX_PAYLOAD + ")");
+        }
+        byte[] payload = new byte[length];
+        in.readFully(payload);
+        return payload;
     }
 
     private static String truncate(String message) {

@@ -27,7 +27,9 @@ import org.concurrencylab.workload.WorkloadParams;
  * The main class of a worker JVM. It says READY, takes a CONFIGURE (answering CONFIGURED once the
  * workload is built), then runs each chunk of
  * TASKS with {@link TaskRecord#run} and {@link TaskContext#DIRECT}, the same code the in-process
- * models run, and answers RESULTS, or FAILED for the first task of the chunk that threw.
+ * models run, and answers RESULTS, or FAILED for the first task of the chunk that threw. OBSERVE
+ * is answered with the workload's OBSERVATIONS once every chunk before it is done; each PING (the
+ * ipc.pipe lab) is echoed at once as a PONG with the same bytes.
  *
  * <p>The main thread only reads stdin; tasks run on a second thread. So when stdin ends (the
  * server closed it, or the server died and the OS closed it) the worker halts at once, even in
@@ -81,6 +83,10 @@ public final class WorkerMain {
                     }
                     // Timed from here, so the worker's reported time covers the hand-over to the task thread.
                     case Frame.Tasks tasks -> taskThread.execute(new Chunk(tasks, System.nanoTime()));
+                    // Behind any chunk on the task thread, so the observations cover every task run.
+                    case Frame.Observe observe -> taskThread.execute(new Observe());
+                    // Echoed by this thread at once: ipc.pipe measures the pipe, not a hand-over.
+                    case Frame.Ping ping -> send(new Frame.Pong(ping.payload()));
                     case Frame ignored -> throw new FrameException(
                             "the server sent " + ignored.type() + ", which only a worker may send");
                 }
@@ -155,6 +161,26 @@ public final class WorkerMain {
         }
     }
 
+    /** The answer to OBSERVE, on the task thread. A class for the reason {@link Chunk} is. */
+    private final class Observe implements Runnable {
+
+        @Override
+        public void run() {
+            try {
+                send(observations(workload));
+            } catch (IOException | RuntimeException | Error e) {
+                System.err.println("worker: reporting observations crashed the worker: " + e);
+                e.printStackTrace();
+                System.err.flush();
+                Runtime.getRuntime().halt(EXIT_CRASHED);
+            }
+        }
+    }
+
+    private static Frame.Observations observations(Workload current) {
+        return new Frame.Observations(current == null ? Map.of() : current.observations());
+    }
+
     /**
      * Pays before READY what a worker's first chunk would otherwise pay once: starting the task
      * thread, initializing the CPU clock {@link TaskRecord} reads, and the first encode and decode
@@ -173,11 +199,12 @@ public final class WorkerMain {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream sample = new DataOutputStream(bytes);
         for (Frame frame : List.of(answered, new Frame.Failed(0, "warm-up"), new Frame.Tasks(0, 1),
-                new Frame.Configure("warm-up", Map.of("n", 1L)), new Frame.Configured(), new Frame.Ready(0))) {
+                new Frame.Configure("warm-up", Map.of("n", 1L)), new Frame.Configured(), new Frame.Ready(0),
+                new Frame.Observe(), new Frame.Observations(Map.of("l", 1L, "d", 1.0, "s", "s", "z", true)), new Frame.Ping(new byte[1]), new Frame.Pong(new byte[1]))) {
             Frames.write(sample, frame);
         }
         DataInputStream back = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 10; i++) {
             Frames.read(back);
         }
     }

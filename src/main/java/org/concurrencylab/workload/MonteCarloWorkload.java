@@ -1,5 +1,6 @@
 package org.concurrencylab.workload;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
@@ -47,10 +48,24 @@ final class MonteCarloWorkload implements Workload {
         return hits;
     }
 
-    /** {@code piEstimate}: 4 * hits / samples over the run's finished tasks (absent when none finished). */
+    /**
+     * {@code hits} and {@code samples} over the run's finished tasks, which add up across worker
+     * JVMs, and {@code piEstimate} derived from them (all absent when no task finished).
+     */
     @Override
     public Map<String, Object> observations() {
-        long thrown = totalSamples.sum();
-        return thrown == 0 ? Map.of() : Map.of("piEstimate", 4.0 * totalHits.sum() / thrown);
+        return observations(totalHits.sum(), totalSamples.sum());
+    }
+
+    /** The observations of these totals: shared with {@link WorkloadKind#combineObservations}. */
+    static Map<String, Object> observations(long hits, long samples) {
+        if (samples == 0) {
+            return Map.of();
+        }
+        Map<String, Object> observations = new LinkedHashMap<>();
+        observations.put("piEstimate", 4.0 * hits / samples);
+        observations.put("hits", hits);
+        observations.put("samples", samples);
+        return observations;
     }
 }

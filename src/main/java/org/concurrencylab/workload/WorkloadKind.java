@@ -1,6 +1,8 @@
 package org.concurrencylab.workload;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -165,7 +167,23 @@ public enum WorkloadKind {
                     ParamSpec.choice("mode", "fixedRate: scheduleAtFixedRate; fixedDelay: scheduleWithFixedDelay",
                             "fixedRate", "fixedRate", "fixedDelay")),
             Fit.IN_PROCESS,
-            new Workers.Fixed("1 timer", p -> 1));
+            new Workers.Fixed("1 timer", p -> 1)),
+    IPC_PIPE(
+            "ipc.pipe",
+            "Processes share no memory, so they must message each other: the server sends messages of "
+                    + "payloadBytes to a worker JVM over its stdin pipe, one at a time, and the worker echoes each back "
+                    + "over stdout. One task is one worker's stream of messages; tasks default to the parallelism, one "
+                    + "stream per worker, all at once. Reports messagesPerSecond and bytesPerSecond (payload bytes "
+                    + "sent, over the run's wall time), the round trip of one message (roundTripMicrosP50/P99), and "
+                    + "messages (echoed back intact, checked byte by byte: also the checksum). Compare with "
+                    + "sync.queue, which hands items between threads in one JVM's memory. At most 256 MiB of payload "
+                    + "per run (messages x payloadBytes x tasks).",
+            List.of(
+                    new ParamSpec("messages", "messages each task sends and gets back", "messages", 10_000, 1,
+                            1_000_000),
+                    new ParamSpec("payloadBytes", "bytes in each message", "bytes", 64, 1, 1 << 20)),
+            Fit.PIPE,
+            new Workers.OnePerTask());
 
     private final String id;
     private final String description;
@@ -256,6 +274,10 @@ public enum WorkloadKind {
                 "FORK_JOIN", "GIL"), "a worker JVM sends back times and checksums, not a workload's observations, so "
                 + "the tick jitter measured there could not be reported");
 
+        static final Fit PIPE = new Fit(List.of("PROCESSES"), "ipc.pipe measures messages between processes; "
+                + "threads in one JVM share memory and pass data by reference, with no pipe to measure. To see "
+                + "threads hand items to each other, use sync.queue");
+
         public boolean fits(String model) {
             return models.contains(model);
         }
@@ -297,7 +319,7 @@ public enum WorkloadKind {
     public List<String> observationNames() {
         return switch (this) {
             case CPU_PRIMES, IO_SLEEP, CPU_HASH, CPU_MATMUL, MIXED -> List.of();
-            case CPU_MONTECARLO -> List.of("piEstimate");
+            case CPU_MONTECARLO -> List.of("piEstimate", "hits", "samples");
             case IO_FILE -> List.of("bytesWritten", "filesSynced");
             case IO_HTTP -> List.of("requestsSent", "peakConcurrentRequests");
             case SYNC_COUNTER -> List.of("strategy", "expected", "observed", "lostUpdates", "incrementsPerSecond");
@@ -311,6 +333,8 @@ public enum WorkloadKind {
                     "locks", "victim", "detectedAfterMillis");
             case SCHED_TIMER -> List.of("mode", "ticks", "jitterMicrosP50", "jitterMicrosP99", "jitterMicrosMax",
                     "driftMicros");
+            case IPC_PIPE -> List.of("messagesPerSecond", "bytesPerSecond", "roundTripMicrosP50", "roundTripMicrosP99",
+                    "payloadBytes", "messages");
         };
     }
 
@@ -336,6 +360,66 @@ public enum WorkloadKind {
             case SYNC_DEADLOCK -> new DeadlockWorkload(values.get("order") == 1, values.get("holdMillis"));
             case SCHED_TIMER -> new TimerWorkload(values.get("periodMillis"), (int) values.get("ticks"),
                     values.get("mode") == 1);
+            case IPC_PIPE -> new PipeWorkload();
+        };
+    }
+
+    /** A rule between params that their bounds alone cannot state, broken by {@code param}. */
+    public record ParamProblem(String param, String message) {}
+
+    /**
+     * Checks the rules between a kind's params and the number of tasks, once each param is within
+     * its bounds: ipc.pipe moves at most 256 MiB of payload in a run.
+     */
+    public Optional<ParamProblem> checkParams(WorkloadParams values, int tasks) {
+        if (this != IPC_PIPE) {
+            return Optional.empty();
+        }
+        long messages = values.get("messages");
+        long payloadBytes = values.get("payloadBytes");
+        // In double: a long could overflow with many tasks; the bound is far below where doubles lose precision.
+        double bytes = (double) messages * payloadBytes * tasks;
+        if (bytes <= PipeWorkload.MAX_BYTES_PER_RUN) {
+            return Optional.empty();
+        }
+        return Optional.of(new ParamProblem("messages", "messages x payloadBytes x tasks must be at most "
+                + PipeWorkload.MAX_BYTES_PER_RUN + " bytes (256 MiB) per run, was " + messages + " x " + payloadBytes
+                + " x " + tasks + " = " + String.format("%.0f", bytes) + "; at most " + Math.max(1, PipeWorkload.MAX_BYTES_PER_RUN
+                / (payloadBytes * tasks)) + " messages fit"));
+    }
+
+    /**
+     * Combines the observations of the workloads of several worker JVMs, each of which ran some of
+     * a run's tasks, into what one workload running every task would have reported. The default
+     * adds numbers (counters: bytes written, requests sent) and keeps a string or boolean every
+     * worker agrees on (differing strings are joined, differing booleans give false); a kind whose
+     * values do not simply add says how they combine: a peak is the largest, and a derived value
+     * (piEstimate) is recomputed from the parts that add (hits, samples).
+     */
+    public Map<String, Object> combineObservations(List<Map<String, Object>> perWorker) {
+        Map<String, Object> combined = new LinkedHashMap<>();
+        for (Map<String, Object> observations : perWorker) {
+            observations.forEach((name, value) -> combined.merge(name, value, (a, b) -> combine(name, a, b)));
+        }
+        if (this == CPU_MONTECARLO && !combined.isEmpty()) {
+            return MonteCarloWorkload.observations(
+                    ((Number) combined.getOrDefault("hits", 0L)).longValue(),
+                    ((Number) combined.getOrDefault("samples", 0L)).longValue());
+        }
+        return combined;
+    }
+
+    private Object combine(String name, Object a, Object b) {
+        if (this == IO_HTTP && name.equals("peakConcurrentRequests")) {
+            return Math.max(((Number) a).longValue(), ((Number) b).longValue());
+        }
+        return switch (a) {
+            case Double x when b instanceof Number y -> x + y.doubleValue();
+            case Float x when b instanceof Number y -> x + y.doubleValue();
+            case Number x when b instanceof Double || b instanceof Float -> x.doubleValue() + ((Number) b).doubleValue();
+            case Number x when b instanceof Number y -> x.longValue() + y.longValue();
+            case Boolean x when b instanceof Boolean y -> x && y;
+            default -> a.equals(b) ? a : a + ", " + b;
         };
     }
 }

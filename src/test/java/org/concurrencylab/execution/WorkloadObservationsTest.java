@@ -1,27 +1,71 @@
 package org.concurrencylab.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import org.concurrencylab.workload.WorkloadKind;
 import org.concurrencylab.workload.WorkloadParams;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The catalog's list of what each workload observes is exactly what a run of it reports. */
+/**
+ * The catalog's list of what each workload observes is exactly what a run of it reports: on
+ * THREADS for every kind that fits it, and on PROCESSES, where the observations are made in the
+ * worker JVMs and combined by the pool, for every kind that fits that.
+ */
 class WorkloadObservationsTest {
 
     private final ModelRunners runners = new ModelRunners(new SimpleMeterRegistry(), null);
 
+    @TempDir
+    Path dir;
+
+    private TestWorkers workers;
+
+    @AfterEach
+    void noWorkerOutlivesATest() {
+        if (workers != null) {
+            workers.launcher.shutdown();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(WorkloadKind.class)
-    void aRunReportsExactlyTheObservationsTheCatalogNames(WorkloadKind kind) throws Exception {
-        WorkloadParams params = WorkloadParams.defaults(kind);
-        int tasks = kind.workersFor(params).orElse(2);
-        RunPlan plan = new RunPlan(kind, params, tasks, Math.max(2, tasks));
-
-        RunMeasurement measured = runners.forModel(ExecutionModel.THREADS).run(plan);
+    void aThreadsRunReportsExactlyTheObservationsTheCatalogNames(WorkloadKind kind) throws Exception {
+        assumeTrue(kind.fit().fits(ExecutionModel.THREADS.name()), kind.id() + " does not fit THREADS");
+        RunMeasurement measured = runners.forModel(ExecutionModel.THREADS).run(plan(kind));
 
         assertThat(measured.observations().keySet()).containsExactlyInAnyOrderElementsOf(kind.observationNames());
+    }
+
+    @ParameterizedTest
+    @EnumSource(WorkloadKind.class)
+    void aProcessesRunReportsExactlyTheObservationsTheCatalogNamesBesidesThePools(WorkloadKind kind) throws Exception {
+        assumeTrue(kind.fit().fits(ExecutionModel.PROCESSES.name()), kind.id() + " does not fit PROCESSES");
+        workers = new TestWorkers(dir);
+
+        RunMeasurement measured = new ProcessPoolRunner(workers.launcher).run(plan(kind));
+
+        Set<String> names = new HashSet<>(measured.observations().keySet());
+        assertThat(names).containsAll(WorkerPool.POOL_OBSERVATIONS);
+        names.removeAll(WorkerPool.POOL_OBSERVATIONS);
+        assertThat(names).as(kind.id()).containsExactlyInAnyOrderElementsOf(kind.observationNames());
+        assertThat(workers.launcher.liveWorkers()).isZero();
+    }
+
+    private static RunPlan plan(WorkloadKind kind) {
+        WorkloadParams params = WorkloadParams.defaults(kind);
+        // cpu.montecarlo's million samples per task would only slow the test down.
+        if (kind == WorkloadKind.CPU_MONTECARLO) {
+            params = params.overriddenBy(new WorkloadParams(java.util.Map.of("samples", 20_000L)));
+        }
+        int tasks = kind.workersFor(params).orElse(2);
+        return new RunPlan(kind, params, tasks, Math.max(2, tasks));
     }
 }

@@ -39,6 +39,9 @@ class BadRequestTest extends LabServerTest {
             Map.entry("{\"model\": \"THREADS\", \"baseline\": \"yes please\", \"workload\": {\"kind\": \"cpu.primes\"}}",
                     "baseline"),
             Map.entry("{\"model\": \"THREADS\", \"workload\": {\"kind\": \"gpu.magic\"}}", "workload.kind"),
+            Map.entry("{\"model\": \"THREADS\", \"workload\": {\"kind\": \"ipc.pipe\"}}", "model"),
+            Map.entry("{\"model\": \"PROCESSES\", \"tasks\": 2, \"workload\": {\"kind\": \"ipc.pipe\", "
+                    + "\"params\": {\"messages\": 1000000, \"payloadBytes\": 1024}}}", "workload.params.messages"),
             Map.entry("{\"model\": \"THREADS\", \"workload\": {}}", "workload.kind"),
             Map.entry("{\"model\": \"THREADS\", \"workload\": {\"kind\": \"cpu.primes\", \"params\": {\"size\": 0}}}",
                     "workload.params.size"),

@@ -23,6 +23,11 @@ class FramesTest {
         Map<String, Long> params = new LinkedHashMap<>();
         params.put("size", 20_000L);
         params.put("seed", -7L);
+        Map<String, Object> observations = new LinkedHashMap<>();
+        observations.put("requestsSent", 12L);
+        observations.put("piEstimate", 3.14);
+        observations.put("outcome", "DEADLOCKED é");
+        observations.put("aotCache", true);
         List<Frame> frames = List.of(
                 new Frame.Ready(4242),
                 new Frame.Configure("cpu.primes", params),
@@ -30,7 +35,11 @@ class FramesTest {
                 new Frame.Results(
                         900, List.of(new TaskRecord(17, 100, 250, 140, Long.MAX_VALUE), new TaskRecord(18, 250, 300, 40, 3))),
                 new Frame.Failed(3, "java.lang.IllegalStateException: boom é"),
-                new Frame.Configured());
+                new Frame.Configured(),
+                new Frame.Observe(),
+                new Frame.Observations(observations),
+                new Frame.Ping(new byte[] {1, 2, 3, -128}),
+                new Frame.Pong(new byte[0]));
         assertThat(frames).extracting(Frame::type).containsExactlyInAnyOrder(FrameType.values());
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -140,5 +149,46 @@ class FramesTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Frames.write(new DataOutputStream(bytes), frame);
         return bytes.toByteArray();
+    }
+
+    @Test
+    void observationsTravelTypedInTheirOrder() throws IOException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("peak", 7);
+        values.put("ratio", 0.5f);
+        values.put("order", List.of("a", "b"));
+        values.put("ok", false);
+        Frame.Observations read = (Frame.Observations) roundTrip(new Frame.Observations(values));
+        assertThat(read.values()).containsExactly(
+                Map.entry("peak", 7L), Map.entry("ratio", 0.5), Map.entry("order", "[a, b]"), Map.entry("ok", false));
+    }
+
+    @Test
+    void aPingCarriesItsBytesExactlyAndAnOversizedOneIsRejected() throws IOException {
+        byte[] payload = new byte[Frames.MAX_PAYLOAD];
+        Arrays.fill(payload, (byte) 0x5A);
+        payload[payload.length - 1] = 1;
+        assertThat(((Frame.Pong) roundTrip(new Frame.Pong(payload))).payload()).isEqualTo(payload);
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(FrameType.PING.code());
+        out.writeInt(Frames.MAX_PAYLOAD + 1);
+        assertThatThrownBy(() -> Frames.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+                .isInstanceOf(FrameException.class)
+                .hasMessageContaining("PING");
+    }
+
+    @Test
+    void anObservationOfAnUnknownValueTypeIsAProtocolError() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(FrameType.OBSERVATIONS.code());
+        out.writeInt(1);
+        out.writeUTF("x");
+        out.writeByte('Q');
+        assertThatThrownBy(() -> Frames.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+                .isInstanceOf(FrameException.class)
+                .hasMessageContaining("value type");
     }
 }

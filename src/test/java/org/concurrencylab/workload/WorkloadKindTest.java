@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -87,5 +88,39 @@ class WorkloadKindTest {
         assertThat(record.checksum()).isEqualTo(5133); // primes below 50,000
         assertThat(record.durationNanos()).isPositive();
         assertThat(record.cpuNanos()).isPositive();
+    }
+
+    @Test
+    void observationsOfSeveralWorkersCombineAsOneWorkloadsWould() {
+        assertThat(WorkloadKind.IO_FILE.combineObservations(List.of(
+                Map.of("bytesWritten", 10L, "filesSynced", 1L), Map.of("bytesWritten", 5L, "filesSynced", 2L))))
+                .isEqualTo(Map.of("bytesWritten", 15L, "filesSynced", 3L));
+        assertThat(WorkloadKind.IO_HTTP.combineObservations(List.of(
+                Map.of("requestsSent", 4L, "peakConcurrentRequests", 3L),
+                Map.of("requestsSent", 6L, "peakConcurrentRequests", 2))))
+                .isEqualTo(Map.of("requestsSent", 10L, "peakConcurrentRequests", 3L));
+        Map<String, Object> pi = WorkloadKind.CPU_MONTECARLO.combineObservations(List.of(
+                Map.of("hits", 3L, "samples", 4L, "piEstimate", 3.0), Map.of("hits", 4L, "samples", 4L, "piEstimate", 4.0),
+                Map.of()));
+        assertThat(pi).isEqualTo(Map.of("hits", 7L, "samples", 8L, "piEstimate", 3.5));
+        assertThat(WorkloadKind.CPU_MONTECARLO.combineObservations(List.of(Map.of(), Map.of()))).isEmpty();
+        assertThat(WorkloadKind.CPU_PRIMES.combineObservations(List.of(
+                Map.of("mode", "a", "ok", true, "ratio", 0.25), Map.of("mode", "a", "ok", false, "ratio", 0.5))))
+                .isEqualTo(Map.of("mode", "a", "ok", false, "ratio", 0.75));
+    }
+
+    @Test
+    void ipcPipeMovesAtMost256MiBInARun() {
+        WorkloadParams fits = new WorkloadParams(Map.of("messages", 256L, "payloadBytes", 1L << 20));
+        assertThat(WorkloadKind.IPC_PIPE.checkParams(fits, 1)).isEmpty();
+        assertThat(WorkloadKind.IPC_PIPE.checkParams(fits, 2)).hasValueSatisfying(problem -> {
+            assertThat(problem.param()).isEqualTo("messages");
+            assertThat(problem.message()).contains("256 MiB").contains("at most 128 messages");
+        });
+        assertThat(WorkloadKind.IPC_PIPE.checkParams(WorkloadParams.defaults(WorkloadKind.IPC_PIPE), 64)).isEmpty();
+        assertThat(WorkloadKind.CPU_PRIMES.checkParams(WorkloadParams.defaults(WorkloadKind.CPU_PRIMES), 1_000_000))
+                .isEmpty();
+        assertThat(WorkloadKind.IPC_PIPE.fit().models()).containsExactly("PROCESSES");
+        assertThat(WorkloadKind.IPC_PIPE.fit().refusal()).contains("share memory").contains("sync.queue");
     }
 }

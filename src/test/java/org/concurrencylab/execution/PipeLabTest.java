@@ -1,0 +1,120 @@
+package org.concurrencylab.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.workload.WorkloadKind;
+import org.concurrencylab.workload.WorkloadParams;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ipc.pipe: the pool streams messages to real worker JVMs and checks every echo. */
+class PipeLabTest {
+
+    @TempDir
+    Path dir;
+
+    TestWorkers workers;
+    ProcessPoolRunner runner;
+
+    @BeforeEach
+    void runner() {
+        workers = new TestWorkers(dir);
+        runner = new ProcessPoolRunner(workers.launcher);
+    }
+
+    @AfterEach
+    void noWorkerOutlivesATest() {
+        workers.launcher.shutdown();
+    }
+
+    @Test
+    void everyMessageComesBackIntactFromEachOfTwoWorkers() throws Exception {
+        RunPlan plan = pipe(2_000, 100, 2);
+
+        RunMeasurement measured = runner.run(plan);
+
+        assertThat(measured.tasks()).extracting(TaskRecord::index).containsExactlyInAnyOrder(0, 1);
+        assertThat(measured.tasks()).allSatisfy(task -> {
+            assertThat(task.checksum()).isEqualTo(2_000);
+            assertThat(task.durationNanos()).isPositive();
+        });
+        assertThat(measured.workerPids()).hasSize(2);
+        Map<String, Object> seen = measured.observations();
+        assertThat(seen).containsEntry("messages", 4_000L).containsEntry("payloadBytes", 100L);
+        assertThat((long) seen.get("messagesPerSecond")).isPositive();
+        assertThat((long) seen.get("bytesPerSecond")).isPositive();
+        double p50 = (double) seen.get("roundTripMicrosP50");
+        double p99 = (double) seen.get("roundTripMicrosP99");
+        assertThat(p50).isPositive().isLessThanOrEqualTo(p99);
+        assertThat(measured.wallNanos()).isPositive();
+        assertThat(workers.launcher.liveWorkers()).isZero();
+    }
+
+    @Test
+    void largePayloadsAndMoreTasksThanWorkersAreEchoedToo() throws Exception {
+        RunMeasurement measured = runner.run(pipe(20, 1 << 20, 3).withParallelism(2));
+
+        assertThat(measured.tasks()).extracting(TaskRecord::checksum).containsExactly(20L, 20L, 20L);
+        assertThat(measured.observations()).containsEntry("messages", 60L);
+        assertThat(workers.launcher.liveWorkers()).isZero();
+    }
+
+    @Test
+    void anInterruptStopsTheStreamsAndLeavesNoWorker() {
+        RunPlan plan = pipe(1_000_000, 64, 2);
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread experiment = Thread.ofPlatform().name("test-experiment").start(() -> {
+            try {
+                runner.run(plan);
+                outcome.set(new AssertionError("the run finished"));
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> workers.spawned.size() == 2);
+        List<Long> pids = workers.spawnedPids();
+        // Let the streams get going.
+        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> true);
+
+        experiment.interrupt();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> outcome.get() != null);
+        assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty());
+        assertThat(workers.launcher.liveWorkers()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().startsWith("lab-worker-") && thread.isAlive()
+                        && !thread.getName().equals("lab-worker-aot")));
+    }
+
+    @Test
+    void theRoundTripHistogramKeepsOrderAndPrecision() {
+        PipeExchange.RoundTrips trips = new PipeExchange.RoundTrips();
+        for (long nanos = 1; nanos <= 100_000; nanos++) {
+            trips.record(nanos);
+        }
+        assertThat(trips.percentile(0.5)).isCloseTo(50_000, org.assertj.core.data.Percentage.withPercentage(2));
+        assertThat(trips.percentile(0.99)).isCloseTo(99_000, org.assertj.core.data.Percentage.withPercentage(2));
+        assertThat(trips.percentile(0.5)).isLessThanOrEqualTo(trips.percentile(0.99));
+        for (long value : new long[] {0, 1, 63, 64, 65, 127, 128, 1_000_003, Long.MAX_VALUE / 2}) {
+            int bucket = PipeExchange.RoundTrips.bucket(value);
+            assertThat(PipeExchange.RoundTrips.middle(bucket)).as("%d", value)
+                    .isCloseTo(value, org.assertj.core.data.Percentage.withPercentage(1.6));
+        }
+        assertThat(new PipeExchange.RoundTrips().percentile(0.5)).isZero();
+    }
+
+    private static RunPlan pipe(long messages, long payloadBytes, int tasks) {
+        return new RunPlan(WorkloadKind.IPC_PIPE,
+                new WorkloadParams(Map.of("messages", messages, "payloadBytes", payloadBytes)), tasks, tasks);
+    }
+}
