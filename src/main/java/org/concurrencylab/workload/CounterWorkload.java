@@ -3,7 +3,9 @@ package org.concurrencylab.workload;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,6 +51,9 @@ final class CounterWorkload implements Workload {
     private final AtomicLong atomic = new AtomicLong();
     private final LongAdder adder = new LongAdder();
 
+    private static final long START_GATE_MILLIS = 100;
+    private final CountDownLatch startGate = new CountDownLatch(2);
+
     private final AtomicLong expected = new AtomicLong();
     private final AtomicLong firstStart = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
@@ -60,6 +65,11 @@ final class CounterWorkload implements Workload {
 
     @Override
     public long runTask(int taskIndex, TaskContext context) throws InterruptedException {
+        // Start together: on a busy machine the second thread may only get a core once the first
+        // has finished its loop, and a race that never overlaps shows no lost update. The wait is
+        // bounded, so a single thread (SEQUENTIAL, or more workers than threads) only pays it once.
+        startGate.countDown();
+        context.blocking(() -> startGate.await(START_GATE_MILLIS, TimeUnit.MILLISECONDS));
         firstStart.accumulateAndGet(System.nanoTime(), Math::min);
         for (long i = 0; i < increments; i++) {
             incrementOnce(context);
