@@ -3,7 +3,6 @@ package org.concurrencylab.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,30 +10,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.concurrencylab.workload.TaskRecord;
 import org.concurrencylab.workload.WorkloadKind;
 import org.concurrencylab.workload.WorkloadParams;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** ipc.pipe: the pool streams messages to real worker JVMs and checks every echo. */
-class PipeLabTest {
-
-    @TempDir
-    Path dir;
-
-    TestWorkers workers;
-    ProcessPoolRunner runner;
-
-    @BeforeEach
-    void runner() {
-        workers = new TestWorkers(dir);
-        runner = new ProcessPoolRunner(workers.launcher);
-    }
-
-    @AfterEach
-    void noWorkerOutlivesATest() {
-        workers.launcher.shutdown();
-    }
+class PipeLabTest extends WorkerPoolTestBase {
 
     @Test
     void everyMessageComesBackIntactFromEachOfTwoWorkers() throws Exception {

@@ -2,34 +2,13 @@ package org.concurrencylab.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Map;
 import org.concurrencylab.workload.WorkloadKind;
 import org.concurrencylab.workload.WorkloadParams;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A workload's observations made in worker JVMs come back, combined, as one JVM would report them. */
-class ProcessObservationsTest {
-
-    @TempDir
-    Path dir;
-
-    TestWorkers workers;
-    ProcessPoolRunner runner;
-
-    @BeforeEach
-    void runner() {
-        workers = new TestWorkers(dir);
-        runner = new ProcessPoolRunner(workers.launcher);
-    }
-
-    @AfterEach
-    void noWorkerOutlivesATest() {
-        workers.launcher.shutdown();
-    }
+class ProcessObservationsTest extends WorkerPoolTestBase {
 
     @Test
     void montecarloReportsWhatTheSequentialRunReports() throws Exception {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.DOUBLE;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,29 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.concurrencylab.workload.TaskRecord;
 import org.concurrencylab.workload.WorkloadKind;
 import org.concurrencylab.workload.WorkloadParams;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ProcessPoolRunnerTest {
-
-    @TempDir
-    Path dir;
-
-    TestWorkers workers;
-    ProcessPoolRunner runner;
-
-    @BeforeEach
-    void runner() {
-        workers = new TestWorkers(dir);
-        runner = new ProcessPoolRunner(workers.launcher);
-    }
-
-    @AfterEach
-    void noWorkerOutlivesATest() {
-        workers.launcher.shutdown();
-    }
+class ProcessPoolRunnerTest extends WorkerPoolTestBase {
 
     @Test
     void computesWhatTheSequentialBaselineComputesInOtherProcesses() throws Exception {
