@@ -1,18 +1,19 @@
 package org.concurrencylab.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.concurrencylab.workload.WorkloadKind;
 import org.concurrencylab.workload.WorkloadParams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The catalog's list of what each workload observes is exactly what a run of it reports: on
@@ -35,19 +36,29 @@ class WorkloadObservationsTest {
         }
     }
 
+    static Stream<WorkloadKind> fittingThreads() {
+        return fitting(ExecutionModel.THREADS);
+    }
+
+    static Stream<WorkloadKind> fittingProcesses() {
+        return fitting(ExecutionModel.PROCESSES);
+    }
+
+    private static Stream<WorkloadKind> fitting(ExecutionModel model) {
+        return Arrays.stream(WorkloadKind.values()).filter(kind -> kind.fit().fits(model.name()));
+    }
+
     @ParameterizedTest
-    @EnumSource(WorkloadKind.class)
+    @MethodSource("fittingThreads")
     void aThreadsRunReportsExactlyTheObservationsTheCatalogNames(WorkloadKind kind) throws Exception {
-        assumeTrue(kind.fit().fits(ExecutionModel.THREADS.name()), kind.id() + " does not fit THREADS");
         RunMeasurement measured = runners.forModel(ExecutionModel.THREADS).run(plan(kind));
 
         assertThat(measured.observations().keySet()).containsExactlyInAnyOrderElementsOf(kind.observationNames());
     }
 
     @ParameterizedTest
-    @EnumSource(WorkloadKind.class)
+    @MethodSource("fittingProcesses")
     void aProcessesRunReportsExactlyTheObservationsTheCatalogNamesBesidesThePools(WorkloadKind kind) throws Exception {
-        assumeTrue(kind.fit().fits(ExecutionModel.PROCESSES.name()), kind.id() + " does not fit PROCESSES");
         workers = new TestWorkers(dir);
 
         RunMeasurement measured = new ProcessPoolRunner(workers.launcher).run(plan(kind));
