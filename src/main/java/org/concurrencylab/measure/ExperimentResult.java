@@ -22,7 +22,7 @@ public record ExperimentResult(
                 .filter(r -> !r.warmup() && !r.baseline() && r.observations() != null)
                 .map(RunResult::observations)
                 .toList();
-        return new ExperimentResult(complete, List.copyOf(runs), Summary.of(runs, parallelism),
+        return new ExperimentResult(complete, List.copyOf(runs), Summary.of(runs, parallelism, environment),
                 Observations.combine(measured), environment);
     }
 }

@@ -1,7 +1,10 @@
 package org.concurrencylab.measure;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The measured (non-warm-up) runs of the experiment's model combined, and against the baseline
@@ -13,6 +16,15 @@ import java.util.List;
  * @param baselineWallMillis the SEQUENTIAL baseline's measured runs, when a baseline ran
  * @param speedup baseline median wall time over the model's median wall time
  * @param efficiency speedup divided by parallelism
+ * @param speedupCi95Low lower end of the 95% bootstrap interval of the speedup (percentile method,
+ *     {@value Bootstrap#RESAMPLES} resamples of both sets, fixed seed); absent unless both sides
+ *     have at least two measured runs
+ * @param speedupCi95High upper end of that interval
+ * @param serialFraction Karp-Flatt experimentally determined serial fraction
+ *     e = (1/speedup - 1/p) / (1 - 1/p); absent for parallelism 1 or without a speedup
+ * @param coldRunWallMillis the model's first warm-up run (cold JIT, caches and pools), kept apart
+ *     from the warm runs; absent when no warm-up ran
+ * @param warnings plain-English reasons to distrust these numbers; empty when none apply
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Summary(
@@ -21,21 +33,133 @@ public record Summary(
         long checksum,
         Distribution baselineWallMillis,
         Double speedup,
-        Double efficiency) {
+        Double efficiency,
+        Double speedupCi95Low,
+        Double speedupCi95High,
+        Double serialFraction,
+        Double coldRunWallMillis,
+        List<String> warnings) {
 
+    /** Above this coefficient of variation the runs disagree too much to carry a speedup. */
+    static final double MAX_CV = 0.10;
+
+    /** Fewer measured runs than this leave the spread, interval and outliers meaningless. */
+    static final int MIN_RUNS = 3;
+
+    /**
+     * Below about a millisecond, timer granularity, JIT and scheduling noise are a large share of
+     * a run (JMH and hyperfine warn at similar scales).
+     */
+    static final double MIN_MEDIAN_MILLIS = 1.0;
+
+    public Summary {
+        // Results stored before these fields existed read back without them.
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** Without the environment: no warning about the machine's load. */
     public static Summary of(List<RunResult> runs, int parallelism) {
+        return of(runs, parallelism, null);
+    }
+
+    public static Summary of(List<RunResult> runs, int parallelism, Environment environment) {
         List<RunResult> measured = runs.stream().filter(r -> !r.warmup() && !r.baseline()).toList();
         List<RunResult> baseline = runs.stream().filter(r -> !r.warmup() && r.baseline()).toList();
+        Double cold = runs.stream()
+                .filter(r -> r.warmup() && !r.baseline())
+                .min(Comparator.comparingInt(RunResult::index))
+                .map(RunResult::wallMillis)
+                .orElse(null);
+        String model = measured.isEmpty() ? "the model" : measured.getFirst().model();
         Distribution wall = Distribution.of(measured.stream().map(RunResult::wallMillis).toList());
         int tasks = measured.isEmpty() ? 0 : measured.getFirst().tasks();
         double throughput = wall.median() > 0 ? Rounding.round3(tasks * 1000.0 / wall.median()) : 0;
         long checksum = measured.isEmpty() ? 0 : measured.getFirst().checksum();
+
+        List<String> warnings = new ArrayList<>();
+        spreadWarnings(model, wall, warnings);
         if (baseline.isEmpty() || measured.isEmpty()) {
-            return new Summary(wall, throughput, checksum, null, null, null);
+            loadWarning(environment, warnings);
+            return new Summary(wall, throughput, checksum, null, null, null, null, null, null, cold, warnings);
         }
         Distribution base = Distribution.of(baseline.stream().map(RunResult::wallMillis).toList());
+        spreadWarnings("the " + baseline.getFirst().model() + " baseline", base, warnings);
         Double speedup = wall.median() > 0 ? Rounding.round3(base.median() / wall.median()) : null;
         Double efficiency = speedup == null ? null : Rounding.round3(speedup / parallelism);
-        return new Summary(wall, throughput, checksum, base, speedup, efficiency);
+        Double ciLow = null;
+        Double ciHigh = null;
+        if (speedup != null) {
+            double[] interval = Bootstrap.medianRatio95(wallTimes(baseline), wallTimes(measured),
+                    Bootstrap.RESAMPLES, Bootstrap.SEED);
+            if (interval != null) {
+                // The percentile bootstrap of a median is not guaranteed to cover the sample
+                // statistic: with a handful of runs a resampled median takes only a few discrete
+                // values and its distribution can sit to one side. An interval that excludes the
+                // number printed beside it would only confuse, so it is widened to include it
+                // (conservative: clamping never narrows).
+                ciLow = Math.min(Rounding.round3(interval[0]), speedup);
+                ciHigh = Math.max(Rounding.round3(interval[1]), speedup);
+                if (speedup != 1.0 && ciLow <= 1.0 && ciHigh >= 1.0) {
+                    warnings.add(String.format(Locale.ROOT,
+                            "The speedup of %.3gx is not supported by the spread of the runs: its 95%% interval"
+                                    + " (%.3gx to %.3gx) includes 1.0x, so the model may be no faster or slower"
+                                    + " than the baseline.",
+                            speedup, ciLow, ciHigh));
+                }
+            }
+        }
+        Double serialFraction = speedup == null ? null : karpFlatt(speedup, parallelism);
+        loadWarning(environment, warnings);
+        return new Summary(wall, throughput, checksum, base, speedup, efficiency, ciLow, ciHigh,
+                serialFraction == null ? null : Rounding.round3(serialFraction), cold, warnings);
+    }
+
+    /**
+     * Karp-Flatt experimentally determined serial fraction e = (1/S - 1/p) / (1 - 1/p), or null
+     * for p = 1 (undefined) or a non-positive speedup. Near 0: the parallel part scales; growing with
+     * p: overhead grows with the workers; negative: superlinear (caches, for example).
+     */
+    static Double karpFlatt(double speedup, int parallelism) {
+        if (parallelism <= 1 || !(speedup > 0)) {
+            return null;
+        }
+        double p = parallelism;
+        return (1 / speedup - 1 / p) / (1 - 1 / p);
+    }
+
+    private static double[] wallTimes(List<RunResult> runs) {
+        return runs.stream().mapToDouble(RunResult::wallMillis).toArray();
+    }
+
+    private static void spreadWarnings(String who, Distribution d, List<String> warnings) {
+        if (d.n() < MIN_RUNS) {
+            warnings.add(String.format(Locale.ROOT,
+                    "Only %d measured run%s of %s: at least %d are needed before the spread, the intervals"
+                            + " and the outliers mean much; raise the repetitions.",
+                    d.n(), d.n() == 1 ? "" : "s", who, MIN_RUNS));
+        }
+        if (d.coefficientOfVariation() != null && d.coefficientOfVariation() > MAX_CV) {
+            warnings.add(String.format(Locale.ROOT,
+                    "The wall times of %s vary too much: coefficient of variation %.1f%%, above %.0f%%."
+                            + " The runs disagree, so a speedup built on them is imprecise.",
+                    who, d.coefficientOfVariation() * 100, MAX_CV * 100));
+        }
+        if (d.n() > 0 && d.median() < MIN_MEDIAN_MILLIS) {
+            warnings.add(String.format(Locale.ROOT,
+                    "The median run of %s took %.3f ms, under about %.0f ms: timer resolution, JIT and"
+                            + " scheduling noise are a large share of that; give each run more work.",
+                    who, d.median(), MIN_MEDIAN_MILLIS));
+        }
+    }
+
+    private static void loadWarning(Environment environment, List<String> warnings) {
+        // A negative load average means the platform does not report one.
+        if (environment != null && environment.systemLoadAverage() > environment.availableProcessors()) {
+            warnings.add(String.format(Locale.ROOT,
+                    "The machine's load average was %.2f when the experiment started, above its %d available"
+                            + " processors: other work competed for the CPUs, so the times are likely inflated"
+                            + " and the speedup understated.",
+                    environment.systemLoadAverage(), environment.availableProcessors()));
+        }
     }
 }

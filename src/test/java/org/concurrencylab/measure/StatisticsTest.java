@@ -67,6 +67,11 @@ class StatisticsTest {
         assertThat(s.speedup()).isCloseTo(1.818, within(0.001));
         assertThat(s.efficiency()).isCloseTo(0.909, within(0.001));
         assertThat(s.throughputPerSecond()).isCloseTo(4 * 1000 / 55.0, within(0.01));
+        // The model's warm-up (index 1) is the cold run; the baseline's warm-up is not.
+        assertThat(s.coldRunWallMillis()).isEqualTo(999);
+        assertThat(s.speedupCi95Low()).isLessThanOrEqualTo(s.speedup());
+        assertThat(s.speedupCi95High()).isGreaterThanOrEqualTo(s.speedup());
+        assertThat(s.serialFraction()).isCloseTo((1 / 1.818 - 0.5) / 0.5, within(0.001));
     }
 
     @Test
