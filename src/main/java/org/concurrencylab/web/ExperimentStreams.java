@@ -58,8 +58,9 @@ class ExperimentStreams implements SmartLifecycle {
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final Set<Subscriber> all = ConcurrentHashMap.newKeySet();
-    private final ExecutorService writers = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("lab-sse-", 1).factory());
+    // Made in start(), ended in stop(): a lifecycle may be stopped and started again (Spring pauses
+    // cached test contexts this way), and a stopped executor would refuse every new stream.
+    private volatile ExecutorService writers;
     private volatile boolean running;
 
     ExperimentStreams(ExperimentService experiments,
@@ -323,6 +324,7 @@ class ExperimentStreams implements SmartLifecycle {
 
     @Override
     public void start() {
+        writers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lab-sse-", 1).factory());
         running = true;
     }
 
