@@ -19,10 +19,10 @@ final class StudyChart {
     private static final String[] COLOURS =
             {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"};
 
-    private static final int WIDTH = 760;
+    private static final int WIDTH = 800;
     private static final int HEIGHT = 480;
     private static final int LEFT = 70;
-    private static final int RIGHT = 220;
+    private static final int RIGHT = 250;
     private static final int TOP = 50;
     private static final int BOTTOM = 60;
 
