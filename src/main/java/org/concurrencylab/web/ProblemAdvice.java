@@ -10,6 +10,7 @@ import org.concurrencylab.experiment.ExperimentNotFoundException;
 import org.concurrencylab.experiment.InvalidSpecException;
 import org.concurrencylab.experiment.InvalidSpecException.Violation;
 import org.concurrencylab.experiment.QueueFullException;
+import org.concurrencylab.study.StudyNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
@@ -53,6 +54,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail notFound(ExperimentNotFoundException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setTitle("Experiment not found");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail studyNotFound(StudyNotFoundException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Study not found");
         return problem;
     }
 

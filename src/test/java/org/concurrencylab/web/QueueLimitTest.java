@@ -30,4 +30,18 @@ class QueueLimitTest extends LabServerTest {
         assertThat(refused.json().get("detail").asString()).contains("capacity");
         assertThat(api.get("/api/v1/experiments?status=QUEUED").json().get("totalItems").asLong()).isEqualTo(2);
     }
+
+    @Test
+    void aStudyWhoseCellsWouldOverflowTheQueueIsRefusedWholeWith429() {
+        long before = api.get("/api/v1/experiments").json().get("totalItems").asLong();
+
+        Response refused = api.post("/api/v1/studies", """
+                {"workload": {"kind": "io.sleep", "params": {"millis": 1}}, "models": ["THREADS"],
+                 "parallelism": [1, 2, 4], "warmups": 0, "repetitions": 1}""");
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).isEqualTo("7");
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(api.get("/api/v1/experiments").json().get("totalItems").asLong()).isEqualTo(before);
+    }
 }

@@ -1,0 +1,72 @@
+package org.concurrencylab.study;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.concurrencylab.execution.ExecutionModel;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Studies and their links to the cell experiments. */
+@Repository
+class StudyRepository {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    StudyRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Transactional
+    void insert(Study study) {
+        jdbc.sql("insert into study (id, name, spec, status, created_at) values (:id, :name, :spec, :status, :createdAt)")
+                .param("id", study.id())
+                .param("name", study.name())
+                .param("spec", json.writeValueAsString(study.spec()))
+                .param("status", study.state())
+                .param("createdAt", study.createdAt().atOffset(ZoneOffset.UTC))
+                .update();
+        for (Study.Cell cell : study.cells()) {
+            jdbc.sql("""
+                    insert into study_cell (study_id, position, experiment_id, model, parallelism)
+                    values (:study, :position, :experiment, :model, :parallelism)""")
+                    .param("study", study.id())
+                    .param("position", cell.position())
+                    .param("experiment", cell.experimentId())
+                    .param("model", cell.model().name())
+                    .param("parallelism", cell.parallelism())
+                    .update();
+        }
+    }
+
+    Optional<Study> findById(String id) {
+        List<Study.Cell> cells = jdbc.sql("""
+                select position, experiment_id, model, parallelism from study_cell
+                where study_id = :id order by position""")
+                .param("id", id)
+                .query((rs, row) -> new Study.Cell(rs.getInt("position"), rs.getString("experiment_id"),
+                        ExecutionModel.valueOf(rs.getString("model")), rs.getInt("parallelism")))
+                .list();
+        return jdbc.sql("select id, name, spec, status, created_at from study where id = :id")
+                .param("id", id)
+                .query((rs, row) -> map(rs, cells))
+                .optional();
+    }
+
+    void setState(String id, String state) {
+        jdbc.sql("update study set status = :status where id = :id").param("status", state).param("id", id).update();
+    }
+
+    private Study map(ResultSet rs, List<Study.Cell> cells) throws SQLException {
+        return new Study(rs.getString("id"), rs.getString("name"),
+                json.readValue(rs.getString("spec"), StudySpec.class), rs.getString("status"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), cells);
+    }
+}

@@ -1,0 +1,77 @@
+package org.concurrencylab.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import org.concurrencylab.study.StudyReport;
+import org.concurrencylab.study.StudyService;
+import org.concurrencylab.study.StudySpec;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+@RestController
+@RequestMapping(path = "/api/v1/studies")
+@Tag(name = "Studies", description = "One workload over several models and parallelism values: a scaling table, "
+        + "CSV and a chart.")
+class StudyController {
+
+    private final StudyService studies;
+
+    StudyController(StudyService studies) {
+        this.studies = studies;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Submit a study",
+            description = "Queues one experiment per (model, parallelism), each with baseline: true, so every "
+                    + "speedup is against a SEQUENTIAL baseline run inside that same experiment. Every cell is "
+                    + "validated before anything is stored: 400 names the fields (models[i], parallelism[j], ...). "
+                    + "429 with Retry-After, storing nothing, when the cells would not fit in the queue.")
+    ResponseEntity<StudyReport> submit(@Valid @RequestBody StudySpec spec) {
+        StudyReport study = studies.submit(spec);
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
+                .replaceQuery(null).path("/{id}").buildAndExpand(study.id()).toUri();
+        return ResponseEntity.status(HttpStatus.ACCEPTED).location(location).body(study);
+    }
+
+    @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Read a study", description = "Status derived from the cells, progress, and the table "
+            + "copied from each cell experiment's result.summary.")
+    StudyReport get(@PathVariable String id) {
+        return studies.get(id);
+    }
+
+    @GetMapping(path = "/{id}/results.csv", produces = "text/csv")
+    @Operation(summary = "The study table as CSV", description = "RFC 4180: header row, one row per cell.")
+    ResponseEntity<String> csv(@PathVariable String id) {
+        String csv = studies.csv(id);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                .header("Content-Disposition", "inline; filename=\"study-" + id + ".csv\"")
+                .body(csv);
+    }
+
+    @GetMapping(path = "/{id}/chart.svg", produces = "image/svg+xml")
+    @Operation(summary = "Speedup versus parallelism as SVG",
+            description = "One line per model, the ideal line, 95% error bars, axis labels and a legend.")
+    ResponseEntity<String> chart(@PathVariable String id) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("image/svg+xml;charset=UTF-8"))
+                .body(studies.chart(id));
+    }
+
+    @PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Cancel a study", description = "Cancels its queued and running cells; finished cells "
+            + "keep their results.")
+    StudyReport cancel(@PathVariable String id) {
+        return studies.cancel(id);
+    }
+}
