@@ -11,4 +11,9 @@ public class ExperimentConflictException extends RuntimeException {
         return new ExperimentConflictException("experiment '" + id + "' is already " + status
                 + "; only QUEUED or RUNNING experiments can be cancelled");
     }
+
+    public static ExperimentConflictException noResultsYet(String id, ExperimentStatus status) {
+        return new ExperimentConflictException("experiment '" + id + "' is " + status
+                + " and has no results yet; its runs can be read once it has finished");
+    }
 }

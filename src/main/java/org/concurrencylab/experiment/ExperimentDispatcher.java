@@ -215,7 +215,8 @@ class ExperimentDispatcher implements SmartLifecycle {
         boolean complete = status == ExperimentStatus.SUCCEEDED;
         ExperimentResult result = runs.isEmpty() && !complete
                 ? null
-                : ExperimentResult.of(complete, runs, spec.effectiveParallelism(), environment);
+                : ExperimentResult.of(complete, runs, spec.effectiveParallelism(), environment,
+                        spec.model().name(), spec.workload().kind());
         try {
             Instant now = clock.instant();
             if (repository.finish(experiment.id(), ExperimentStatus.RUNNING, status, reason, result, now)) {

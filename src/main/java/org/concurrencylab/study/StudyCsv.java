@@ -1,9 +1,8 @@
 package org.concurrencylab.study;
 
-import java.math.BigDecimal;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.concurrencylab.measure.Csv;
 
 /** The study table as RFC 4180 CSV: a header row, one row per cell, CRLF line ends. */
 final class StudyCsv {
@@ -26,22 +25,15 @@ final class StudyCsv {
     }
 
     private static String line(Stream<String> fields) {
-        return fields.map(StudyCsv::field).collect(Collectors.joining(",")) + "\r\n";
+        return Csv.line(fields);
     }
 
-    /** Quoted when it holds a comma, quote or line break; quotes inside doubled. */
+    /** Quoted when it holds a comma, quote or line break; quotes inside doubled (see {@link Csv#field}). */
     static String field(String value) {
-        if (value == null) {
-            return "";
-        }
-        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-            return "\"" + value.replace("\"", "\"\"") + "\"";
-        }
-        return value;
+        return Csv.field(value);
     }
 
-    /** Plain decimal notation (no exponent) with a dot, whatever the locale: every spreadsheet reads it. */
     private static String number(Double value) {
-        return value == null || value.isNaN() || value.isInfinite() ? "" : BigDecimal.valueOf(value).toPlainString();
+        return Csv.number(value);
     }
 }

@@ -17,7 +17,9 @@ import org.concurrencylab.experiment.Experiment;
 import org.concurrencylab.experiment.ExperimentFilter;
 import org.concurrencylab.experiment.ExperimentService;
 import org.concurrencylab.experiment.ExperimentSpec;
+import org.concurrencylab.experiment.ExperimentConflictException;
 import org.concurrencylab.experiment.ExperimentStatus;
+import org.concurrencylab.measure.RunsCsv;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -131,6 +133,23 @@ class ExperimentController {
     @Operation(summary = "Read an experiment", description = "Its status and, once finished, its result.")
     ExperimentResponse get(@PathVariable String id) {
         return ExperimentResponse.from(experiments.get(id));
+    }
+
+    @GetMapping(path = "/{id}/runs.csv", produces = "text/csv")
+    @Operation(summary = "An experiment's runs as CSV",
+            description = "RFC 4180: a header row, then one row per run (warm-ups and baseline runs included, "
+                    + "flagged) in the order they ran. 409 while the experiment is QUEUED or RUNNING (no results "
+                    + "yet); a finished experiment that stopped before any run completed gives the header alone.")
+    @ApiResponse(responseCode = "409", description = "Not finished yet: no results to export.")
+    ResponseEntity<String> runsCsv(@PathVariable String id) {
+        Experiment experiment = experiments.get(id);
+        if (!experiment.status().isTerminal()) {
+            throw ExperimentConflictException.noResultsYet(id, experiment.status());
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                .header("Content-Disposition", "inline; filename=\"experiment-" + id + "-runs.csv\"")
+                .body(RunsCsv.render(experiment.result()));
     }
 
     @GetMapping

@@ -205,4 +205,39 @@ class ExperimentApiTest extends LabServerTest {
                 .filter(t -> t.getName().startsWith("lab-threads-") && t.isAlive())
                 .count();
     }
+
+    @Test
+    void runsCsvHasAHeaderAndOneRowPerRunAndTheResultAnInterpretation() {
+        String id = api.submit(primes("THREADS", 2));
+        JsonNode finished = api.awaitFinished(id, FINISH);
+        assertThat(finished.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(finished.at("/result/interpretation").asString()).contains("THREADS", "x the single thread");
+
+        Response csv = api.get("/api/v1/experiments/" + id + "/runs.csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        String[] lines = csv.body().split("\r\n");
+        assertThat(lines[0]).isEqualTo("index,warmup,baseline,model,wall_ms,cpu_ms,tasks,throughput_per_s,"
+                + "task_p50_ms,task_p90_ms,task_p99_ms,task_max_ms,startup_ms,checksum");
+        int runs = finished.at("/result/runs").size();
+        assertThat(lines).hasSize(runs + 1);
+        JsonNode second = finished.at("/result/runs/1");
+        assertThat(lines[2]).startsWith("1," + second.get("warmup").asBoolean() + "," + second.get("baseline")
+                .asBoolean() + "," + second.get("model").asString() + ",").endsWith("," + second.get("checksum").asLong());
+    }
+
+    @Test
+    void runsCsvIs404ForUnknownAnd409BeforeResults() {
+        Response missing = api.get("/api/v1/experiments/no-such-id/runs.csv");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.contentType()).startsWith("application/problem+json");
+
+        String id = api.submit(longSleep("THREADS", 60));
+        api.awaitStatus(id, "RUNNING", FINISH);
+        Response early = api.get("/api/v1/experiments/" + id + "/runs.csv");
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.contentType()).startsWith("application/problem+json");
+        assertThat(early.json().get("detail").asString()).contains("no results yet");
+        api.post("/api/v1/experiments/" + id + "/cancel", "");
+    }
 }
