@@ -56,7 +56,7 @@ public record ExperimentSpec(
         @Schema(description = "GIL only: how long the lock holder keeps the lock while others wait, in ms. Default 5.")
         Integer switchIntervalMillis,
 
-        @Schema(description = "PROCESSES only: reuse the same worker JVMs for every repetition. Default false.")
+        @Schema(description = "PROCESSES only: reuse the same worker JVMs for every repetition (a warm pool). Default true.")
         Boolean reuseWorkers,
 
         @Schema(description = "PROCESSES only: tasks sent to a worker per message. Default 1.")

@@ -20,7 +20,8 @@ public enum ModelOption {
             + "while another thread waits, like sys.setswitchinterval", ModelOptions.DEFAULT_SWITCH_INTERVAL_MILLIS, 1,
             limits -> 1000, ExperimentSpec::switchIntervalMillis),
     REUSE_WORKERS("reuseWorkers", ExecutionModel.PROCESSES, "keep the same worker JVMs for every repetition (a warm "
-            + "pool, start-up reported once) instead of fresh ones per repetition", 0, 0, limits -> 1,
+            + "pool, start-up paid and reported once, so warm-ups warm the workers' JIT too); false starts fresh "
+            + "workers for every repetition, each with its own start-up and cold JIT", 1, 0, limits -> 1,
             ExperimentSpec::reuseWorkers),
     CHUNK_SIZE("chunkSize", ExecutionModel.PROCESSES, "tasks sent to a worker per message, like Pool's chunksize",
             ModelOptions.DEFAULT_CHUNK_SIZE, 1, LimitsProperties::maxChunkSize, ExperimentSpec::chunkSize),

@@ -129,7 +129,7 @@ class ProcessPoolRunnerTest extends WorkerPoolTestBase {
 
     @Test
     void withoutReuseEveryRepetitionGetsFreshWorkers() throws Exception {
-        RunPlan plan = primes(4, 2, ModelOptions.DEFAULTS);
+        RunPlan plan = primes(4, 2, new ModelOptions(0, 1, 5, false, 1, 0));
         try (RunSession session = runner.open(plan)) {
             RunMeasurement first = session.run();
             assertThat(workers.launcher.liveWorkers()).isZero();

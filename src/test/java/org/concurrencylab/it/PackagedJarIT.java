@@ -208,11 +208,12 @@ class PackagedJarIT {
         return launched;
     }
 
+    /** PROCESSES runs ask for fresh workers per repetition, so every run shows its own start-up and PIDs. */
     private static String primes(String model, int parallelism) {
         return """
-                {"model": "%s", "parallelism": %d, "tasks": 4,
+                {"model": "%s", "parallelism": %d, "tasks": 4,%s
                  "workload": {"kind": "cpu.primes", "params": {"size": 20000}},
                  "warmups": 0, "repetitions": 2, "baseline": false, "timeLimitSeconds": 60}"""
-                .formatted(model, parallelism);
+                .formatted(model, parallelism, model.equals("PROCESSES") ? " \"reuseWorkers\": false," : "");
     }
 }

@@ -59,7 +59,7 @@ class CatalogApiTest extends LabServerTest {
         JsonNode processes = api.post("/api/v1/experiments", """
                 {"model": "PROCESSES", "parallelism": 1, "tasks": 1, "warmups": 0, "repetitions": 1,
                  "workload": {"kind": "io.sleep", "params": {"millis": 1}}}""").json();
-        assertThat(processes.at("/options/reuseWorkers").asBoolean()).isFalse();
+        assertThat(processes.at("/options/reuseWorkers").asBoolean()).isTrue();
         assertThat(processes.at("/options/chunkSize").asInt()).isEqualTo(1);
         assertThat(processes.at("/options/maxTasksPerWorker").asInt()).isZero();
         assertThat(processes.at("/options/aotCache").asBoolean()).isTrue();
