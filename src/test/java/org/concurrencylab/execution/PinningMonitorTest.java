@@ -15,6 +15,7 @@ class PinningMonitorTest {
     static final class SlowToInitialize {
         static {
             try {
+                // The sleep is the workload: blocking while pinned is what the monitor must see.
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -42,6 +43,7 @@ class PinningMonitorTest {
         try {
             Thread.ofVirtual().start(() -> {
                 try {
+                    // The sleep is the workload: a plain wait that must not count as pinning.
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
