@@ -12,6 +12,11 @@ public class ExperimentConflictException extends RuntimeException {
                 + "; only QUEUED or RUNNING experiments can be cancelled");
     }
 
+    public static ExperimentConflictException noRunsToDraw(String id, ExperimentStatus status) {
+        return new ExperimentConflictException("experiment '" + id + "' is " + status
+                + " and no run completed, so there is no timeline to draw");
+    }
+
     public static ExperimentConflictException noResultsYet(String id, ExperimentStatus status) {
         return new ExperimentConflictException("experiment '" + id + "' is " + status
                 + " and has no results yet; its runs can be read once it has finished");

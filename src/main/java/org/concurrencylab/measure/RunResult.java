@@ -17,6 +17,9 @@ import org.concurrencylab.workload.TaskRecord;
  * @param startupMillis processes only: spawn to ready of the slowest worker
  * @param workerPids processes only: the worker JVMs that ran the tasks
  * @param observations what the model saw in this run (steals, pinning, lock hand-offs...)
+ * @param timeline per task {@code [lane, startMicros, endMicros]} from the first task start, lanes
+ *     assigned from the times (see {@link Timeline}); absent for runs of more than
+ *     {@value Timeline#MAX_TASKS} tasks and on results stored before it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunResult(
@@ -32,7 +35,16 @@ public record RunResult(
         Double startupMillis,
         long checksum,
         List<Long> workerPids,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> observations) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> observations,
+        List<long[]> timeline) {
+
+    /** Without a timeline. */
+    public RunResult(int index, boolean warmup, boolean baseline, String model, double wallMillis, double cpuMillis,
+            int tasks, double throughputPerSecond, Percentiles taskMillis, Double startupMillis, long checksum,
+            List<Long> workerPids, Map<String, Object> observations) {
+        this(index, warmup, baseline, model, wallMillis, cpuMillis, tasks, throughputPerSecond, taskMillis,
+                startupMillis, checksum, workerPids, observations, null);
+    }
 
     public static RunResult of(
             int index,
@@ -67,6 +79,7 @@ public record RunResult(
                 startupNanos >= 0 ? Rounding.millis(startupNanos) : null,
                 checksum,
                 workerPids.isEmpty() ? null : List.copyOf(workerPids),
-                observations);
+                observations,
+                Timeline.of(tasks));
     }
 }

@@ -19,7 +19,10 @@ import org.concurrencylab.experiment.ExperimentService;
 import org.concurrencylab.experiment.ExperimentSpec;
 import org.concurrencylab.experiment.ExperimentConflictException;
 import org.concurrencylab.experiment.ExperimentStatus;
+import org.concurrencylab.experiment.InvalidSpecException;
+import org.concurrencylab.measure.RunResult;
 import org.concurrencylab.measure.RunsCsv;
+import org.concurrencylab.measure.TimelineChart;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -150,6 +153,39 @@ class ExperimentController {
                 .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
                 .header("Content-Disposition", "inline; filename=\"experiment-" + id + "-runs.csv\"")
                 .body(RunsCsv.render(experiment.result()));
+    }
+
+    @GetMapping(path = "/{id}/timeline.svg", produces = "image/svg+xml")
+    @Operation(summary = "A run's tasks in time as SVG",
+            description = "One lane per task running at once (lanes assigned from the task times), each task a bar "
+                    + "from its start to its end, so overlap, idle gaps and serialisation show. By default the last "
+                    + "measured run of the model (not a warm-up, not the baseline); run=N picks the run with that "
+                    + "index. Runs of more than 2,000 tasks record no timeline and the SVG says so. 409 while the "
+                    + "experiment has no results, 400 for a run index it does not have.")
+    @ApiResponse(responseCode = "409", description = "No results yet.")
+    @ApiResponse(responseCode = "400", description = "No run with that index.")
+    ResponseEntity<String> timeline(@PathVariable String id,
+            @Parameter(description = "The run's index, as in the result's runs; default the last measured model run.")
+            @RequestParam(required = false) Integer run) {
+        Experiment experiment = experiments.get(id);
+        if (!experiment.status().isTerminal() || experiment.result() == null) {
+            throw ExperimentConflictException.noResultsYet(id, experiment.status());
+        }
+        var runs = experiment.result().runs();
+        RunResult chosen;
+        if (run == null) {
+            chosen = runs.stream().filter(r -> !r.warmup() && !r.baseline()).reduce((a, b) -> b)
+                    .or(() -> runs.stream().reduce((a, b) -> b))
+                    .orElseThrow(() -> ExperimentConflictException.noRunsToDraw(id, experiment.status()));
+        } else {
+            chosen = runs.stream().filter(r -> r.index() == run).findFirst()
+                    .orElseThrow(() -> InvalidSpecException.of("run", "must be the index of one of the experiment's "
+                            + runs.size() + " runs (0 to " + (runs.size() - 1) + "), was " + run));
+        }
+        String heading = "Experiment " + id + " (" + experiment.spec().workload().kind() + ")";
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("image/svg+xml;charset=UTF-8"))
+                .body(TimelineChart.render(heading, chosen));
     }
 
     @GetMapping
