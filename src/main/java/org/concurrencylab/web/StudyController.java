@@ -25,9 +25,11 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class StudyController {
 
     private final StudyService studies;
+    private final StudyStreams streams;
 
-    StudyController(StudyService studies) {
+    StudyController(StudyService studies, StudyStreams streams) {
         this.studies = studies;
+        this.streams = streams;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -66,6 +68,15 @@ class StudyController {
     ResponseEntity<String> chart(@PathVariable String id) {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("image/svg+xml;charset=UTF-8"))
                 .body(studies.chart(id));
+    }
+
+    @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Follow a study live (Server-Sent Events)",
+            description = "`status` with the study as it stands, a `progress` event ({done, total, experimentId, "
+                    + "status}) whenever one of its cells finishes, and a final `status` once every cell is done; "
+                    + "then the stream ends. A finished study gives its one `status` and ends. 404 for an unknown id.")
+    org.springframework.web.servlet.mvc.method.annotation.SseEmitter events(@PathVariable String id) {
+        return streams.subscribe(id);
     }
 
     @PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
