@@ -34,12 +34,14 @@ class StudyStreams {
         StudyReport current = studies.get(id); // 404 before any stream opens
         SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
         List<SseEmitter> list = subscribers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>());
-        list.add(emitter);
         Runnable remove = () -> list.remove(emitter);
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(e -> remove.run());
+        // Registered and greeted under the emitter's lock: a cell finishing meanwhile waits for the
+        // lock, so its progress event can only come after the first status event.
         synchronized (emitter) {
+            list.add(emitter);
             send(emitter, "status", current);
             // A study that finished meanwhile (or before) ends at once; re-read to close the race with its last cell.
             StudyReport now = studies.get(id);
