@@ -50,15 +50,9 @@ class PipeLabTest extends WorkerPoolTestBase {
     @Test
     void anInterruptStopsTheStreamsAndLeavesNoWorker() {
         RunPlan plan = pipe(1_000_000, 64, 2);
-        AtomicReference<Throwable> outcome = new AtomicReference<>();
-        Thread experiment = Thread.ofPlatform().name("test-experiment").start(() -> {
-            try {
-                runner.run(plan);
-                outcome.set(new AssertionError("the run finished"));
-            } catch (Throwable e) {
-                outcome.set(e);
-            }
-        });
+        BackgroundRun run = startInBackground(plan);
+        AtomicReference<Throwable> outcome = run.outcome();
+        Thread experiment = run.thread();
         await().atMost(Duration.ofSeconds(30)).until(() -> workers.spawned.size() == 2);
         List<Long> pids = workers.spawnedPids();
         // Let the streams get going.

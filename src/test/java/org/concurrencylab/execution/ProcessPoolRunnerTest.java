@@ -39,15 +39,9 @@ class ProcessPoolRunnerTest extends WorkerPoolTestBase {
     @Test
     void anInterruptStopsTheRunAndKillsEveryWorker() {
         RunPlan plan = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 60_000L, "holdMonitor", 0L)), 4, 2);
-        AtomicReference<Throwable> outcome = new AtomicReference<>();
-        Thread experiment = Thread.ofPlatform().name("test-experiment").start(() -> {
-            try {
-                runner.run(plan);
-                outcome.set(new AssertionError("the run finished"));
-            } catch (Throwable e) {
-                outcome.set(e);
-            }
-        });
+        BackgroundRun run = startInBackground(plan);
+        AtomicReference<Throwable> outcome = run.outcome();
+        Thread experiment = run.thread();
         await().atMost(Duration.ofSeconds(30)).until(() -> workers.spawned.size() == 2);
         List<Long> pids = workers.spawnedPids();
 
@@ -65,15 +59,9 @@ class ProcessPoolRunnerTest extends WorkerPoolTestBase {
     @Test
     void aWorkerThatDiesFailsTheRunWithItsExitCode() {
         RunPlan plan = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 60_000L, "holdMonitor", 0L)), 4, 2);
-        AtomicReference<Throwable> outcome = new AtomicReference<>();
-        Thread experiment = Thread.ofPlatform().name("test-experiment").start(() -> {
-            try {
-                runner.run(plan);
-                outcome.set(new AssertionError("the run finished"));
-            } catch (Throwable e) {
-                outcome.set(e);
-            }
-        });
+        BackgroundRun run = startInBackground(plan);
+        AtomicReference<Throwable> outcome = run.outcome();
+        Thread experiment = run.thread();
         await().atMost(Duration.ofSeconds(30)).until(() -> workers.spawned.size() == 2);
         long victim = workers.spawnedPids().getFirst();
 
