@@ -25,17 +25,18 @@ final class FixedPool {
 
     static RunMeasurement run(RunPlan plan, Workload workload, String name, InstrumentedPools pools, TaskBody body)
             throws InterruptedException, ExecutionFailedException {
-        List<Callable<TaskRecord>> tasks = new ArrayList<>(plan.tasks());
-        for (int i = 0; i < plan.tasks(); i++) {
-            int index = i;
-            tasks.add(() -> body.run(workload, index));
-        }
         String threadPrefix = name.replace('.', '-') + "-";
         ExecutorService pool = pools.monitor(
                 Executors.newFixedThreadPool(plan.parallelism(), Thread.ofPlatform().name(threadPrefix, 1).factory()),
                 name);
         try {
             long start = System.nanoTime();
+            // invokeAll hands every task to the pool at once: each waits from here for a thread.
+            List<Callable<TaskRecord>> tasks = new ArrayList<>(plan.tasks());
+            for (int i = 0; i < plan.tasks(); i++) {
+                int index = i;
+                tasks.add(() -> body.run(workload, index).submittedAt(start));
+            }
             List<TaskRecord> records = TaskResults.collect(pool.invokeAll(tasks));
             long wall = System.nanoTime() - start;
             return new RunMeasurement(wall, RunMeasurement.NO_STARTUP, records, List.of());

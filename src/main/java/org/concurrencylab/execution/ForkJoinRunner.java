@@ -53,7 +53,9 @@ final class ForkJoinRunner extends InProcessRunner {
                 TaskResults.rethrow(TaskResults.failure(e.getCause(), 0));
             }
             long wall = System.nanoTime() - start;
-            return new RunMeasurement(wall, RunMeasurement.NO_STARTUP, List.copyOf(records), List.of(), Map.of(
+            // Every task is in the root range, submitted at start; splitting and stealing is its wait.
+            List<TaskRecord> stamped = records.stream().map(r -> r.submittedAt(start)).toList();
+            return new RunMeasurement(wall, RunMeasurement.NO_STARTUP, stamped, List.of(), Map.of(
                     "steals", pool.getStealCount(),
                     "splits", splits.get(),
                     "poolSizeReached", threadNumber.get(),

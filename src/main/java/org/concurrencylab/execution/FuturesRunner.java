@@ -45,7 +45,9 @@ final class FuturesRunner extends InProcessRunner {
             long start = System.nanoTime();
             for (int i = 0; i < plan.tasks(); i++) {
                 int index = i;
-                CompletableFuture<TaskRecord> future = CompletableFuture.supplyAsync(() -> runTask(workload, index), pool);
+                long submitted = System.nanoTime();
+                CompletableFuture<TaskRecord> future =
+                        CompletableFuture.supplyAsync(() -> runTask(workload, index).submittedAt(submitted), pool);
                 for (int s = 0; s < stages; s++) {
                     future = future.thenApplyAsync(passOn, pool);
                 }

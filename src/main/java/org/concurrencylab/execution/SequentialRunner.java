@@ -17,7 +17,7 @@ final class SequentialRunner extends InProcessRunner {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            records.add(runTask(workload, i));
+            records.add(runTask(workload, i).submittedAt(start));
         }
         long wall = System.nanoTime() - start;
         return new RunMeasurement(wall, RunMeasurement.NO_STARTUP, records, List.of());

@@ -34,13 +34,14 @@ final class VirtualThreadsRunner extends InProcessRunner {
             try {
                 for (int i = 0; i < plan.tasks(); i++) {
                     int index = i;
+                    long submitted = System.nanoTime();
                     futures.add(executor.submit(() -> {
                         if (cap != null) {
                             cap.acquire();
                         }
                         peak.accumulateAndGet(running.incrementAndGet(), Math::max);
                         try {
-                            return TaskRecord.run(workload, index, TaskContext.DIRECT);
+                            return TaskRecord.run(workload, index, TaskContext.DIRECT).submittedAt(submitted);
                         } finally {
                             running.decrementAndGet();
                             if (cap != null) {

@@ -130,10 +130,13 @@ final class WorkerPool implements AutoCloseable {
             if (run.pipe != null) {
                 observations.putAll(run.pipe.observations(wall));
             }
+            // Every task is queued for the pool when the first chunk goes out; a worker's clock
+            // (CLOCK_MONOTONIC) is the server's, so its start times compare with this.
+            List<TaskRecord> stamped = run.records.stream().map(r -> r.submittedAt(firstChunkSent)).toList();
             return new RunMeasurement(
                     wall,
                     cold ? run.slowestStartup.get() : RunMeasurement.NO_STARTUP,
-                    run.records,
+                    stamped,
                     run.pids(),
                     observations);
         } finally {

@@ -14,6 +14,10 @@ import org.concurrencylab.workload.TaskRecord;
  * @param model the model that ran it
  * @param wallMillis first task handed out to last result in, start-up excluded
  * @param cpuMillis CPU time of the threads that ran the tasks, summed
+ * @param taskMillis per-task service time, started to finished
+ * @param queueWaitMillis per-task queue wait, handed to the model to started: waiting for a
+ *     thread, a permit or a worker (for SEQUENTIAL, for the tasks before it); absent on results
+ *     stored before it was measured
  * @param startupMillis processes only: spawn to ready of the slowest worker
  * @param workerPids processes only: the worker JVMs that ran the tasks
  * @param observations what the model saw in this run (steals, pinning, lock hand-offs...)
@@ -32,17 +36,18 @@ public record RunResult(
         int tasks,
         double throughputPerSecond,
         Percentiles taskMillis,
+        Percentiles queueWaitMillis,
         Double startupMillis,
         long checksum,
         List<Long> workerPids,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> observations,
         List<long[]> timeline) {
 
-    /** Without a timeline. */
+    /** Without queue waits or a timeline. */
     public RunResult(int index, boolean warmup, boolean baseline, String model, double wallMillis, double cpuMillis,
             int tasks, double throughputPerSecond, Percentiles taskMillis, Double startupMillis, long checksum,
             List<Long> workerPids, Map<String, Object> observations) {
-        this(index, warmup, baseline, model, wallMillis, cpuMillis, tasks, throughputPerSecond, taskMillis,
+        this(index, warmup, baseline, model, wallMillis, cpuMillis, tasks, throughputPerSecond, taskMillis, null,
                 startupMillis, checksum, workerPids, observations, null);
     }
 
@@ -59,11 +64,13 @@ public record RunResult(
         long cpuNanos = 0;
         long checksum = 0;
         long[] durations = new long[tasks.size()];
+        long[] waits = new long[tasks.size()];
         for (int i = 0; i < durations.length; i++) {
             TaskRecord task = tasks.get(i);
             cpuNanos += task.cpuNanos();
             checksum += task.checksum();
             durations[i] = task.durationNanos();
+            waits[i] = task.queueWaitNanos();
         }
         double throughput = wallNanos > 0 ? Rounding.round3(tasks.size() * 1e9 / wallNanos) : 0;
         return new RunResult(
@@ -76,6 +83,7 @@ public record RunResult(
                 tasks.size(),
                 throughput,
                 Percentiles.ofNanos(durations),
+                Percentiles.ofNanos(waits),
                 startupNanos >= 0 ? Rounding.millis(startupNanos) : null,
                 checksum,
                 workerPids.isEmpty() ? null : List.copyOf(workerPids),

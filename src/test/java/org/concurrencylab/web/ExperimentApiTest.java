@@ -85,6 +85,7 @@ class ExperimentApiTest extends LabServerTest {
         }
         for (String p : List.of("p50", "p90", "p99", "max")) {
             assertThat(run.at("/taskMillis/" + p).isNumber()).as(p).isTrue();
+            assertThat(run.at("/queueWaitMillis/" + p).isNumber()).as("queue wait " + p).isTrue();
         }
         JsonNode summary = result.get("summary");
         for (String stat : List.of("mean", "median", "stdDev", "min", "max")) {
@@ -218,7 +219,7 @@ class ExperimentApiTest extends LabServerTest {
         assertThat(csv.contentType()).startsWith("text/csv");
         String[] lines = csv.body().split("\r\n");
         assertThat(lines[0]).isEqualTo("index,warmup,baseline,model,wall_ms,cpu_ms,tasks,throughput_per_s,"
-                + "task_p50_ms,task_p90_ms,task_p99_ms,task_max_ms,startup_ms,checksum");
+                + "task_p50_ms,task_p90_ms,task_p99_ms,task_max_ms,queue_wait_p50_ms,queue_wait_p99_ms,startup_ms,checksum");
         int runs = finished.at("/result/runs").size();
         assertThat(lines).hasSize(runs + 1);
         JsonNode second = finished.at("/result/runs/1");

@@ -1,0 +1,56 @@
+package org.concurrencylab.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.workload.WorkloadKind;
+import org.concurrencylab.workload.WorkloadParams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Queue wait (handed to the model to started) is kept apart from service time (started to
+ * finished). With one task at a time, the k-th task to start has waited for the k tasks before
+ * it: at least k sleeps, whatever the machine's speed.
+ */
+class QueueWaitTest extends WorkerPoolTestBase {
+
+    private static final long SLEEP_MILLIS = 30;
+    private static final int TASKS = 3;
+    private static final RunPlan ONE_AT_A_TIME = new RunPlan(WorkloadKind.IO_SLEEP,
+            new WorkloadParams(Map.of("millis", SLEEP_MILLIS, "holdMonitor", 0L)), TASKS, 1);
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionModel.class, names = "PROCESSES", mode = EnumSource.Mode.EXCLUDE)
+    void inProcessTasksWaitingForTheOneThreadShowThatWaitApartFromTheirService(ExecutionModel model) throws Exception {
+        RunMeasurement measured = TestRunners.inProcess().forModel(model).run(ONE_AT_A_TIME);
+
+        assertWaitsQueuedBehindEachOther(measured.tasks());
+    }
+
+    @Test
+    void workerJvmTasksWaitForTheOneWorkerToo() throws Exception {
+        RunPlan plan = new RunPlan(ONE_AT_A_TIME.kind(), ONE_AT_A_TIME.params(), TASKS, 1,
+                new ModelOptions(0, 1, 5, false, 1, 0));
+
+        assertWaitsQueuedBehindEachOther(runner.run(plan).tasks());
+    }
+
+    private static void assertWaitsQueuedBehindEachOther(List<TaskRecord> tasks) {
+        List<TaskRecord> byStart = tasks.stream().sorted(Comparator.comparingLong(TaskRecord::startNanos)).toList();
+        assertThat(byStart).hasSize(TASKS);
+        for (int k = 0; k < TASKS; k++) {
+            TaskRecord task = byStart.get(k);
+            assertThat(task.submittedNanos()).as("task %d stamped before it started", task.index())
+                    .isLessThanOrEqualTo(task.startNanos());
+            assertThat(task.durationNanos()).as("service time of task %d", task.index())
+                    .isGreaterThanOrEqualTo(SLEEP_MILLIS * 1_000_000);
+            assertThat(task.queueWaitNanos()).as("queue wait of the task that started %d-th", k + 1)
+                    .isGreaterThanOrEqualTo(k * SLEEP_MILLIS * 1_000_000);
+        }
+    }
+}
