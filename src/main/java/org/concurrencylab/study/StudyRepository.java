@@ -60,6 +60,14 @@ class StudyRepository {
                 .optional();
     }
 
+    /** The study an experiment is a cell of, if any. */
+    Optional<String> studyOf(String experimentId) {
+        return jdbc.sql("select study_id from study_cell where experiment_id = :id")
+                .param("id", experimentId)
+                .query(String.class)
+                .optional();
+    }
+
     void setState(String id, String state) {
         jdbc.sql("update study set status = :status where id = :id").param("status", state).param("id", id).update();
     }

@@ -76,6 +76,11 @@ public class StudyService {
         return report(find(id));
     }
 
+    /** The study whose cell this experiment is, if it is one. */
+    public java.util.Optional<String> studyOf(String experimentId) {
+        return repository.studyOf(experimentId);
+    }
+
     /** Cancels every cell not yet finished; cells that finished keep their results. */
     public StudyReport cancel(String id) {
         Study study = find(id);

@@ -73,11 +73,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> queueFull(QueueFullException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
-        problem.setTitle("Queue full");
-        long seconds = Math.max(1, e.retryAfter().toSeconds());
+        return tooMany("Queue full", e.getMessage(), e.retryAfter());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooManyStreams(EventStreams.TooManyStreamsException e) {
+        return tooMany("Too many event streams", e.getMessage(), e.retryAfter);
+    }
+
+    /** 429 with Retry-After in whole seconds, at least 1. */
+    private static ResponseEntity<ProblemDetail> tooMany(String title, String detail, java.time.Duration retryAfter) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, detail);
+        problem.setTitle(title);
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())))
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
 

@@ -72,9 +72,23 @@ class StudyController {
 
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Follow a study live (Server-Sent Events)",
-            description = "`status` with the study as it stands, a `progress` event ({done, total, experimentId, "
-                    + "status}) whenever one of its cells finishes, and a final `status` once every cell is done; "
-                    + "then the stream ends. A finished study gives its one `status` and ends. 404 for an unknown id.")
+            description = """
+                    A `text/event-stream` of what happens to the study, in order:
+
+                    1. `status`: the study as it stands now (the same JSON as `GET /api/v1/studies/{id}`).
+                    2. `status` when its status changes (QUEUED to RUNNING when its first cell starts, and the \
+                    final status), with the study as it then stands.
+                    3. `progress` whenever one of its cells finishes: `{"done": 2, "total": 9, "experimentId": \
+                    "...", "status": "SUCCEEDED", "model": "THREADS", "parallelism": 2, "medianWallMillis": 41.2, \
+                    "speedup": 1.7}`. Each cell is an experiment: its own `/events` shows its repetitions.
+
+                    After the final `status` the server ends the stream; a finished study gives that one event and \
+                    ends at once. Every event has an `id` that grows with every event for the study, so the order \
+                    is visible. A stream stays open at most 30 minutes; reconnecting starts again with the current \
+                    state. Progress is published by the node that runs the cells.
+
+                    404 (problem+json, no stream) for an unknown id; 429 with Retry-After when this node already \
+                    serves its maximum of open streams (`lab.streams.max-open`, shared with experiment streams).""")
     org.springframework.web.servlet.mvc.method.annotation.SseEmitter events(@PathVariable String id) {
         return streams.subscribe(id);
     }

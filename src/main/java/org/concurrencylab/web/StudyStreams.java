@@ -1,98 +1,87 @@
 package org.concurrencylab.web;
 
-import java.io.IOException;
-import java.util.List;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
 import org.concurrencylab.experiment.ExperimentEvent;
 import org.concurrencylab.study.StudyReport;
 import org.concurrencylab.study.StudyService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Server-Sent Events for studies, the minimal version: the study as it stands first ({@code status}),
- * a {@code progress} event whenever one of its cells finishes, and a final {@code status} once all
- * cells are done, then the stream ends. Cells are mapped to studies through the study's table, for
- * the studies someone is subscribed to, so nothing is kept for studies nobody follows.
+ * Live progress of studies: the study as it stands first ({@code status}), a {@code status} event
+ * when its status changes (its first cell starts, its last one ends), a {@code progress} event
+ * whenever one of its cells finishes, and the stream ends after the final status. Streaming itself
+ * (ids, order, slow clients, limits) is {@link EventStreams}'. Nothing is looked up for cells of
+ * studies nobody follows.
  */
 @Component
 class StudyStreams {
 
-    private static final long TIMEOUT_MILLIS = 30 * 60 * 1000L;
+    private static final Logger LOG = LoggerFactory.getLogger(StudyStreams.class);
+    private static final String PREFIX = "study ";
+
+    /** A study has no time limit of its own (its cells do); a client that reconnects gets the current state. */
+    static final Duration TIMEOUT = Duration.ofMinutes(30);
 
     private final StudyService studies;
-    private final Map<String, List<SseEmitter>> subscribers = new ConcurrentHashMap<>();
+    private final EventStreams streams;
 
-    StudyStreams(StudyService studies) {
+    StudyStreams(StudyService studies, EventStreams streams) {
         this.studies = studies;
+        this.streams = streams;
     }
 
+    /** Opens a stream on a study that exists (404 before any stream is opened otherwise). */
     SseEmitter subscribe(String id) {
-        StudyReport current = studies.get(id); // 404 before any stream opens
-        SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
-        List<SseEmitter> list = subscribers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>());
-        Runnable remove = () -> list.remove(emitter);
-        emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
-        emitter.onError(e -> remove.run());
-        // Registered and greeted under the emitter's lock: a cell finishing meanwhile waits for the
-        // lock, so its progress event can only come after the first status event.
-        synchronized (emitter) {
-            list.add(emitter);
-            send(emitter, "status", current);
-            // A study that finished meanwhile (or before) ends at once; re-read to close the race with its last cell.
-            StudyReport now = studies.get(id);
-            if (now.status().isTerminal()) {
-                if (!current.status().isTerminal()) {
-                    send(emitter, "status", now);
-                }
-                list.remove(emitter);
-                emitter.complete();
-            }
-        }
-        return emitter;
+        studies.get(id);
+        return streams.subscribe(PREFIX + id, TIMEOUT, () -> status(studies.get(id)));
     }
 
     @EventListener
-    void onFinished(ExperimentEvent.Finished finished) {
-        for (Map.Entry<String, List<SseEmitter>> entry : subscribers.entrySet()) {
-            if (entry.getValue().isEmpty()) {
-                subscribers.remove(entry.getKey(), entry.getValue());
-                continue;
-            }
-            StudyReport report;
-            try {
-                report = studies.get(entry.getKey());
-            } catch (RuntimeException e) {
-                continue;
-            }
-            boolean ours = report.table().stream().anyMatch(row -> finished.id().equals(row.experimentId()));
-            if (!ours) {
-                continue;
-            }
-            Map<String, Object> progress = Map.of("done", report.progress().done(), "total", report.progress().total(),
-                    "experimentId", finished.id(), "status", finished.status().name());
-            for (SseEmitter emitter : entry.getValue()) {
-                synchronized (emitter) {
-                    send(emitter, "progress", progress);
-                    if (report.status().isTerminal()) {
-                        send(emitter, "status", report);
-                        entry.getValue().remove(emitter);
-                        emitter.complete();
-                    }
-                }
-            }
+    void onCellStarted(ExperimentEvent.Started started) {
+        watchedStudyOf(started.id()).ifPresent(id -> streams.publish(PREFIX + id, status(studies.get(id))));
+    }
+
+    @EventListener
+    void onCellFinished(ExperimentEvent.Finished finished) {
+        watchedStudyOf(finished.id()).ifPresent(id -> {
+            StudyReport report = studies.get(id);
+            Map<String, Object> progress = new LinkedHashMap<>();
+            progress.put("done", report.progress().done());
+            progress.put("total", report.progress().total());
+            progress.put("experimentId", finished.id());
+            progress.put("status", finished.status().name());
+            report.table().stream().filter(row -> finished.id().equals(row.experimentId())).findFirst().ifPresent(row -> {
+                progress.put("model", row.model());
+                progress.put("parallelism", row.parallelism());
+                progress.put("medianWallMillis", row.medianWallMillis());
+                progress.put("speedup", row.speedup());
+            });
+            streams.publish(PREFIX + id, EventStreams.Event.progress(progress));
+            streams.publish(PREFIX + id, status(report));
+        });
+    }
+
+    /** The study of a cell when someone follows it; no database read while no study is followed. */
+    private Optional<String> watchedStudyOf(String experimentId) {
+        if (streams.watched().stream().noneMatch(topic -> topic.startsWith(PREFIX))) {
+            return Optional.empty();
+        }
+        try {
+            return studies.studyOf(experimentId).filter(id -> streams.isWatched(PREFIX + id));
+        } catch (RuntimeException e) {
+            LOG.warn("could not find the study of experiment {} for its event streams: {}", experimentId, e.toString());
+            return Optional.empty();
         }
     }
 
-    private void send(SseEmitter emitter, String name, Object data) {
-        try {
-            emitter.send(SseEmitter.event().name(name).data(data));
-        } catch (IOException | IllegalStateException e) {
-            emitter.completeWithError(e);
-        }
+    private static EventStreams.Event status(StudyReport report) {
+        return EventStreams.Event.status(report, report.status(), report.status().isTerminal());
     }
 }

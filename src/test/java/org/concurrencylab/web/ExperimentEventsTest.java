@@ -3,36 +3,28 @@ package org.concurrencylab.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.concurrencylab.support.LabApi.Response;
 import org.concurrencylab.support.LabServerTest;
+import org.concurrencylab.support.SseStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Live progress over Server-Sent Events, read line by line from a real HTTP stream. */
 class ExperimentEventsTest extends LabServerTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration FINISH = Duration.ofSeconds(60);
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final List<EventStream> streams = new ArrayList<>();
+    private final List<SseStream> streams = new ArrayList<>();
 
     @AfterEach
     void closeStreams() {
-        streams.forEach(EventStream::close);
+        streams.forEach(SseStream::close);
     }
 
     @Test
@@ -43,20 +35,20 @@ class ExperimentEventsTest extends LabServerTest {
                  "workload": {"kind": "io.sleep", "params": {"millis": 800}}, "timeLimitSeconds": 60}""");
         api.awaitStatus(id, "RUNNING", FINISH);
 
-        EventStream stream = open(id);
+        SseStream stream = open(id);
         stream.awaitEnd(FINISH);
 
-        List<Event> events = stream.events();
+        List<SseStream.Event> events = stream.events();
         assertThat(events).as(events.toString()).hasSize(1 + 3 + 1);
-        Event snapshot = events.getFirst();
+        SseStream.Event snapshot = events.getFirst();
         assertThat(snapshot.name()).isEqualTo("status");
         assertThat(snapshot.json().get("id").asString()).isEqualTo(id);
         assertThat(snapshot.json().get("status").asString()).isEqualTo("RUNNING");
         assertThat(snapshot.json().get("model").asString()).isEqualTo("THREADS");
 
-        List<Event> progress = events.subList(1, 4);
+        List<SseStream.Event> progress = events.subList(1, 4);
         for (int i = 0; i < progress.size(); i++) {
-            Event event = progress.get(i);
+            SseStream.Event event = progress.get(i);
             assertThat(event.name()).isEqualTo("progress");
             JsonNode data = event.json();
             assertThat(data.get("done").asInt()).isEqualTo(i + 1);
@@ -67,16 +59,13 @@ class ExperimentEventsTest extends LabServerTest {
             assertThat(data.get("wallMillis").asDouble()).isGreaterThanOrEqualTo(800);
         }
 
-        Event last = events.getLast();
+        SseStream.Event last = events.getLast();
         assertThat(last.name()).isEqualTo("status");
         assertThat(last.json().get("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(last.json().at("/result/runs")).hasSize(3);
         assertThat(last.json().at("/result/summary/checksum").asLong()).isEqualTo(1 + 2);
 
-        // The ids are a sequence: strictly growing, in the order the events arrived.
-        for (int i = 1; i < events.size(); i++) {
-            assertThat(events.get(i).id()).as("event %d id", i).isGreaterThan(events.get(i - 1).id());
-        }
+        stream.assertIdsGrow();
     }
 
     @Test
@@ -84,7 +73,7 @@ class ExperimentEventsTest extends LabServerTest {
         String id = api.submit("""
                 {"model": "SEQUENTIAL", "tasks": 1, "warmups": 0, "repetitions": 2,
                  "workload": {"kind": "io.sleep", "params": {"millis": 300}}}""");
-        EventStream stream = open(id);
+        SseStream stream = open(id);
         stream.awaitEnd(FINISH);
 
         List<String> story = stream.events().stream()
@@ -107,11 +96,11 @@ class ExperimentEventsTest extends LabServerTest {
                  "workload": {"kind": "io.sleep", "params": {"millis": 1}}}""");
         api.awaitStatus(id, "SUCCEEDED", FINISH);
 
-        EventStream stream = open(id);
+        SseStream stream = open(id);
         stream.awaitEnd(Duration.ofSeconds(10));
 
         assertThat(stream.events()).hasSize(1);
-        Event only = stream.events().getFirst();
+        SseStream.Event only = stream.events().getFirst();
         assertThat(only.name()).isEqualTo("status");
         assertThat(only.json().get("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(only.json().at("/result/runs")).hasSize(1);
@@ -124,15 +113,15 @@ class ExperimentEventsTest extends LabServerTest {
                 {"model": "THREADS", "parallelism": 2, "tasks": 2, "warmups": 0, "repetitions": 1,
                  "workload": {"kind": "io.sleep", "params": {"millis": 60000}}, "timeLimitSeconds": 60}""");
         api.awaitStatus(id, "RUNNING", FINISH);
-        EventStream stream = open(id);
+        SseStream stream = open(id);
         await().atMost(Duration.ofSeconds(10)).until(() -> !stream.events().isEmpty());
 
         assertThat(api.post("/api/v1/experiments/" + id + "/cancel", "").status()).isEqualTo(200);
         stream.awaitEnd(Duration.ofSeconds(20));
 
-        List<Event> events = stream.events();
+        List<SseStream.Event> events = stream.events();
         assertThat(events.getFirst().json().get("status").asString()).isEqualTo("RUNNING");
-        Event last = events.getLast();
+        SseStream.Event last = events.getLast();
         assertThat(last.name()).isEqualTo("status");
         assertThat(last.json().get("status").asString()).isEqualTo("CANCELLED");
         assertThat(last.json().get("statusReason").asString()).contains("cancelled");
@@ -151,93 +140,9 @@ class ExperimentEventsTest extends LabServerTest {
         assertThat(response.json().get("detail").asString()).contains("no-such-id");
     }
 
-    // --- a minimal SSE client ---
-
-    record Event(long id, String name, String data) {
-
-        JsonNode json() {
-            return JSON.readTree(data);
-        }
-    }
-
-    private EventStream open(String id) {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/v1/experiments/" + id + "/events"))
-                .header("Accept", "text/event-stream")
-                .GET().build();
-        try {
-            HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-            EventStream stream = new EventStream(response.body());
-            streams.add(stream);
-            return stream;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Reads the stream on a thread of its own, one line at a time, until the server ends it. */
-    private static final class EventStream {
-
-        private final Stream<String> lines;
-        private final List<Event> events = new CopyOnWriteArrayList<>();
-        private volatile boolean ended;
-
-        EventStream(Stream<String> lines) {
-            this.lines = lines;
-            Thread.ofVirtual().name("sse-reader").start(this::read);
-        }
-
-        private void read() {
-            Long id = null;
-            String name = "message";
-            StringBuilder data = new StringBuilder();
-            try {
-                for (var it = lines.iterator(); it.hasNext(); ) {
-                    String line = it.next();
-                    if (line.isEmpty()) {
-                        if (!data.isEmpty()) {
-                            events.add(new Event(id == null ? -1 : id, name, data.toString()));
-                        }
-                        id = null;
-                        name = "message";
-                        data.setLength(0);
-                        continue;
-                    }
-                    int colon = line.indexOf(':');
-                    String field = colon < 0 ? line : line.substring(0, colon);
-                    String value = colon < 0 ? "" : line.substring(colon + 1);
-                    if (value.startsWith(" ")) {
-                        value = value.substring(1);
-                    }
-                    switch (field) {
-                        case "id" -> id = Long.parseLong(value);
-                        case "event" -> name = value;
-                        case "data" -> data.append(data.isEmpty() ? "" : "\n").append(value);
-                        default -> { }
-                    }
-                }
-            } catch (RuntimeException e) {
-                // closed by the test
-            } finally {
-                ended = true;
-            }
-        }
-
-        List<Event> events() {
-            return List.copyOf(events);
-        }
-
-        void awaitEnd(Duration atMost) {
-            await().atMost(atMost).until(() -> ended);
-        }
-
-        void close() {
-            lines.close();
-        }
+    private SseStream open(String id) {
+        SseStream stream = SseStream.open(port, "/api/v1/experiments/" + id + "/events");
+        streams.add(stream);
+        return stream;
     }
 }

@@ -1,58 +1,74 @@
 package org.concurrencylab.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import org.concurrencylab.support.LabApi.Response;
 import org.concurrencylab.support.LabServerTest;
+import org.concurrencylab.support.SseStream;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 class StudyEventsTest extends LabServerTest {
 
+    private static final Duration FINISH = Duration.ofSeconds(90);
+
     @Test
-    void aStudyStreamsItsStateThenCellProgressThenTheFinalStateAndEnds() throws Exception {
-        String id = api.post("/api/v1/studies", """
-                {"name": "sleep", "workload": {"kind": "io.sleep", "params": {"millis": 300}},
-                 "models": ["THREADS"], "parallelism": [1, 2], "tasks": 2, "warmups": 0, "repetitions": 1,
-                 "timeLimitSeconds": 60}""").json().get("id").asString();
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/v1/studies/" + id + "/events"))
-                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(90)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-
-        List<String> names = new ArrayList<>();
-        List<JsonNode> data = new ArrayList<>();
-        JsonMapper json = JsonMapper.builder().build();
-        for (String block : response.body().split("\n\n")) {
-            String name = null;
-            for (String line : block.split("\n")) {
-                if (line.startsWith("event:")) {
-                    name = line.substring(6).trim();
-                } else if (line.startsWith("data:")) {
-                    names.add(name);
-                    data.add(json.readTree(line.substring(5)));
-                }
-            }
+    void aStudyStreamsItsStateThenEachCellsProgressThenTheFinalStateAndEnds() {
+        String id = submitStudy(300);
+        List<SseStream.Event> events;
+        try (SseStream stream = SseStream.open(port, "/api/v1/studies/" + id + "/events")) {
+            stream.awaitEnd(FINISH);
+            events = stream.events();
+            stream.assertIdsGrow();
         }
-        assertThat(names).as(response.body()).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(names.getFirst()).isEqualTo("status");
-        assertThat(names.getLast()).isEqualTo("status");
-        assertThat(data.getLast().get("status").asString()).isEqualTo("SUCCEEDED");
-        assertThat(names.subList(1, names.size() - 1)).isNotEmpty().allMatch("progress"::equals);
-        JsonNode lastProgress = data.get(names.size() - 2);
-        assertThat(lastProgress.get("done").asInt()).isEqualTo(2);
-        assertThat(lastProgress.get("total").asInt()).isEqualTo(2);
 
-        assertThat(api.get("/api/v1/studies/no-such-study/events").status()).isEqualTo(404);
+        assertThat(events).as(events.toString()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(events.getFirst().name()).isEqualTo("status");
+        assertThat(events.getFirst().json().get("id").asString()).isEqualTo(id);
+        SseStream.Event last = events.getLast();
+        assertThat(last.name()).isEqualTo("status");
+        assertThat(last.json().get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(last.json().get("table")).hasSize(2);
+
+        List<SseStream.Event> progress = events.stream().filter(e -> e.name().equals("progress")).toList();
+        assertThat(progress).isNotEmpty();
+        SseStream.Event lastProgress = progress.getLast();
+        assertThat(lastProgress.json().get("done").asInt()).isEqualTo(2);
+        assertThat(lastProgress.json().get("total").asInt()).isEqualTo(2);
+        assertThat(lastProgress.json().get("model").asString()).isEqualTo("THREADS");
+        assertThat(lastProgress.json().get("medianWallMillis").asDouble()).isGreaterThanOrEqualTo(300);
+        // done counts up by one per cell and statuses never repeat: each event is news.
+        assertThat(progress.stream().map(e -> e.json().get("done").asInt()).toList()).isSorted().doesNotHaveDuplicates();
+        List<String> statuses = events.stream().filter(e -> e.name().equals("status"))
+                .map(e -> e.json().get("status").asString()).toList();
+        assertThat(statuses).doesNotHaveDuplicates().isSubsetOf("QUEUED", "RUNNING", "SUCCEEDED");
+    }
+
+    @Test
+    void aLateSubscriberToAFinishedStudyGetsOneStatusAndTheStreamEnds() {
+        String id = submitStudy(1);
+        await().atMost(FINISH)
+                .until(() -> api.get("/api/v1/studies/" + id).json().get("status").asString().equals("SUCCEEDED"));
+        try (SseStream stream = SseStream.open(port, "/api/v1/studies/" + id + "/events")) {
+            stream.awaitEnd(Duration.ofSeconds(10));
+            assertThat(stream.events()).hasSize(1);
+            assertThat(stream.events().getFirst().json().get("status").asString()).isEqualTo("SUCCEEDED");
+        }
+    }
+
+    @Test
+    void anUnknownStudyIsA404ProblemNotAStream() {
+        Response missing = api.get("/api/v1/studies/no-such-study/events");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.contentType()).startsWith("application/problem+json");
+    }
+
+    private String submitStudy(int sleepMillis) {
+        return api.post("/api/v1/studies", """
+                {"name": "sleep", "workload": {"kind": "io.sleep", "params": {"millis": %d}},
+                 "models": ["THREADS"], "parallelism": [1, 2], "tasks": 2, "warmups": 0, "repetitions": 1,
+                 "timeLimitSeconds": 60}""".formatted(sleepMillis)).json().get("id").asString();
     }
 }
