@@ -54,6 +54,11 @@ class ExperimentStreams {
 
     @EventListener
     void onRunFinished(ExperimentEvent.RunFinished finished) {
+        streams.publish(topic(finished.id()), EventStreams.Event.progress(repetition(finished)));
+    }
+
+    /** What a finished repetition tells a follower: how far the experiment is, and the run's wall time. */
+    static Map<String, Object> repetition(ExperimentEvent.RunFinished finished) {
         RunResult run = finished.run();
         Map<String, Object> progress = new LinkedHashMap<>();
         progress.put("done", finished.done());
@@ -62,7 +67,7 @@ class ExperimentStreams {
         progress.put("baseline", run.baseline());
         progress.put("model", run.model());
         progress.put("wallMillis", run.wallMillis());
-        streams.publish(topic(finished.id()), EventStreams.Event.progress(progress));
+        return progress;
     }
 
     @EventListener

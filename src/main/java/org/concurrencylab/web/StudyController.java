@@ -80,7 +80,10 @@ class StudyController {
                     final status), with the study as it then stands.
                     3. `progress` whenever one of its cells finishes: `{"done": 2, "total": 9, "experimentId": \
                     "...", "status": "SUCCEEDED", "model": "THREADS", "parallelism": 2, "medianWallMillis": 41.2, \
-                    "speedup": 1.7}`. Each cell is an experiment: its own `/events` shows its repetitions.
+                    "speedup": 1.7}`.
+                    4. `repetition` after every finished repetition of a cell (warm-ups and baseline runs \
+                    included): `{"experimentId": "...", "done": 3, "total": 8, "warmup": false, "baseline": false, \
+                    "model": "THREADS", "wallMillis": 41.2}`, `done` and `total` counting that cell's runs.
 
                     After the final `status` the server ends the stream; a finished study gives that one event and \
                     ends at once. Every event has an `id` that grows with every event for the study, so the order \

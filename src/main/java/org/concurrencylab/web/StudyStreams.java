@@ -15,8 +15,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Live progress of studies: the study as it stands first ({@code status}), a {@code status} event
- * when its status changes (its first cell starts, its last one ends), a {@code progress} event
- * whenever one of its cells finishes, and the stream ends after the final status. Streaming itself
+ * when its status changes (its first cell starts, its last one ends), a {@code repetition} event
+ * per finished repetition of a cell, a {@code progress} event whenever one of its cells finishes,
+ * and the stream ends after the final status. Streaming itself
  * (ids, order, slow clients, limits) is {@link EventStreams}'. Nothing is looked up for cells of
  * studies nobody follows.
  */
@@ -46,6 +47,16 @@ class StudyStreams {
     @EventListener
     void onCellStarted(ExperimentEvent.Started started) {
         watchedStudyOf(started.id()).ifPresent(id -> streams.publish(PREFIX + id, status(studies.get(id))));
+    }
+
+    @EventListener
+    void onCellRepetition(ExperimentEvent.RunFinished finished) {
+        watchedStudyOf(finished.id()).ifPresent(id -> {
+            Map<String, Object> repetition = new LinkedHashMap<>();
+            repetition.put("experimentId", finished.id());
+            repetition.putAll(ExperimentStreams.repetition(finished));
+            streams.publish(PREFIX + id, new EventStreams.Event("repetition", repetition, null, false));
+        });
     }
 
     @EventListener

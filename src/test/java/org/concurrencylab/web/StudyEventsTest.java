@@ -16,9 +16,16 @@ class StudyEventsTest extends LabServerTest {
 
     @Test
     void aStudyStreamsItsStateThenEachCellsProgressThenTheFinalStateAndEnds() {
+        // The study waits behind a running experiment until the stream is open, so the whole story is seen.
+        String blocker = api.submit("""
+                {"model": "SEQUENTIAL", "tasks": 1, "warmups": 0, "repetitions": 1,
+                 "workload": {"kind": "io.sleep", "params": {"millis": 60000}}, "timeLimitSeconds": 120}""");
+        api.awaitStatus(blocker, "RUNNING", FINISH);
         String id = submitStudy(300);
         List<SseStream.Event> events;
         try (SseStream stream = SseStream.open(port, "/api/v1/studies/" + id + "/events")) {
+            await().atMost(FINISH).until(() -> !stream.events().isEmpty());
+            api.post("/api/v1/experiments/" + blocker + "/cancel", "");
             stream.awaitEnd(FINISH);
             events = stream.events();
             stream.assertIdsGrow();
@@ -41,9 +48,17 @@ class StudyEventsTest extends LabServerTest {
         assertThat(lastProgress.json().get("medianWallMillis").asDouble()).isGreaterThanOrEqualTo(300);
         // done counts up by one per cell and statuses never repeat: each event is news.
         assertThat(progress.stream().map(e -> e.json().get("done").asInt()).toList()).isSorted().doesNotHaveDuplicates();
+        // Every repetition of every cell (1 baseline + 1 measured run each) is reported, with its wall time.
+        List<SseStream.Event> repetitions = events.stream().filter(e -> e.name().equals("repetition")).toList();
+        assertThat(repetitions).hasSize(2 * 2);
+        assertThat(repetitions).allSatisfy(r -> {
+            assertThat(r.json().get("total").asInt()).isEqualTo(2);
+            assertThat(r.json().get("wallMillis").asDouble()).isGreaterThanOrEqualTo(300);
+        });
         List<String> statuses = events.stream().filter(e -> e.name().equals("status"))
                 .map(e -> e.json().get("status").asString()).toList();
-        assertThat(statuses).doesNotHaveDuplicates().isSubsetOf("QUEUED", "RUNNING", "SUCCEEDED");
+        assertThat(statuses).containsExactly("QUEUED", "RUNNING", "SUCCEEDED");
+        assertThat(progress).hasSize(2);
     }
 
     @Test
