@@ -6,10 +6,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.concurrencylab.worker.Frame;
+import org.concurrencylab.workload.WorkloadKind;
 
 /**
  * Benchmark 3a of issue 6: how long a user's experiment waits for a worker JVM, against a bare JVM.
@@ -20,14 +22,14 @@ import org.concurrencylab.worker.Frame;
  * <ul>
  *   <li>A: a lab worker from the AOT cache, by {@link WorkerLauncher#start}: spawn to READY as
  *       {@link WorkerProcess#awaitReady} reports it (a result's {@code startupMillis}), and on to
- *       the RESULTS of a first one-task chunk of {@code cpu.primes} (CONFIGURE, CONFIGURED, TASKS),
- *       what a worker costs before its first result comes back;
+ *       the RESULTS of a first one-task chunk (CONFIGURE, CONFIGURED, TASKS) of {@code --kind} at its
+ *       smallest params, what a worker costs before its first result comes back;
  *   <li>B: the same worker without the AOT cache;
  *   <li>C: {@code java -cp <test-classes> BareEcho}, no flags: spawn to a line written to its stdin
  *       and read back from its stdout.
  * </ul>
  *
- * <p>Arguments: {@code --spawns 40 --warmups 5 --dir target/bench-workers}.
+ * <p>Arguments: {@code --spawns 40 --warmups 5 --kind cpu.primes --dir target/bench-workers}.
  */
 public final class WorkerStartupBench {
 
@@ -39,6 +41,10 @@ public final class WorkerStartupBench {
         Map<String, String> options = BenchWorkers.options(args);
         int spawns = Integer.parseInt(options.getOrDefault("spawns", "40"));
         int warmups = Integer.parseInt(options.getOrDefault("warmups", "5"));
+        WorkloadKind kind = WorkloadKind.byId(options.getOrDefault("kind", "cpu.primes")).orElseThrow();
+        Map<String, Long> params = new LinkedHashMap<>();
+        kind.params().forEach(param -> params.put(param.name(), param.min()));
+        Frame.Configure configure = new Frame.Configure(kind.id(), params);
         Path dir = Path.of(options.getOrDefault("dir", "target/bench-workers")).toAbsolutePath();
 
         BenchWorkers.printEnvironment();
@@ -55,8 +61,8 @@ public final class WorkerStartupBench {
             Histogram bare = BenchWorkers.histogram();
             for (int i = 0; i < warmups + spawns; i++) {
                 boolean counted = i >= warmups;
-                long[] aot = spawnWorker(launcher, true);
-                long[] plain = spawnWorker(launcher, false);
+                long[] aot = spawnWorker(launcher, true, configure);
+                long[] plain = spawnWorker(launcher, false, configure);
                 long echo = spawnBare();
                 if (counted) {
                     aotReady.recordValue(aot[0]);
@@ -72,15 +78,15 @@ public final class WorkerStartupBench {
             BenchWorkers.printTable(List.of(
                     new BenchWorkers.Row("worker spawn to READY, AOT cache", aotReady, bare, MILLIS, "ms", 1.2),
                     new BenchWorkers.Row("worker spawn to READY, no AOT cache", plainReady, bare, MILLIS, "ms", 0),
-                    new BenchWorkers.Row("worker spawn to first RESULTS, AOT cache", aotFirst, bare, MILLIS, "ms", 0),
-                    new BenchWorkers.Row("worker spawn to first RESULTS, no AOT cache", plainFirst, bare, MILLIS, "ms", 0)));
+                    new BenchWorkers.Row("worker spawn to first RESULTS (" + kind.id() + "), AOT cache", aotFirst, bare, MILLIS, "ms", 0),
+                    new BenchWorkers.Row("worker spawn to first RESULTS (" + kind.id() + "), no AOT cache", plainFirst, bare, MILLIS, "ms", 0)));
         } finally {
             launcher.shutdown();
         }
     }
 
     /** {spawn to READY as the lab reports it, spawn to the first chunk's RESULTS}, in nanoseconds. */
-    private static long[] spawnWorker(WorkerLauncher launcher, boolean aotCache) throws IOException {
+    private static long[] spawnWorker(WorkerLauncher launcher, boolean aotCache, Frame.Configure configure) throws IOException {
         long start = System.nanoTime();
         WorkerProcess worker = launcher.start(aotCache);
         try {
@@ -88,7 +94,7 @@ public final class WorkerStartupBench {
                 throw new IllegalStateException("asked for a worker with AOT cache " + aotCache + ", got one without");
             }
             long ready = worker.awaitReady();
-            worker.send(new Frame.Configure("cpu.primes", Map.of("size", 1L)));
+            worker.send(configure);
             Frame configured = worker.receive();
             worker.send(new Frame.Tasks(0, 1));
             Frame results = worker.receive();
