@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The cache is trained the way it will be used: a worker JVM with the same flags is driven
  * through a short scripted session over its pipes (READY, then CONFIGURE, CONFIGURED, a chunk of
- * TASKS (for ipc.pipe a PING) and OBSERVE for every workload kind a worker runs, at its smallest
- * params), then its stdin is closed; the JDK writes the cache
+ * TASKS (for ipc.pipe a PING) and OBSERVE for every workload kind a worker runs but io.http (see
+ * {@link #train}), at its smallest params), then its stdin is closed; the JDK writes the cache
  * as that JVM exits. The file is written in a private folder and moved into place atomically, and
  * its name holds the jar's hash, {@code java.version}, {@code java.vm.vendor} and the flags, so a
  * different JDK or setting never picks up a cache that is not its own. A build that fails is
@@ -47,6 +47,9 @@ final class AotCache {
     // A training run takes about 2 s here; this only bounds a JVM that hangs.
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(2);
     private static final int TRAINING_TASKS = 3;
+    // Bumped whenever train() changes what it drives the worker through: part of the cache's name.
+    // 2: io.http left out.
+    private static final int TRAINING = 2;
 
     private final AotSupport support;
     private final WorkerCommand command;
@@ -63,10 +66,13 @@ final class AotCache {
         this.target = command.workerDir().resolve(fileName(command));
     }
 
-    /** The cache's file name: worker jar hash, JDK version and vendor, and a hash of the flags. */
+    /**
+     * The cache's file name: worker jar hash, JDK version and vendor, and a hash of the flags and
+     * of {@link #TRAINING}, so a server whose training changed never reuses an older cache.
+     */
     static String fileName(WorkerCommand command) {
         String jar = command.jar().getFileName().toString().replaceFirst("\\.jar$", "");
-        String flags = String.join(" ", command.cacheKeyFlags());
+        String flags = String.join(" ", command.cacheKeyFlags()) + " training " + TRAINING;
         return jar + "-" + safe(System.getProperty("java.version")) + "-" + safe(System.getProperty("java.vm.vendor"))
                 + "-" + sha256(flags).substring(0, 8) + ".aot";
     }
@@ -161,6 +167,13 @@ final class AotCache {
      * The training run: one worker JVM driven through every workload kind a worker can run, then
      * told to exit. Shared-state labs are left out: they never run in a worker, and their workers
      * wait for each other, which on a worker's single task thread would never end.
+     *
+     * <p>io.http is left out too. A JVM started from an AOT cache loads and links every class in
+     * it at start-up, whether it will use it or not, so each class trained in is paid by every
+     * worker's start-up. io.http's JDK HTTP client and server are about 1,550 classes, more than
+     * the rest of the worker together (about 1,300 with the JDK's own start-up): trained in, they
+     * cost every worker of every kind about 40 ms of CPU before READY (benchmark 3 of issue 6),
+     * to spare io.http alone loading them at its CONFIGURE and first requests.
      */
     private void train(List<String> trainingCommand)
             throws IOException, InterruptedException, ExecutionFailedException {
@@ -168,7 +181,7 @@ final class AotCache {
         try {
             worker.awaitReady();
             for (WorkloadKind kind : WorkloadKind.values()) {
-                if (!kind.fit().fits(ExecutionModel.PROCESSES.name())) {
+                if (!kind.fit().fits(ExecutionModel.PROCESSES.name()) || kind == WorkloadKind.IO_HTTP) {
                     continue;
                 }
                 worker.send(new Frame.Configure(kind.id(), smallestParams(kind)));

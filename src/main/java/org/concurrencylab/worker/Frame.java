@@ -105,23 +105,28 @@ public sealed interface Frame {
     record Observations(Map<String, Object> values) implements Frame {
         public Observations {
             Map<String, Object> typed = new LinkedHashMap<>();
-            values.forEach((name, value) -> typed.put(name, typed(value)));
+            // A loop and instanceof tests, no lambda or pattern switch: each of those is linked at
+            // first use, which costs a fresh worker JVM milliseconds (see Frames.write).
+            for (Map.Entry<String, Object> entry : values.entrySet()) {
+                typed.put(entry.getKey(), typed(entry.getValue()));
+            }
             values = Collections.unmodifiableMap(typed);
         }
 
         private static Object typed(Object value) {
-            return switch (value) {
-                case Long l -> l;
-                case Double d -> d;
-                case Integer i -> i.longValue();
-                case Short s -> s.longValue();
-                case Byte b -> b.longValue();
-                case Float f -> f.doubleValue();
-                case Boolean b -> b;
-                case String s -> s;
-                case null -> "null";
-                default -> String.valueOf(value);
-            };
+            if (value == null) {
+                return "null";
+            }
+            if (value instanceof Long || value instanceof Double || value instanceof Boolean || value instanceof String) {
+                return value;
+            }
+            if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+                return ((Number) value).longValue();
+            }
+            if (value instanceof Float number) {
+                return number.doubleValue();
+            }
+            return String.valueOf(value);
         }
 
         @Override

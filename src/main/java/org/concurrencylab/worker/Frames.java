@@ -48,13 +48,18 @@ public final class Frames {
 
     public static void write(DataOutput out, Frame frame) throws IOException {
         out.writeByte(frame.type().code());
-        switch (frame) {
-            case Frame.Ready ready -> {
+        // A switch on the type enum and casts, not a pattern switch on the frame: a pattern switch
+        // is linked at first use by SwitchBootstraps, which generates a class at run time (tens of
+        // milliseconds on a fresh JVM, and an AOT cache does not keep it), and a worker pays that
+        // before it can say READY. An enum switch compiles to a plain table.
+        switch (frame.type()) {
+            case READY -> {
                 out.writeInt(MAGIC);
                 out.writeShort(VERSION);
-                out.writeLong(ready.pid());
+                out.writeLong(((Frame.Ready) frame).pid());
             }
-            case Frame.Configure configure -> {
+            case CONFIGURE -> {
+                Frame.Configure configure = (Frame.Configure) frame;
                 out.writeUTF(configure.kindId());
                 out.writeInt(configure.params().size());
                 for (Map.Entry<String, Long> param : configure.params().entrySet()) {
@@ -62,11 +67,13 @@ public final class Frames {
                     out.writeLong(param.getValue());
                 }
             }
-            case Frame.Tasks tasks -> {
+            case TASKS -> {
+                Frame.Tasks tasks = (Frame.Tasks) frame;
                 out.writeInt(tasks.first());
                 out.writeInt(tasks.count());
             }
-            case Frame.Results results -> {
+            case RESULTS -> {
+                Frame.Results results = (Frame.Results) frame;
                 out.writeLong(results.busyNanos());
                 out.writeInt(results.records().size());
                 for (TaskRecord record : results.records()) {
@@ -77,43 +84,41 @@ public final class Frames {
                     out.writeLong(record.checksum());
                 }
             }
-            case Frame.Failed failed -> {
+            case FAILED -> {
+                Frame.Failed failed = (Frame.Failed) frame;
                 out.writeInt(failed.index());
                 out.writeUTF(truncate(failed.message()));
             }
-            case Frame.Configured configured -> {
+            case CONFIGURED, OBSERVE -> {
                 // The type byte says it all.
             }
-            case Frame.Observe observe -> {
-                // The type byte says it all.
-            }
-            case Frame.Observations observations -> {
+            case OBSERVATIONS -> {
+                Frame.Observations observations = (Frame.Observations) frame;
                 out.writeInt(observations.values().size());
                 for (Map.Entry<String, Object> entry : observations.values().entrySet()) {
                     out.writeUTF(entry.getKey());
-                    switch (entry.getValue()) {
-                        case Long value -> {
-                            out.writeByte(LONG);
-                            out.writeLong(value);
-                        }
-                        case Double value -> {
-                            out.writeByte(DOUBLE);
-                            out.writeDouble(value);
-                        }
-                        case Boolean value -> {
-                            out.writeByte(BOOLEAN);
-                            out.writeBoolean(value);
-                        }
-                        // Observations made every value one of these four types.
-                        default -> {
-                            out.writeByte(STRING);
-                            out.writeUTF(truncate(entry.getValue().toString()));
-                        }
-                    }
+                    writeValue(out, entry.getValue());
                 }
             }
-            case Frame.Ping ping -> writePayload(out, ping.payload());
-            case Frame.Pong pong -> writePayload(out, pong.payload());
+            case PING -> writePayload(out, ((Frame.Ping) frame).payload());
+            case PONG -> writePayload(out, ((Frame.Pong) frame).payload());
+        }
+    }
+
+    /** Observations made every value one of four types; instanceof tests for the reason write() has no pattern switch. */
+    private static void writeValue(DataOutput out, Object value) throws IOException {
+        if (value instanceof Long number) {
+            out.writeByte(LONG);
+            out.writeLong(number);
+        } else if (value instanceof Double number) {
+            out.writeByte(DOUBLE);
+            out.writeDouble(number);
+        } else if (value instanceof Boolean flag) {
+            out.writeByte(BOOLEAN);
+            out.writeBoolean(flag);
+        } else {
+            out.writeByte(STRING);
+            out.writeUTF(truncate(value.toString()));
         }
     }
 

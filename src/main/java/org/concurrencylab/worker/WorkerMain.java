@@ -12,11 +12,14 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.concurrencylab.workload.TaskContext;
 import org.concurrencylab.workload.TaskRecord;
 import org.concurrencylab.workload.Workload;
@@ -76,19 +79,21 @@ public final class WorkerMain {
             warmUp();
             send(new Frame.Ready(ProcessHandle.current().pid()));
             while (true) {
-                switch (Frames.read(in)) {
-                    case Frame.Configure configure -> {
-                        configure(configure);
+                Frame frame = Frames.read(in);
+                // On the type enum, not a pattern switch on the frame: see Frames.write.
+                switch (frame.type()) {
+                    case CONFIGURE -> {
+                        configure((Frame.Configure) frame);
                         send(new Frame.Configured());
                     }
                     // Timed from here, so the worker's reported time covers the hand-over to the task thread.
-                    case Frame.Tasks tasks -> taskThread.execute(new Chunk(tasks, System.nanoTime()));
+                    case TASKS -> taskThread.execute(new Chunk((Frame.Tasks) frame, System.nanoTime()));
                     // Behind any chunk on the task thread, so the observations cover every task run.
-                    case Frame.Observe observe -> taskThread.execute(new Observe());
+                    case OBSERVE -> taskThread.execute(new Observe());
                     // Echoed by this thread at once: ipc.pipe measures the pipe, not a hand-over.
-                    case Frame.Ping ping -> send(new Frame.Pong(ping.payload()));
-                    case Frame ignored -> throw new FrameException(
-                            "the server sent " + ignored.type() + ", which only a worker may send");
+                    case PING -> send(new Frame.Pong(((Frame.Ping) frame).payload()));
+                    default -> throw new FrameException(
+                            "the server sent " + frame.type() + ", which only a worker may send");
                 }
             }
         } catch (EOFException e) {
@@ -113,13 +118,21 @@ public final class WorkerMain {
         // The server sends CONFIGURE only while no chunk is in flight, so the old workload is idle.
         closeQuietly(workload);
         try {
-            WorkloadKind kind = WorkloadKind.byId(configure.kindId())
-                    .orElseThrow(() -> new IllegalArgumentException("unknown workload kind " + configure.kindId()));
-            workload = kind.create(new WorkloadParams(configure.params()));
+            workload = kind(configure.kindId()).create(new WorkloadParams(configure.params()));
         } catch (RuntimeException e) {
             workload = null;
             configureError = "cannot configure workload: " + e.getMessage();
         }
+    }
+
+    /** A loop rather than {@link WorkloadKind#byId}, whose stream and lambdas a fresh JVM would link first. */
+    private static WorkloadKind kind(String id) {
+        for (WorkloadKind kind : WorkloadKind.values()) {
+            if (kind.id().equals(id)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown workload kind " + id);
     }
 
     private static void closeQuietly(Workload previous) {
@@ -183,29 +196,52 @@ public final class WorkerMain {
 
     /**
      * Pays before READY what a worker's first chunk would otherwise pay once: starting the task
-     * thread, initializing the CPU clock {@link TaskRecord} reads, and the first encode and decode
-     * of every frame (class loading, pattern-switch bootstraps): milliseconds on a fresh JVM, against
-     * a fraction of a millisecond for later chunks. Paid here, spawn-to-READY is the whole cost of
-     * getting a worker, and no task time or pipe round trip carries a share of it.
+     * thread, initializing the CPU clock {@link TaskRecord} reads (the JDK's thread MXBean), and
+     * the first encode and decode of every frame (class loading): milliseconds on a fresh JVM,
+     * against a fraction of a millisecond for later chunks. Paid here, spawn-to-READY is the whole
+     * cost of getting a worker, and no task time or pipe round trip carries a share of it. The task
+     * thread's part runs while this thread does the frames' part. Classes, not lambdas, throughout:
+     * a lambda is linked at first use, which would be start-up paid for nothing.
      */
     private void warmUp() throws IOException {
-        Workload noOp = (index, context) -> index;
-        Frame answered;
+        Future<Frame> answered = taskThread.submit(new WarmUpChunk());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream sample = new DataOutputStream(bytes);
+        Map<String, Object> observations = new LinkedHashMap<>();
+        observations.put("l", 1L);
+        observations.put("d", 1.0);
+        observations.put("s", "s");
+        observations.put("z", true);
+        Frame[] frames = {
+            new Frame.Failed(0, "warm-up"), new Frame.Tasks(0, 1), new Frame.Configure("warm-up", Map.of("n", 1L)),
+            new Frame.Configured(), new Frame.Ready(0), new Frame.Observe(), new Frame.Observations(observations),
+            new Frame.Ping(new byte[1]), new Frame.Pong(new byte[1])
+        };
+        for (Frame frame : frames) {
+            Frames.write(sample, frame);
+        }
         try {
-            answered = taskThread.submit(() -> answer(noOp, new Frame.Tasks(0, 1), System.nanoTime())).get();
+            Frames.write(sample, answered.get());
         } catch (InterruptedException | ExecutionException e) {
             throw new IOException("warm-up task failed: " + e, e);
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream sample = new DataOutputStream(bytes);
-        for (Frame frame : List.of(answered, new Frame.Failed(0, "warm-up"), new Frame.Tasks(0, 1),
-                new Frame.Configure("warm-up", Map.of("n", 1L)), new Frame.Configured(), new Frame.Ready(0),
-                new Frame.Observe(), new Frame.Observations(Map.of("l", 1L, "d", 1.0, "s", "s", "z", true)), new Frame.Ping(new byte[1]), new Frame.Pong(new byte[1]))) {
-            Frames.write(sample, frame);
-        }
         DataInputStream back = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i <= frames.length; i++) {
             Frames.read(back);
+        }
+    }
+
+    /** A one-task chunk of a workload that does nothing, run on the task thread by {@link #warmUp}. */
+    private static final class WarmUpChunk implements Callable<Frame>, Workload {
+
+        @Override
+        public Frame call() {
+            return answer(this, new Frame.Tasks(0, 1), System.nanoTime());
+        }
+
+        @Override
+        public long runTask(int taskIndex, TaskContext context) {
+            return taskIndex;
         }
     }
 
