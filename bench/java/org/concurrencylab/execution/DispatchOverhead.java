@@ -1,0 +1,316 @@
+package org.concurrencylab.execution;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import org.concurrencylab.workload.TaskContext;
+import org.concurrencylab.workload.Workload;
+import org.concurrencylab.workload.WorkloadKind;
+import org.concurrencylab.workload.WorkloadParams;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Issue 6, benchmark 1: what the lab adds to dispatching a trivial task, per model. Each
+ * {@code <model>Runner} benchmark runs one whole repetition through the model's runner (fresh
+ * workload, fresh pool, a {@code TaskRecord} per task, observations); each {@code <model>Raw*}
+ * benchmark is what a user would write by hand with the same JDK construct and the same task body
+ * ({@code cpu.primes} with {@code size = 1}: one trial division of a number below 1,000, tens of
+ * nanoseconds), so the difference is the harness and nothing else.
+ *
+ * <p>The runners make a fresh pool per repetition on purpose (no run's threads serve another's
+ * tasks), so the anchor the 2x target is judged against is {@code Raw}, which also makes and shuts
+ * down its pool per invocation. {@code RawReused} keeps one pool for the whole trial, which shows
+ * how much of either side is pool start-up.
+ *
+ * <p>Scores are per task: one invocation runs {@value #TASKS} tasks.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@OperationsPerInvocation(DispatchOverhead.TASKS)
+@Fork(2)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class DispatchOverhead {
+
+    static final int TASKS = 1_000;
+    static final int PARALLELISM = 2;
+
+    private final RunPlan plan = trivialPlan(TASKS, PARALLELISM);
+
+    // One registry for the trial, as the application has one: the runners add and remove their
+    // pool's meters on it every repetition.
+    private final InstrumentedPools pools = new InstrumentedPools(new SimpleMeterRegistry());
+    private final ModelRunner sequential = new SequentialRunner();
+    private final ModelRunner threads = new ThreadsRunner(pools);
+    private final ModelRunner virtualThreads = new VirtualThreadsRunner();
+    private final ModelRunner futures = new FuturesRunner(pools);
+    private final ModelRunner forkJoin = new ForkJoinRunner(pools);
+    private final ModelRunner gil = new GilRunner(pools);
+
+    // The raw side runs the same workload function; the runners make theirs per repetition, which
+    // for cpu.primes is one small object.
+    private Workload workload;
+    private ExecutorService fixedPool;
+    private ExecutorService virtualExecutor;
+    private ForkJoinPool forkJoinPool;
+
+    /** cpu.primes at its smallest size: a task is one number's trial division, far cheaper than its dispatch. */
+    static RunPlan trivialPlan(int tasks, int parallelism) {
+        WorkloadParams params = WorkloadParams.defaults(WorkloadKind.CPU_PRIMES)
+                .overriddenBy(new WorkloadParams(Map.of("size", 1L)));
+        return new RunPlan(WorkloadKind.CPU_PRIMES, params, tasks, parallelism);
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        workload = plan.kind().create(plan.params());
+        fixedPool = Executors.newFixedThreadPool(PARALLELISM);
+        virtualExecutor = Executors.newVirtualThreadPerTaskExecutor();
+        forkJoinPool = new ForkJoinPool(PARALLELISM);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        fixedPool.close();
+        virtualExecutor.close();
+        forkJoinPool.close();
+        workload.close();
+    }
+
+    private long task(int index) throws InterruptedException {
+        return workload.runTask(index, TaskContext.DIRECT);
+    }
+
+    // ---- SEQUENTIAL: a plain loop ----
+
+    @Benchmark
+    public RunMeasurement sequentialRunner() throws Exception {
+        return sequential.run(plan);
+    }
+
+    @Benchmark
+    public long sequentialRaw() throws InterruptedException {
+        long sum = 0;
+        for (int i = 0; i < TASKS; i++) {
+            sum += task(i);
+        }
+        return sum;
+    }
+
+    // ---- THREADS: newFixedThreadPool(p).invokeAll ----
+
+    @Benchmark
+    public RunMeasurement threadsRunner() throws Exception {
+        return threads.run(plan);
+    }
+
+    @Benchmark
+    public long threadsRaw() throws Exception {
+        try (ExecutorService pool = Executors.newFixedThreadPool(PARALLELISM)) {
+            return invokeAllSum(pool);
+        }
+    }
+
+    @Benchmark
+    public long threadsRawReused() throws Exception {
+        return invokeAllSum(fixedPool);
+    }
+
+    private long invokeAllSum(ExecutorService pool) throws InterruptedException, ExecutionException {
+        List<Callable<Long>> tasks = new ArrayList<>(TASKS);
+        for (int i = 0; i < TASKS; i++) {
+            int index = i;
+            tasks.add(() -> task(index));
+        }
+        return sum(pool.invokeAll(tasks));
+    }
+
+    private static long sum(List<? extends Future<Long>> futures) throws InterruptedException, ExecutionException {
+        long sum = 0;
+        for (Future<Long> f : futures) {
+            sum += f.get();
+        }
+        return sum;
+    }
+
+    // ---- VIRTUAL_THREADS: newVirtualThreadPerTaskExecutor submit + get ----
+
+    @Benchmark
+    public RunMeasurement virtualThreadsRunner() throws Exception {
+        return virtualThreads.run(plan);
+    }
+
+    @Benchmark
+    public long virtualThreadsRaw() throws Exception {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            return submitAllSum(executor);
+        }
+    }
+
+    /** The executor object is all that is reused: every task still gets its own virtual thread. */
+    @Benchmark
+    public long virtualThreadsRawReused() throws Exception {
+        return submitAllSum(virtualExecutor);
+    }
+
+    private long submitAllSum(ExecutorService executor) throws InterruptedException, ExecutionException {
+        List<Future<Long>> futures = new ArrayList<>(TASKS);
+        for (int i = 0; i < TASKS; i++) {
+            int index = i;
+            futures.add(executor.submit(() -> task(index)));
+        }
+        return sum(futures);
+    }
+
+    // ---- FUTURES (stages 0): supplyAsync on a fixed pool + allOf ----
+
+    @Benchmark
+    public RunMeasurement futuresRunner() throws Exception {
+        return futures.run(plan);
+    }
+
+    @Benchmark
+    public long futuresRaw() throws Exception {
+        try (ExecutorService pool = Executors.newFixedThreadPool(PARALLELISM)) {
+            return supplyAllSum(pool);
+        }
+    }
+
+    @Benchmark
+    public long futuresRawReused() throws Exception {
+        return supplyAllSum(fixedPool);
+    }
+
+    private long supplyAllSum(ExecutorService pool) throws InterruptedException, ExecutionException {
+        List<CompletableFuture<Long>> all = new ArrayList<>(TASKS);
+        for (int i = 0; i < TASKS; i++) {
+            int index = i;
+            all.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return task(index);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, pool));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
+        return sum(all);
+    }
+
+    // ---- FORK_JOIN (threshold 1, the default): ForkJoinPool.invoke of a RecursiveAction halving the range ----
+
+    @Benchmark
+    public RunMeasurement forkJoinRunner() throws Exception {
+        return forkJoin.run(plan);
+    }
+
+    @Benchmark
+    public long forkJoinRaw() {
+        try (ForkJoinPool pool = new ForkJoinPool(PARALLELISM)) {
+            return forkJoinSum(pool);
+        }
+    }
+
+    @Benchmark
+    public long forkJoinRawReused() {
+        return forkJoinSum(forkJoinPool);
+    }
+
+    private long forkJoinSum(ForkJoinPool pool) {
+        LongAdder sum = new LongAdder();
+        pool.invoke(new Halves(0, TASKS, sum));
+        return sum.sum();
+    }
+
+    /** The hand-written split: halve down to one task, as the runner's default threshold of 1 does. */
+    private final class Halves extends RecursiveAction {
+        private final int from;
+        private final int to;
+        private final transient LongAdder sum;
+
+        Halves(int from, int to, LongAdder sum) {
+            this.from = from;
+            this.to = to;
+            this.sum = sum;
+        }
+
+        @Override
+        protected void compute() {
+            if (to - from <= ModelOptions.DEFAULT_THRESHOLD) {
+                for (int i = from; i < to; i++) {
+                    try {
+                        sum.add(task(i));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return;
+            }
+            int middle = (from + to) >>> 1;
+            invokeAll(new Halves(from, middle, sum), new Halves(middle, to, sum));
+        }
+    }
+
+    // ---- GIL: no JDK construct emulates a GIL, so two anchors: the bare fixed pool above (threadsRaw,
+    // what the lock costs on top of THREADS) and the same pool with one fair lock taken around each
+    // task (what a user emulating a GIL by hand would write; the hand-offs are the model, not overhead) ----
+
+    @Benchmark
+    public RunMeasurement gilRunner() throws Exception {
+        return gil.run(plan);
+    }
+
+    @Benchmark
+    public long gilRawFairLock() throws Exception {
+        try (ExecutorService pool = Executors.newFixedThreadPool(PARALLELISM)) {
+            return fairLockSum(pool);
+        }
+    }
+
+    @Benchmark
+    public long gilRawFairLockReused() throws Exception {
+        return fairLockSum(fixedPool);
+    }
+
+    private long fairLockSum(ExecutorService pool) throws InterruptedException, ExecutionException {
+        ReentrantLock lock = new ReentrantLock(true);
+        List<Callable<Long>> tasks = new ArrayList<>(TASKS);
+        for (int i = 0; i < TASKS; i++) {
+            int index = i;
+            tasks.add(() -> {
+                lock.lockInterruptibly();
+                try {
+                    return task(index);
+                } finally {
+                    lock.unlock();
+                }
+            });
+        }
+        return sum(pool.invokeAll(tasks));
+    }
+}
