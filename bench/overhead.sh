@@ -68,6 +68,16 @@ for diag, runner in [("threadsRawWithTaskRecord", "threadsRunner"), ("gilRawFair
     d = "DispatchOverhead."
     print(f"| {diag} | {ns(d + diag)} | {ns(d + runner)} | {ratio(d + runner, d + diag):.1f}x |")
 
+print("\n### Diagnostics: VIRTUAL_THREADS, the runner's extras one by one\n")
+print("| benchmark | ns/task | lab-reported wall ns/task | vs virtualThreadsRaw |")
+print("|---|---:|---:|---:|")
+for diag in ["virtualThreadsRunner", "virtualThreadsRunnerUncapped", "virtualThreadsRawCapped",
+             "virtualThreadsRawJfrOn", "virtualThreadsRawJfrPerRun", "virtualThreadsRawWithTaskRecord",
+             "virtualThreadsRaw"]:
+    d = "DispatchOverhead."
+    wall = f"{lab_wall(d + diag):,.1f}" if aux[d + diag] else "n/a"
+    print(f"| {diag} | {ns(d + diag)} | {wall} | {ratio(d + diag, d + 'virtualThreadsRaw'):.1f}x |")
+
 print("\n### Checkpoint: ns per loop iteration (1M iterations, checkpoint every 256)\n")
 print("| benchmark | ns/iteration | vs loop |")
 print("|---|---:|---:|")

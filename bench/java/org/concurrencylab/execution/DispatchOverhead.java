@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -212,6 +213,96 @@ public class DispatchOverhead {
             futures.add(executor.submit(() -> task(index)));
         }
         return sum(futures);
+    }
+
+    // ---- VIRTUAL_THREADS diagnostics: which of the runner's extras costs what. The runner caps running
+    // tasks with a semaphore of `parallelism` permits (0 = no cap), and keeps a JFR recording open
+    // while its tasks run ----
+
+    private final RunPlan uncappedPlan = plan.withParallelism(0);
+
+    /** The runner with parallelism 0: no semaphore, so it does what the bare executor does. */
+    @Benchmark
+    public RunMeasurement virtualThreadsRunnerUncapped(LabWall wall) throws Exception {
+        return wall.add(virtualThreads.run(uncappedPlan));
+    }
+
+    /** The bare executor with the runner's cap: every task past the first two parks and is unparked. */
+    @Benchmark
+    public long virtualThreadsRawCapped() throws Exception {
+        Semaphore cap = new Semaphore(PARALLELISM);
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Long>> futures = new ArrayList<>(TASKS);
+            for (int i = 0; i < TASKS; i++) {
+                int index = i;
+                futures.add(executor.submit(() -> {
+                    cap.acquire();
+                    try {
+                        return task(index);
+                    } finally {
+                        cap.release();
+                    }
+                }));
+            }
+            return sum(futures);
+        }
+    }
+
+    /** The pinning monitor's recording, open for the whole trial instead of per repetition. */
+    @State(Scope.Benchmark)
+    public static class JfrOn {
+        private PinningMonitor monitor;
+
+        @Setup(Level.Trial)
+        public void start() {
+            monitor = PinningMonitor.start();
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() {
+            monitor.stop();
+            monitor.close();
+        }
+    }
+
+    /** The bare executor while the pinning monitor's JFR recording is open: what an open recording costs the tasks. */
+    @Benchmark
+    public long virtualThreadsRawJfrOn(JfrOn jfr) throws Exception {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            return submitAllSum(executor);
+        }
+    }
+
+    /** The bare executor with the lab's TaskRecord.run as the body: what the per-task record costs on virtual threads. */
+    @Benchmark
+    public long virtualThreadsRawWithTaskRecord() throws Exception {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Long>> futures = new ArrayList<>(TASKS);
+            for (int i = 0; i < TASKS; i++) {
+                int index = i;
+                futures.add(executor.submit(() -> recordedTask(index)));
+            }
+            return sum(futures);
+        }
+    }
+
+    /**
+     * The runner's shape around the bare executor: a pinning monitor started just before the tasks
+     * and stopped after, with the wall between (as the runner times it) recorded in LabWall, so a
+     * recording that is still starting up while the tasks run shows in the lab-reported wall.
+     */
+    @Benchmark
+    public long virtualThreadsRawJfrPerRun(LabWall wall) throws Exception {
+        try (PinningMonitor monitor = PinningMonitor.start()) {
+            long start = System.nanoTime();
+            long sum;
+            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                sum = submitAllSum(executor);
+            }
+            wall.labWallNanos += System.nanoTime() - start;
+            wall.labTasks += TASKS;
+            return sum + monitor.stop();
+        }
     }
 
     // ---- FUTURES (stages 0): supplyAsync on a fixed pool + allOf ----
