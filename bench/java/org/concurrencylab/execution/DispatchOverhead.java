@@ -56,7 +56,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(DispatchOverhead.TASKS)
 @Fork(2)
-@Warmup(iterations = 2, time = 1)
+@Warmup(iterations = 1, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class DispatchOverhead {
 
@@ -223,12 +223,14 @@ public class DispatchOverhead {
 
     /** The runner with parallelism 0: no semaphore, so it does what the bare executor does. */
     @Benchmark
+    @Fork(1) // a diagnostic: one fork keeps the full run near 6 minutes
     public RunMeasurement virtualThreadsRunnerUncapped(LabWall wall) throws Exception {
         return wall.add(virtualThreads.run(uncappedPlan));
     }
 
     /** The bare executor with the runner's cap: every task past the first two parks and is unparked. */
     @Benchmark
+    @Fork(1) // a diagnostic: one fork keeps the full run near 6 minutes
     public long virtualThreadsRawCapped() throws Exception {
         Semaphore cap = new Semaphore(PARALLELISM);
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -267,6 +269,7 @@ public class DispatchOverhead {
 
     /** The bare executor while the pinning monitor's JFR recording is open: what an open recording costs the tasks. */
     @Benchmark
+    @Fork(1) // a diagnostic: one fork keeps the full run near 6 minutes
     public long virtualThreadsRawJfrOn(JfrOn jfr) throws Exception {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             return submitAllSum(executor);
@@ -275,6 +278,7 @@ public class DispatchOverhead {
 
     /** The bare executor with the lab's TaskRecord.run as the body: what the per-task record costs on virtual threads. */
     @Benchmark
+    @Fork(1) // a diagnostic: one fork keeps the full run near 6 minutes
     public long virtualThreadsRawWithTaskRecord() throws Exception {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Long>> futures = new ArrayList<>(TASKS);
@@ -292,6 +296,7 @@ public class DispatchOverhead {
      * recording that is still starting up while the tasks run shows in the lab-reported wall.
      */
     @Benchmark
+    @Fork(1) // a diagnostic: one fork keeps the full run near 6 minutes
     public long virtualThreadsRawJfrPerRun(LabWall wall) throws Exception {
         try (PinningMonitor monitor = PinningMonitor.start()) {
             long start = System.nanoTime();
@@ -450,6 +455,7 @@ public class DispatchOverhead {
     }
 
     @Benchmark
+    @Fork(1) // a diagnostic: one fork keeps the full run near 6 minutes
     public long threadsRawWithTaskRecord() throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(PARALLELISM)) {
             List<Callable<Long>> tasks = new ArrayList<>(TASKS);
@@ -462,6 +468,7 @@ public class DispatchOverhead {
     }
 
     @Benchmark
+    @Fork(1) // a diagnostic: one fork keeps the full run near 6 minutes
     public long gilRawFairLockWithTaskRecord() throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(PARALLELISM)) {
             return fairLockSum(pool, this::recordedTask);
