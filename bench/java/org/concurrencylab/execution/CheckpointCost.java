@@ -57,6 +57,20 @@ public class CheckpointCost {
         return withCheckpoint(seed, ITERATIONS, context);
     }
 
+    /**
+     * The shape of the real kernels (PrimesWorkload): every 256 iterations they also check for an
+     * interrupt, so the branch is there anyway and the checkpoint only adds what is inside it.
+     */
+    @Benchmark
+    public long kernel() throws InterruptedException {
+        return kernelShape(seed, ITERATIONS, null);
+    }
+
+    @Benchmark
+    public long kernelWithCheckpoint() throws InterruptedException {
+        return kernelShape(seed, ITERATIONS, context);
+    }
+
     /** Teaches the call site a second receiver type before the benchmark method is compiled. */
     @State(Scope.Benchmark)
     public static class MixedProfile {
@@ -90,6 +104,23 @@ public class CheckpointCost {
         long x = seed;
         for (int i = 0; i < n; i++) {
             x = x * 6364136223846793005L + i;
+        }
+        return x;
+    }
+
+    /** PrimesWorkload's loop with the LCG step as its body; a null context leaves the checkpoint out. */
+    static long kernelShape(long seed, int n, TaskContext context) throws InterruptedException {
+        long x = seed;
+        for (int i = 0; i < n; i++) {
+            x = x * 6364136223846793005L + i;
+            if ((i & 0xFF) == 0) {
+                if (context != null) {
+                    context.checkpoint();
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("stopped at " + i);
+                }
+            }
         }
         return x;
     }
