@@ -49,6 +49,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * down its pool per invocation. {@code RawReused} keeps one pool for the whole trial, which shows
  * how much of either side is pool start-up.
  *
+ * <p>Benchmarks marked as diagnostics are not anchors: each puts one runner ingredient (the per-task
+ * {@code TaskRecord.run}, the virtual-thread cap, the JFR pinning monitor) into a raw construct, so a
+ * missed target can be traced to its cause. {@link LabWall} adds the wall the runners report.
+ *
  * <p>Scores are per task: one invocation runs {@value #TASKS} tasks.
  */
 @State(Scope.Benchmark)
