@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Where {@link DispatchOverhead}'s runner-over-raw time goes: the pieces a runner adds, each alone.
- * Per task: {@code TaskRecord.run} (two thread-CPU-clock reads, two {@code nanoTime}, one record)
+ * Per task: {@code TaskRecord.run} (two {@code nanoTime}, one record; the CPU clock is read per thread per run since)
  * against the bare workload call, and one CPU-clock read alone. Per repetition (divide by the
  * task count to compare with a per-task score): the JFR pinning monitor of VIRTUAL_THREADS, the
  * Micrometer pool meters added and removed, and a fixed pool made and stopped.

@@ -49,8 +49,8 @@ public class ExecutionEngine {
             throw new ExecutionFailedException(
                     model + " completed " + m.tasks().size() + " of " + plan.tasks() + " tasks");
         }
-        return RunResult.of(index, warmup, baseline, model.name(), m.wallNanos(), m.startupNanos(), m.tasks(),
-                m.workerPids(), m.observations());
+        return RunResult.of(index, warmup, baseline, model.name(), m.wallNanos(), m.startupNanos(), m.cpuNanos(),
+                m.tasks(), m.workerPids(), m.observations());
     }
 
     /** Every run computes the same work, so a differing checksum means a model lost or repeated a task. */

@@ -26,9 +26,8 @@ final class FixedPool {
     static RunMeasurement run(RunPlan plan, Workload workload, String name, InstrumentedPools pools, TaskBody body)
             throws InterruptedException, ExecutionFailedException {
         String threadPrefix = name.replace('.', '-') + "-";
-        ExecutorService pool = pools.monitor(
-                Executors.newFixedThreadPool(plan.parallelism(), Thread.ofPlatform().name(threadPrefix, 1).factory()),
-                name);
+        ThreadCpu.Recording threads = new ThreadCpu.Recording(Thread.ofPlatform().name(threadPrefix, 1).factory());
+        ExecutorService pool = pools.monitor(Executors.newFixedThreadPool(plan.parallelism(), threads), name);
         try {
             long start = System.nanoTime();
             // invokeAll hands every task to the pool at once: each waits from here for a thread.
@@ -39,7 +38,7 @@ final class FixedPool {
             }
             List<TaskRecord> records = TaskResults.collect(pool.invokeAll(tasks));
             long wall = System.nanoTime() - start;
-            return new RunMeasurement(wall, RunMeasurement.NO_STARTUP, records, List.of());
+            return RunMeasurement.inProcess(wall, threads.cpuNanos(), records, java.util.Map.of());
         } finally {
             PoolShutdown.stop(pool, threadPrefix);
             pools.forget(name);

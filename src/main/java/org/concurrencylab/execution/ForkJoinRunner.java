@@ -34,9 +34,11 @@ final class ForkJoinRunner extends InProcessRunner {
     @Override
     RunMeasurement run(RunPlan plan, Workload workload) throws InterruptedException, ExecutionFailedException {
         AtomicInteger threadNumber = new AtomicInteger();
+        List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
         ForkJoinPool pool = new ForkJoinPool(plan.parallelism(), p -> {
             ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
             thread.setName("lab-forkjoin-" + threadNumber.incrementAndGet());
+            threads.add(thread);
             return thread;
         }, null, false);
         pools.monitor(pool, POOL_NAME);
@@ -55,7 +57,7 @@ final class ForkJoinRunner extends InProcessRunner {
             long wall = System.nanoTime() - start;
             // Every task is in the root range, submitted at start; splitting and stealing is its wait.
             List<TaskRecord> stamped = records.stream().map(r -> r.submittedAt(start)).toList();
-            return new RunMeasurement(wall, RunMeasurement.NO_STARTUP, stamped, List.of(), Map.of(
+            return RunMeasurement.inProcess(wall, ThreadCpu.of(threads), stamped, Map.of(
                     "steals", pool.getStealCount(),
                     "splits", splits.get(),
                     "poolSizeReached", threadNumber.get(),

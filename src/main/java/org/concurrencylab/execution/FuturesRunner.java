@@ -37,9 +37,8 @@ final class FuturesRunner extends InProcessRunner {
             stepsRun.incrementAndGet();
             return record;
         };
-        ExecutorService pool = pools.monitor(
-                Executors.newFixedThreadPool(plan.parallelism(), Thread.ofPlatform().name("lab-futures-", 1).factory()),
-                POOL_NAME);
+        ThreadCpu.Recording threads = new ThreadCpu.Recording(Thread.ofPlatform().name("lab-futures-", 1).factory());
+        ExecutorService pool = pools.monitor(Executors.newFixedThreadPool(plan.parallelism(), threads), POOL_NAME);
         List<CompletableFuture<TaskRecord>> futures = new ArrayList<>(plan.tasks());
         try {
             long start = System.nanoTime();
@@ -60,8 +59,7 @@ final class FuturesRunner extends InProcessRunner {
             }
             List<TaskRecord> records = TaskResults.collect(futures);
             long wall = System.nanoTime() - start;
-            return new RunMeasurement(wall, RunMeasurement.NO_STARTUP, records, List.of(),
-                    Map.of("stagesPerTask", stages, "stagesRun", stepsRun.get()));
+            return RunMeasurement.inProcess(wall, threads.cpuNanos(), records, Map.of("stagesPerTask", stages, "stagesRun", stepsRun.get()));
         } finally {
             futures.forEach(f -> f.cancel(true));
             PoolShutdown.stop(pool, "lab-futures");

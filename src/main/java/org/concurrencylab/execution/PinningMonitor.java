@@ -24,6 +24,11 @@ final class PinningMonitor implements AutoCloseable {
         this.stream = stream;
     }
 
+    /** A monitor that watches nothing, for runs whose tasks cannot block. */
+    static PinningMonitor none() {
+        return new PinningMonitor(null);
+    }
+
     /** Starts counting; where JFR is unavailable the monitor counts nothing and says so. */
     static PinningMonitor start() {
         try {

@@ -65,7 +65,7 @@ final class PipeExchange {
         long end = System.nanoTime();
         roundTrips.add(mine);
         intact.add(echoed);
-        return new TaskRecord(index, start, end, 0, echoed);
+        return new TaskRecord(index, start, end, echoed);
     }
 
     /** Each message differs from the one before in its first bytes (its number), so a stale echo shows. */

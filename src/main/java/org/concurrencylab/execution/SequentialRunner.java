@@ -12,6 +12,7 @@ final class SequentialRunner extends InProcessRunner {
     @Override
     RunMeasurement run(RunPlan plan, Workload workload) throws InterruptedException, ExecutionFailedException {
         List<TaskRecord> records = new ArrayList<>(plan.tasks());
+        long cpuStart = ThreadCpu.currentThread();
         long start = System.nanoTime();
         for (int i = 0; i < plan.tasks(); i++) {
             if (Thread.interrupted()) {
@@ -20,7 +21,7 @@ final class SequentialRunner extends InProcessRunner {
             records.add(runTask(workload, i).submittedAt(start));
         }
         long wall = System.nanoTime() - start;
-        return new RunMeasurement(wall, RunMeasurement.NO_STARTUP, records, List.of());
+        return RunMeasurement.inProcess(wall, ThreadCpu.currentThread() - cpuStart, records, java.util.Map.of());
     }
 
     private static TaskRecord runTask(Workload workload, int index)

@@ -26,7 +26,11 @@ final class VirtualThreadsRunner extends InProcessRunner {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
         List<Future<TaskRecord>> futures = new ArrayList<>(plan.tasks());
-        try (PinningMonitor pinning = PinningMonitor.start()) {
+        // A JFR recording costs tens of milliseconds of CPU to start and stop, beside the run's tasks;
+        // CPU-bound kernels never block, so they can never block while pinned: nothing to watch.
+        boolean canBlock = !plan.kind().id().startsWith("cpu.");
+        try (PinningMonitor pinning = canBlock ? PinningMonitor.start() : PinningMonitor.none()) {
+            Map<Long, Long> carriersBefore = ThreadCpu.carriers();
             long start = System.nanoTime();
             List<TaskRecord> records;
             ExecutorService executor =
@@ -55,13 +59,15 @@ final class VirtualThreadsRunner extends InProcessRunner {
                 PoolShutdown.stop(executor, "lab-virtual");
             }
             long wall = System.nanoTime() - start;
+            long cpu = ThreadCpu.carriersUsed(carriersBefore, ThreadCpu.carriers());
             Map<String, Object> observations = new LinkedHashMap<>();
             observations.put("virtualThreadsStarted", futures.size());
             observations.put("peakConcurrentTasks", peak.get());
             observations.put("concurrencyCap", plan.parallelism() > 0 ? plan.parallelism() : "none");
             long pinned = pinning.stop();
-            observations.put("pinnedEvents", pinning.available() ? pinned : "unavailable");
-            return new RunMeasurement(wall, RunMeasurement.NO_STARTUP, records, List.of(), observations);
+            observations.put("pinnedEvents",
+                    !canBlock ? "not watched: CPU-bound tasks never block" : pinning.available() ? pinned : "unavailable");
+            return RunMeasurement.inProcess(wall, cpu, records, observations);
         }
     }
 }

@@ -136,6 +136,7 @@ final class WorkerPool implements AutoCloseable {
             return new RunMeasurement(
                     wall,
                     cold ? run.slowestStartup.get() : RunMeasurement.NO_STARTUP,
+                    run.cpuNanos.sum(),
                     stamped,
                     run.pids(),
                     observations);
@@ -236,6 +237,7 @@ final class WorkerPool implements AutoCloseable {
         final AtomicInteger started = new AtomicInteger();
         final LongAdder chunks = new LongAdder();
         final LongAdder overheadNanos = new LongAdder();
+        final LongAdder cpuNanos = new LongAdder();
         final List<Long> pipeNanos = Collections.synchronizedList(new ArrayList<>());
         // What each worker's workload observed, one map per worker that took part.
         final List<Map<String, Object>> workloadObservations = Collections.synchronizedList(new ArrayList<>());
@@ -390,6 +392,7 @@ final class WorkerPool implements AutoCloseable {
             long roundTrip = received - sent;
             long work = results.records().stream().mapToLong(TaskRecord::durationNanos).sum();
             overheadNanos.add(roundTrip - work);
+            cpuNanos.add(results.cpuNanos());
             pipeNanos.add(roundTrip - results.busyNanos());
             chunks.increment();
             lastResultAt.accumulateAndGet(received, Math::max);

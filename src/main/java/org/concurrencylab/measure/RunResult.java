@@ -58,16 +58,15 @@ public record RunResult(
             String model,
             long wallNanos,
             long startupNanos,
+            long cpuNanos,
             List<TaskRecord> tasks,
             List<Long> workerPids,
             Map<String, Object> observations) {
-        long cpuNanos = 0;
         long checksum = 0;
         long[] durations = new long[tasks.size()];
         long[] waits = new long[tasks.size()];
         for (int i = 0; i < durations.length; i++) {
             TaskRecord task = tasks.get(i);
-            cpuNanos += task.cpuNanos();
             checksum += task.checksum();
             durations[i] = task.durationNanos();
             waits[i] = task.queueWaitNanos();

@@ -66,8 +66,9 @@ public sealed interface Frame {
      *
      * @param busyNanos the worker's own time from reading the {@link Tasks} frame to writing this
      *     one, so the server can tell the pipe's share of a round trip from the worker's
+     * @param cpuNanos CPU time of the worker's task thread over the chunk, read once per chunk
      */
-    record Results(long busyNanos, List<TaskRecord> records) implements Frame {
+    record Results(long busyNanos, long cpuNanos, List<TaskRecord> records) implements Frame {
         public Results {
             records = List.copyOf(records);
         }

@@ -75,12 +75,12 @@ public final class Frames {
             case RESULTS -> {
                 Frame.Results results = (Frame.Results) frame;
                 out.writeLong(results.busyNanos());
+                out.writeLong(results.cpuNanos());
                 out.writeInt(results.records().size());
                 for (TaskRecord record : results.records()) {
                     out.writeInt(record.index());
                     out.writeLong(record.startNanos());
                     out.writeLong(record.endNanos());
-                    out.writeLong(record.cpuNanos());
                     out.writeLong(record.checksum());
                 }
             }
@@ -167,15 +167,16 @@ public final class Frames {
             }
             case RESULTS -> {
                 long busyNanos = in.readLong();
+                long cpuNanos = in.readLong();
                 int count = in.readInt();
                 if (count < 0 || count > MAX_CHUNK) {
                     throw new FrameException("RESULTS with " + count + " records (at most " + MAX_CHUNK + ")");
                 }
                 List<TaskRecord> records = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
-                    records.add(new TaskRecord(in.readInt(), in.readLong(), in.readLong(), in.readLong(), in.readLong()));
+                    records.add(new TaskRecord(in.readInt(), in.readLong(), in.readLong(), in.readLong()));
                 }
-                yield new Frame.Results(busyNanos, records);
+                yield new Frame.Results(busyNanos, cpuNanos, records);
             }
             case FAILED -> new Frame.Failed(in.readInt(), in.readUTF());
             case CONFIGURED -> new Frame.Configured();

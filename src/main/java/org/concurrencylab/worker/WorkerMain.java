@@ -40,6 +40,9 @@ import org.concurrencylab.workload.WorkloadParams;
  */
 public final class WorkerMain {
 
+    private static final java.lang.management.ThreadMXBean TASK_THREAD_CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
     /** Stdin ended: the server is done with us or gone. Not an error. */
     static final int EXIT_STDIN_CLOSED = 0;
     /** The server sent bytes that are not a frame of this protocol. */
@@ -196,7 +199,7 @@ public final class WorkerMain {
 
     /**
      * Pays before READY what a worker's first chunk would otherwise pay once: starting the task
-     * thread, initializing the CPU clock {@link TaskRecord} reads (the JDK's thread MXBean), and
+     * thread, initializing the CPU clock a chunk's answer reads (the JDK's thread MXBean), and
      * the first encode and decode of every frame (class loading): milliseconds on a fresh JVM,
      * against a fraction of a millisecond for later chunks. Paid here, spawn-to-READY is the whole
      * cost of getting a worker, and no task time or pipe round trip carries a share of it. The task
@@ -255,6 +258,8 @@ public final class WorkerMain {
 
     private static Frame answer(Workload current, Frame.Tasks tasks, long receivedNanos) {
         List<TaskRecord> records = new ArrayList<>(tasks.count());
+        // Once per chunk, not per task: a thread CPU clock read is a system call.
+        long cpuStart = TASK_THREAD_CPU.getCurrentThreadCpuTime();
         for (int index = tasks.first(); index < tasks.first() + tasks.count(); index++) {
             try {
                 records.add(TaskRecord.run(current, index, TaskContext.DIRECT));
@@ -262,7 +267,8 @@ public final class WorkerMain {
                 return new Frame.Failed(index, e.toString());
             }
         }
-        return new Frame.Results(System.nanoTime() - receivedNanos, records);
+        long cpu = Math.max(0, TASK_THREAD_CPU.getCurrentThreadCpuTime() - cpuStart);
+        return new Frame.Results(System.nanoTime() - receivedNanos, cpu, records);
     }
 
     private void send(Frame frame) throws IOException {

@@ -94,7 +94,9 @@ class InProcessModelsTest {
         assertThat(m.observations()).containsEntry("splits", 15L).containsEntry("threshold", 1);
         // The root runs on one worker; the other can only get work by stealing it.
         assertThat((Long) m.observations().get("steals")).isPositive();
-        assertThat(m.observations().get("poolSizeReached")).isEqualTo(2);
+        // At least the parallelism; more when a worker joining a stolen, still sleeping half made the
+        // pool add a compensating spare thread, which is what poolSizeReached is there to show.
+        assertThat((Integer) m.observations().get("poolSizeReached")).isGreaterThanOrEqualTo(2);
     }
 
     @Test

@@ -72,4 +72,13 @@ class PinningMonitorTest {
             assertThat(pinned).isPositive();
         }
     }
+
+    @Test
+    void cpuBoundRunsAreNotWatchedForPinningAndSaySo() throws Exception {
+        RunPlan primes = new RunPlan(WorkloadKind.CPU_PRIMES, new WorkloadParams(Map.of("size", 1_000L)), 4, 2);
+
+        RunMeasurement m = new VirtualThreadsRunner().run(primes);
+
+        assertThat(m.observations().get("pinnedEvents")).asString().contains("not watched");
+    }
 }

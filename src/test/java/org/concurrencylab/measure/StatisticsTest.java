@@ -40,11 +40,12 @@ class StatisticsTest {
     }
 
     @Test
-    void runResultSumsChecksumsAndCpuAndDerivesThroughput() {
+    void runResultSumsChecksumsAndDerivesThroughputAndQueueWaits() {
         List<TaskRecord> tasks = List.of(
-                new TaskRecord(0, 0, 10_000_000, 4_000_000, 3),
-                new TaskRecord(1, 0, 20_000_000, 6_000_000, 4));
-        RunResult run = RunResult.of(0, false, false, "THREADS", 500_000_000, -1, tasks, List.of(), java.util.Map.of());
+                new TaskRecord(0, 0, 10_000_000, 3),
+                new TaskRecord(1, 10_000_000, 30_000_000, 4, 0));
+        RunResult run = RunResult.of(0, false, false, "THREADS", 500_000_000, -1, 10_000_000, tasks, List.of(),
+                java.util.Map.of());
         assertThat(run.checksum()).isEqualTo(7);
         assertThat(run.cpuMillis()).isEqualTo(10.0);
         assertThat(run.wallMillis()).isEqualTo(500.0);
@@ -52,6 +53,9 @@ class StatisticsTest {
         assertThat(run.startupMillis()).isNull();
         assertThat(run.workerPids()).isNull();
         assertThat(run.taskMillis().max()).isCloseTo(20, within(0.05));
+        // The second task waited 10 ms for the first; the first did not wait.
+        assertThat(run.queueWaitMillis().max()).isCloseTo(10, within(0.05));
+        assertThat(run.queueWaitMillis().p50()).isZero();
     }
 
     @Test

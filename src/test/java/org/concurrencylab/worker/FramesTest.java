@@ -33,7 +33,7 @@ class FramesTest {
                 new Frame.Configure("cpu.primes", params),
                 new Frame.Tasks(17, 2),
                 new Frame.Results(
-                        900, List.of(new TaskRecord(17, 100, 250, 140, Long.MAX_VALUE), new TaskRecord(18, 250, 300, 40, 3))),
+                        900, 180, List.of(new TaskRecord(17, 100, 250, Long.MAX_VALUE), new TaskRecord(18, 250, 300, 3))),
                 new Frame.Failed(3, "java.lang.IllegalStateException: boom é"),
                 new Frame.Configured(),
                 new Frame.Observe(),
@@ -97,7 +97,7 @@ class FramesTest {
 
     @Test
     void aFrameCutShortIsAnEndOfStream() throws IOException {
-        byte[] result = encode(new Frame.Results(7, List.of(new TaskRecord(1, 2, 3, 4, 5))));
+        byte[] result = encode(new Frame.Results(7, 6, List.of(new TaskRecord(1, 2, 3, 5))));
         byte[] cut = Arrays.copyOf(result, result.length - 3);
         assertThatThrownBy(() -> Frames.read(new DataInputStream(new ByteArrayInputStream(cut))))
                 .isInstanceOf(EOFException.class);
@@ -120,7 +120,8 @@ class FramesTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeByte(FrameType.RESULTS.code());
-        out.writeLong(0);
+        out.writeLong(0); // busy
+        out.writeLong(0); // CPU
         out.writeInt(Integer.MAX_VALUE);
         assertThatThrownBy(() -> Frames.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
                 .isInstanceOf(FrameException.class)
