@@ -67,12 +67,29 @@ final class ThreadCpu {
      */
     static Map<Long, Long> carriers() {
         Map<Long, Long> cpu = new HashMap<>();
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getClass().getName().equals(CARRIER_CLASS)) {
-                cpu.put(thread.threadId(), Math.max(0, THREADS.getThreadCpuTime(thread.threadId())));
-            }
+        for (Thread thread : knownCarriers()) {
+            cpu.put(thread.threadId(), Math.max(0, THREADS.getThreadCpuTime(thread.threadId())));
         }
         return cpu;
+    }
+
+    private static volatile List<Thread> carriers = List.of();
+    private static volatile long platformThreadsStartedAtLastLook = -1;
+
+    /**
+     * The carrier threads, looked up again only when a platform thread started since the last look
+     * (carriers are platform threads; virtual threads do not count as started here): the look-up
+     * walks every thread's stack, about half a millisecond, while the counter costs nothing.
+     */
+    private static synchronized List<Thread> knownCarriers() {
+        long started = THREADS.getTotalStartedThreadCount();
+        if (started != platformThreadsStartedAtLastLook) {
+            carriers = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getClass().getName().equals(CARRIER_CLASS))
+                    .toList();
+            platformThreadsStartedAtLastLook = started;
+        }
+        return carriers;
     }
 
     /** CPU the carriers used between two {@link #carriers()} readings; carriers that came meanwhile count whole. */
