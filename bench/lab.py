@@ -365,8 +365,12 @@ def machine(java: Path | None = None) -> dict:
 
 def machine_line(m: dict) -> str:
     la = m["loadAverage"]
-    return (f"Machine: {m['cores']} cores, {m['cpu']}; {m['os']}; {m['jdk']}; Python {m['python']}; "
+    line = (f"Machine: {m['cores']} cores, {m['cpu']}; {m['os']}; {m['jdk']}; Python {m['python']}; "
             f"load average {la[0]} / {la[1]} / {la[2]} (1/5/15 min) at {m['time']}")
+    if m.get("loadAverageEnd"):
+        end = m["loadAverageEnd"]
+        line += f", {end[0]} / {end[1]} / {end[2]} at the end"
+    return line
 
 
 def median(values):
