@@ -154,6 +154,8 @@ def _on_sigterm(signum, frame):
 
 
 atexit.register(_run_cleanups)
+# Ctrl-C must stop the lab even when the script was started with SIGINT ignored (a background job).
+signal.signal(signal.SIGINT, signal.default_int_handler)
 for _sig in (signal.SIGTERM, signal.SIGHUP):
     try:
         signal.signal(_sig, _on_sigterm)
