@@ -59,12 +59,31 @@ def lab_spec(model: str, a, extra: dict | None = None) -> dict:
             **(extra or {})}
 
 
+def second_lane_delay(runs: list[dict]) -> float | None:
+    """Median over the measured model runs of how long after the first lane's first task the second lane's
+    first task started (ms), from result.runs[].timeline ([lane, startMicros, endMicros]): thread start-up
+    inside the timed window shows here."""
+    delays = []
+    for run in runs:
+        if run.get("warmup") or run.get("baseline") or not run.get("timeline"):
+            continue
+        firsts: dict[int, int] = {}
+        for lane, start, _ in run["timeline"]:
+            firsts[lane] = min(start, firsts.get(lane, start))
+        if len(firsts) >= 2:
+            ordered = sorted(firsts.values())
+            delays.append((ordered[1] - ordered[0]) / 1000)
+    return median(delays)
+
+
 def lab_measure(lab: labmod.Lab, spec: dict) -> dict:
     exp = lab.run_experiment(spec)
     s = exp["result"]["summary"]
+    lane_delay = second_lane_delay(exp["result"]["runs"])
     return {"id": exp["id"], "speedup": s["speedup"], "speedupCi95": [s.get("speedupCi95Low"), s.get("speedupCi95High")],
             "parallelMedianMillis": s["wallMillis"]["median"], "sequentialMedianMillis": s["baselineWallMillis"]["median"],
-            "checksum": s.get("checksum"), "warnings": len(s.get("warnings") or [])}
+            "checksum": s.get("checksum"), "warnings": len(s.get("warnings") or []),
+            "secondLaneStartMillis": lane_delay}
 
 
 def main() -> int:
@@ -150,6 +169,14 @@ def main() -> int:
             lv, rv = med("threads", "lab", key), med("threads", "raw", key)
             rows.append({"measure": f"{label} wall time, median", "lab": lv, "raw": rv, "ratio": lv / rv,
                          "unit": "ms", "target": None, "met": None})
+        lab_d = median([rd["threads.lab"].get("secondLaneStartMillis") for rd in rounds])
+        raw_d = median([rd["threads.raw"].get("secondLaneStartMillis") for rd in rounds])
+        if lab_d is not None and raw_d is not None:
+            # Inside the timed window: the lab starts a fresh pool's threads there, the raw harness reuses
+            # started ones; a larger lab value, of the size of the wall-time gap, points at thread start-up.
+            rows.append({"measure": "second thread's first task starts after the first's, median", "lab": lab_d,
+                         "raw": raw_d, "ratio": lab_d / raw_d if raw_d else None, "unit": "ms", "target": None,
+                         "met": None})
         checks = {rd["threads.lab"]["checksum"] for rd in rounds} | {rd["threads.raw"]["checksum"] for rd in rounds}
         if len(checks) != 1:
             notes.append(f"WARNING: checksums differ between the lab and the raw kernel: {sorted(checks)} "

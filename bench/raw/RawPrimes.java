@@ -66,20 +66,29 @@ public final class RawPrimes {
     }
     // ---- end of the copy ----
 
-    /** One run: every task submitted to the pool, timed from the first submit to the last result. */
+    /**
+     * One run: every task submitted to the pool, timed from the first submit to the last result.
+     * Returns {wall ms, checksum, ms from the first thread's first task start to the second thread's}.
+     */
     static double[] run(ExecutorService pool, int tasks, long size) throws Exception {
         List<Future<Long>> futures = new ArrayList<>(tasks);
+        java.util.Map<Thread, Long> firstStart = new java.util.concurrent.ConcurrentHashMap<>();
         long t0 = System.nanoTime();
         for (int i = 0; i < tasks; i++) {
             final int index = i;
-            futures.add(pool.submit(() -> runTask(index, size)));
+            futures.add(pool.submit(() -> {
+                firstStart.putIfAbsent(Thread.currentThread(), System.nanoTime());
+                return runTask(index, size);
+            }));
         }
         long checksum = 0;
         for (Future<Long> f : futures) {
             checksum += f.get();
         }
         long t1 = System.nanoTime();
-        return new double[] {(t1 - t0) / 1e6, checksum};
+        long[] starts = firstStart.values().stream().mapToLong(Long::longValue).sorted().toArray();
+        double secondLane = starts.length >= 2 ? (starts[1] - starts[0]) / 1e6 : Double.NaN;
+        return new double[] {(t1 - t0) / 1e6, checksum, secondLane};
     }
 
     static double median(List<Double> xs) {
@@ -119,6 +128,7 @@ public final class RawPrimes {
         List<Double> par = new ArrayList<>();
         List<Double> seqWarm = new ArrayList<>();
         List<Double> parWarm = new ArrayList<>();
+        List<Double> lanes = new ArrayList<>();
         long checksum = -1;
         try {
             for (int r = 0; r < warmups + repetitions; r++) {
@@ -131,6 +141,9 @@ public final class RawPrimes {
                 checksum = (long) s[1];
                 (warm ? seqWarm : seq).add(s[0]);
                 (warm ? parWarm : par).add(p[0]);
+                if (!warm && !Double.isNaN(p[2])) {
+                    lanes.add(p[2]);
+                }
             }
         } finally {
             one.shutdownNow();
@@ -143,9 +156,11 @@ public final class RawPrimes {
                         + "\"repetitions\": %d, \"checksum\": %d, \"javaVersion\": \"%s\", "
                         + "\"availableProcessors\": %d, \"sequentialWallMillis\": %s, \"parallelWallMillis\": %s, "
                         + "\"sequentialWarmupWallMillis\": %s, \"parallelWarmupWallMillis\": %s, "
-                        + "\"sequentialMedianMillis\": %.3f, \"parallelMedianMillis\": %.3f, \"speedup\": %.4f}",
+                        + "\"sequentialMedianMillis\": %.3f, \"parallelMedianMillis\": %.3f, \"speedup\": %.4f, "
+                        + "\"secondLaneStartMillis\": %s}",
                 size, tasks, threads, warmups, repetitions, checksum, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), list(seq), list(par), list(seqWarm), list(parWarm),
-                seqMedian, parMedian, seqMedian / parMedian));
+                seqMedian, parMedian, seqMedian / parMedian,
+                lanes.isEmpty() ? "null" : String.format(Locale.ROOT, "%.3f", median(lanes))));
     }
 }
