@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.concurrencylab.workload.TaskRecord;
 import org.concurrencylab.workload.Workload;
 
@@ -27,7 +26,7 @@ final class FixedPool {
             throws InterruptedException, ExecutionFailedException {
         String threadPrefix = name.replace('.', '-') + "-";
         ThreadCpu.Recording threads = new ThreadCpu.Recording(Thread.ofPlatform().name(threadPrefix, 1).factory());
-        ExecutorService pool = pools.monitor(Executors.newFixedThreadPool(plan.parallelism(), threads), name);
+        ExecutorService pool = pools.startedFixedPool(plan.parallelism(), threads, name);
         try {
             long start = System.nanoTime();
             // invokeAll hands every task to the pool at once: each waits from here for a thread.

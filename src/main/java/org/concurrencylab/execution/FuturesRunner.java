@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.concurrencylab.workload.TaskContext;
@@ -38,7 +37,7 @@ final class FuturesRunner extends InProcessRunner {
             return record;
         };
         ThreadCpu.Recording threads = new ThreadCpu.Recording(Thread.ofPlatform().name("lab-futures-", 1).factory());
-        ExecutorService pool = pools.monitor(Executors.newFixedThreadPool(plan.parallelism(), threads), POOL_NAME);
+        ExecutorService pool = pools.startedFixedPool(plan.parallelism(), threads, POOL_NAME);
         List<CompletableFuture<TaskRecord>> futures = new ArrayList<>(plan.tasks());
         try {
             long start = System.nanoTime();

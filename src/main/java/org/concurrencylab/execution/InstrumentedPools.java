@@ -19,6 +19,19 @@ final class InstrumentedPools {
         this.registry = registry;
     }
 
+    /**
+     * A fixed pool of {@code threads} threads, all started now: creating threads is the pool's
+     * set-up, as a hand-written harness that reuses its pool never pays it inside a measurement,
+     * so the run's clock (started after this) must not count it either.
+     */
+    ExecutorService startedFixedPool(int threads, java.util.concurrent.ThreadFactory factory, String name) {
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads,
+                0L, java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                factory);
+        pool.prestartAllCoreThreads();
+        return monitor(pool, name);
+    }
+
     ExecutorService monitor(ExecutorService pool, String name) {
         return ExecutorServiceMetrics.monitor(registry, pool, name, List.<Tag>of());
     }

@@ -3,4 +3,4 @@ package org.concurrencylab.experiment;
 import java.util.List;
 
 /** One page of a listing, newest first. */
-public record ExperimentPage(List<Experiment> items, int page, int size, long totalItems, int totalPages) {}
+public record ExperimentPage(List<ExperimentListing> items, int page, int size, long totalItems, int totalPages) {}

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.concurrencylab.measure.ExperimentResult;
+import org.concurrencylab.measure.Summary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,11 +55,14 @@ class ExperimentRepository {
     }
 
     /** Newest first. Null filters match everything. */
-    List<Experiment> list(ExperimentFilter filter, int page, int size) {
-        return filtered("select " + COLUMNS + " from experiment", filter, " order by seq desc limit :limit offset :offset")
+    List<ExperimentListing> list(ExperimentFilter filter, int page, int size) {
+        // The whole result only for rows stored before the summary column (V3) existed.
+        return filtered("select id, status, status_reason, spec, created_at, finished_at, summary, "
+                + "case when summary is null then result end as legacy_result from experiment", filter,
+                " order by seq desc limit :limit offset :offset")
                 .param("limit", size)
                 .param("offset", (long) page * size)
-                .query(this::map)
+                .query(this::listing)
                 .list();
     }
 
@@ -123,11 +127,13 @@ class ExperimentRepository {
             Instant now) {
         from.checkMoveTo(to);
         return jdbc.sql("""
-                update experiment set status = :to, status_reason = :reason, result = :result, finished_at = :now
+                update experiment set status = :to, status_reason = :reason, result = :result, summary = :summary,
+                    finished_at = :now
                 where id = :id and status = :from""")
                 .param("to", to.name())
                 .param("reason", truncate(reason))
                 .param("result", result == null ? null : json.writeValueAsString(result))
+                .param("summary", result == null || result.summary() == null ? null : json.writeValueAsString(result.summary()))
                 .param("now", utc(now))
                 .param("id", id)
                 .param("from", from.name())
@@ -191,6 +197,20 @@ class ExperimentRepository {
                 instant(rs, "finished_at"),
                 rs.getString("node_id"),
                 result == null ? null : json.readValue(result, ExperimentResult.class));
+    }
+
+    private ExperimentListing listing(ResultSet rs, int row) throws SQLException {
+        String summary = rs.getString("summary");
+        String legacy = rs.getString("legacy_result");
+        return new ExperimentListing(
+                rs.getString("id"),
+                json.readValue(rs.getString("spec"), ResolvedSpec.class),
+                ExperimentStatus.valueOf(rs.getString("status")),
+                rs.getString("status_reason"),
+                instant(rs, "created_at"),
+                instant(rs, "finished_at"),
+                summary != null ? json.readValue(summary, Summary.class)
+                        : legacy != null ? json.readValue(legacy, ExperimentResult.class).summary() : null);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

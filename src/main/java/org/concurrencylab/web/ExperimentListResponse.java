@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import org.concurrencylab.execution.ExecutionModel;
-import org.concurrencylab.experiment.Experiment;
+import org.concurrencylab.experiment.ExperimentListing;
 import org.concurrencylab.experiment.ExperimentPage;
 import org.concurrencylab.experiment.ExperimentStatus;
 import org.concurrencylab.measure.Summary;
@@ -26,10 +26,10 @@ record ExperimentListResponse(List<Item> items, int page, int size, long totalIt
             Instant finishedAt,
             Summary summary) {
 
-        static Item from(Experiment e) {
+        static Item from(ExperimentListing e) {
             return new Item(e.id(), e.spec().name(), e.status(), e.statusReason(), e.spec().model(),
                     e.spec().workload().kind(), e.spec().parallelism(), e.spec().tasks(), e.createdAt(),
-                    e.finishedAt(), e.result() == null ? null : e.result().summary());
+                    e.finishedAt(), e.summary());
         }
     }
 

@@ -9,10 +9,15 @@ import java.util.List;
 import org.concurrencylab.support.LabApi.Response;
 import org.concurrencylab.support.LabServerTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** The experiment API end to end, as a user drives it over HTTP. */
 class ExperimentApiTest extends LabServerTest {
+
+    @Autowired
+    private JdbcClient jdbc;
 
     private static final Duration FINISH = Duration.ofSeconds(60);
 
@@ -139,6 +144,29 @@ class ExperimentApiTest extends LabServerTest {
         for (JsonNode item : none.get("items")) {
             assertThat(item.get("model").asString()).isEqualTo("PROCESSES");
         }
+    }
+
+    @Test
+    void theListShowsTheSameSummaryAsTheExperimentAlsoForRowsStoredBeforeSummariesHadAColumn() {
+        String id = api.submit("""
+                {"name": "listed", "model": "THREADS", "parallelism": 2, "tasks": 2, "warmups": 0, "repetitions": 2,
+                 "baseline": true, "workload": {"kind": "io.sleep", "params": {"millis": 5}}}""");
+        JsonNode summary = api.awaitFinished(id, FINISH).at("/result/summary");
+        assertThat(listed(id).get("summary")).isEqualTo(summary);
+
+        // A row finished by an earlier version has its result but no summary column (V3).
+        jdbc.sql("update experiment set summary = null where id = :id").param("id", id).update();
+        assertThat(listed(id).get("summary")).isEqualTo(summary);
+        assertThat(listed(id).get("name").asString()).isEqualTo("listed");
+    }
+
+    private JsonNode listed(String id) {
+        for (JsonNode item : api.get("/api/v1/experiments?size=100").json().get("items")) {
+            if (item.get("id").asString().equals(id)) {
+                return item;
+            }
+        }
+        throw new AssertionError(id + " is not in the first page of the list");
     }
 
     @Test
