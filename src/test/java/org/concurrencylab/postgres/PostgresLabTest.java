@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -97,7 +98,10 @@ class PostgresLabTest {
         assertThat(done.get("startedAt").asString()).isNotBlank();
         assertThat(done.get("finishedAt").asString()).isNotBlank();
         // Timestamps went through "timestamp with time zone" and came back in order.
-        assertThat(done.get("createdAt").asString()).isLessThanOrEqualTo(done.get("startedAt").asString());
+        Instant created = Instant.parse(done.get("createdAt").asString());
+        Instant started = Instant.parse(done.get("startedAt").asString());
+        assertThat(created).isBeforeOrEqualTo(started).isBeforeOrEqualTo(Instant.parse(done.get("finishedAt").asString()));
+        assertThat(done.get("queueWaitMillis").asLong()).isNotNegative();
         JsonNode result = done.get("result");
         assertThat(result.get("runs")).hasSize(6);
         assertThat(result.at("/summary/checksum").asLong()).isPositive();
