@@ -94,9 +94,9 @@ class TwoNodesTest {
         await().during(LEASE).atMost(LEASE.multipliedBy(3))
                 .until(() -> b.api.experiment(lost).get("status").asString().equals("RUNNING"));
 
+        long crashedAt = System.nanoTime();
         a.crash();
         nodes.remove(a);
-        long crashedAt = System.nanoTime();
 
         JsonNode failed = b.api.awaitFinished(lost, LEASE.plusSeconds(5));
         Duration noticedAfter = Duration.ofNanos(System.nanoTime() - crashedAt);
