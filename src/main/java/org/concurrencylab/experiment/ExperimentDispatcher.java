@@ -142,7 +142,7 @@ class ExperimentDispatcher implements SmartLifecycle {
         while (running) {
             try {
                 if (active.size() < properties.concurrentExperiments()) {
-                    Optional<Experiment> claimed = repository.claimNext(nodeId, clock.instant());
+                    Optional<Experiment> claimed = repository.claimNext(nodeId, clock);
                     if (claimed.isPresent()) {
                         launch(claimed.get());
                         continue;

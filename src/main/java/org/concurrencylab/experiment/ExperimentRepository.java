@@ -2,6 +2,7 @@ package org.concurrencylab.experiment;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -102,8 +103,12 @@ class ExperimentRepository {
     /**
      * Claims the oldest queued experiment for this node. The select may race with other nodes;
      * the conditional update decides who wins, and a loser just tries the next candidate.
+     *
+     * <p>The start time is read from {@code clock} right before each update, after the select
+     * found the row: a time read earlier could precede the submission of an experiment inserted
+     * in between, and give it a start before its creation (a negative queue wait).
      */
-    Optional<Experiment> claimNext(String nodeId, Instant now) {
+    Optional<Experiment> claimNext(String nodeId, Clock clock) {
         List<String> candidates = jdbc.sql("select id from experiment where status = 'QUEUED' order by seq limit 5")
                 .query(String.class)
                 .list();
@@ -112,7 +117,7 @@ class ExperimentRepository {
                     update experiment set status = 'RUNNING', node_id = :node, started_at = :now, heartbeat_at = :now
                     where id = :id and status = 'QUEUED'""")
                     .param("node", nodeId)
-                    .param("now", utc(now))
+                    .param("now", utc(clock.instant()))
                     .param("id", id)
                     .update();
             if (claimed == 1) {
@@ -147,23 +152,31 @@ class ExperimentRepository {
                 .update() == 1;
     }
 
+    /*
+     * The two queries below take "id in (:ids)" from a copy of ids: callers pass the live key set of
+     * what runs, and a set that shrank between expanding the placeholders and binding them left
+     * one unbound ("No value specified for parameter 1" on PostgreSQL), failing the heartbeat.
+     */
+
     void heartbeat(String nodeId, Collection<String> ids, Instant now) {
-        if (ids.isEmpty()) {
+        List<String> snapshot = List.copyOf(ids);
+        if (snapshot.isEmpty()) {
             return;
         }
         jdbc.sql("update experiment set heartbeat_at = :now where node_id = :node and status = 'RUNNING' and id in (:ids)")
                 .param("now", utc(now))
                 .param("node", nodeId)
-                .param("ids", ids)
+                .param("ids", snapshot)
                 .update();
     }
 
     List<String> cancelRequested(Collection<String> ids) {
-        if (ids.isEmpty()) {
+        List<String> snapshot = List.copyOf(ids);
+        if (snapshot.isEmpty()) {
             return List.of();
         }
         return jdbc.sql("select id from experiment where cancel_requested = true and status = 'RUNNING' and id in (:ids)")
-                .param("ids", ids)
+                .param("ids", snapshot)
                 .query(String.class)
                 .list();
     }

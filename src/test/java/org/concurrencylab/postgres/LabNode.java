@@ -1,0 +1,74 @@
+package org.concurrencylab.postgres;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.concurrencylab.ConcurrencyLabApplication;
+import org.concurrencylab.support.LabApi;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One lab node in this JVM: a whole application context on a random port, with its own node id,
+ * on a database it may share with other nodes. A short poll and heartbeat interval, and the lease
+ * timeout a test chooses, keep the multi-node tests quick.
+ */
+final class LabNode implements AutoCloseable {
+
+    static final Duration HEARTBEAT = Duration.ofMillis(250);
+
+    final String nodeId;
+    final LabApi api;
+    private final ConfigurableApplicationContext context;
+
+    private LabNode(String nodeId, ConfigurableApplicationContext context) {
+        this.nodeId = nodeId;
+        this.context = context;
+        this.api = new LabApi(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+    }
+
+    static LabNode start(String nodeId, TestPostgres.Database database, Duration leaseTimeout) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--lab.execution.node-id=" + nodeId,
+                "--lab.execution.poll-interval=100ms",
+                "--lab.execution.heartbeat-interval=" + HEARTBEAT.toMillis() + "ms",
+                "--lab.execution.lease-timeout=" + leaseTimeout.toMillis() + "ms",
+                "--lab.execution.worker-kill-grace=1s",
+                "--lab.limits.workers.aot-cache=false",
+                "--spring.datasource.hikari.maximum-pool-size=5",
+                "--spring.main.banner-mode=off"));
+        for (Map.Entry<String, String> property : database.springProperties().entrySet()) {
+            args.add("--" + property.getKey() + "=" + property.getValue());
+        }
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ConcurrencyLabApplication.class)
+                .run(args.toArray(String[]::new));
+        return new LabNode(nodeId, context);
+    }
+
+    /** How many times this node's meters named {@code name} counted, over all their tags. */
+    long count(String name) {
+        Search search = context.getBean(MeterRegistry.class).find(name);
+        return search.timers().stream().mapToLong(t -> t.count()).sum()
+                + search.counters().stream().mapToLong(c -> (long) c.count()).sum();
+    }
+
+    /**
+     * Dies as a crashed node does, as far as the database can tell: from one moment on it writes
+     * nothing more, neither a heartbeat nor the outcome of what it was running. Its connections
+     * are cut first, so the shutdown that follows cannot record anything either.
+     */
+    void crash() {
+        context.getBean(HikariDataSource.class).close();
+        context.close();
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

