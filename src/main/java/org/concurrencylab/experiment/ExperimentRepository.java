@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.concurrencylab.execution.ExecutionModel;
 import org.concurrencylab.measure.ExperimentResult;
 import org.concurrencylab.measure.Summary;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,12 +37,14 @@ class ExperimentRepository {
 
     void insert(Experiment e) {
         jdbc.sql("""
-                insert into experiment (id, name, model, workload_kind, status, spec, created_at)
-                values (:id, :name, :model, :kind, :status, :spec, :createdAt)""")
+                insert into experiment (id, name, model, workload_kind, parallelism, tasks, status, spec, created_at)
+                values (:id, :name, :model, :kind, :parallelism, :tasks, :status, :spec, :createdAt)""")
                 .param("id", e.id())
                 .param("name", e.spec().name())
                 .param("model", e.spec().model().name())
                 .param("kind", e.spec().workload().kind())
+                .param("parallelism", e.spec().parallelism())
+                .param("tasks", e.spec().tasks())
                 .param("status", e.status().name())
                 .param("spec", json.writeValueAsString(e.spec()))
                 .param("createdAt", utc(e.createdAt()))
@@ -57,8 +60,9 @@ class ExperimentRepository {
 
     /** Newest first. Null filters match everything. */
     List<ExperimentListing> list(ExperimentFilter filter, int page, int size) {
-        // The whole result only for rows stored before the summary column (V3) existed.
-        return filtered("select id, status, status_reason, spec, created_at, finished_at, summary, "
+        // Spec and result only for rows stored before the list's own columns (V3) existed.
+        return filtered("select id, name, model, workload_kind, parallelism, tasks, status, status_reason, "
+                + "created_at, finished_at, summary, case when parallelism is null then spec end as legacy_spec, "
                 + "case when summary is null then result end as legacy_result from experiment", filter,
                 " order by seq desc limit :limit offset :offset")
                 .param("limit", size)
@@ -213,17 +217,26 @@ class ExperimentRepository {
     }
 
     private ExperimentListing listing(ResultSet rs, int row) throws SQLException {
+        String legacySpec = rs.getString("legacy_spec");
+        ResolvedSpec spec = legacySpec == null ? null : json.readValue(legacySpec, ResolvedSpec.class);
         String summary = rs.getString("summary");
-        String legacy = rs.getString("legacy_result");
+        String legacyResult = rs.getString("legacy_result");
+        if (summary == null && legacyResult != null) {
+            Summary parsed = json.readValue(legacyResult, ExperimentResult.class).summary();
+            summary = parsed == null ? null : json.writeValueAsString(parsed);
+        }
         return new ExperimentListing(
                 rs.getString("id"),
-                json.readValue(rs.getString("spec"), ResolvedSpec.class),
+                rs.getString("name"),
+                ExecutionModel.valueOf(rs.getString("model")),
+                rs.getString("workload_kind"),
+                spec == null ? rs.getInt("parallelism") : spec.parallelism(),
+                spec == null ? rs.getInt("tasks") : spec.tasks(),
                 ExperimentStatus.valueOf(rs.getString("status")),
                 rs.getString("status_reason"),
                 instant(rs, "created_at"),
                 instant(rs, "finished_at"),
-                summary != null ? json.readValue(summary, Summary.class)
-                        : legacy != null ? json.readValue(legacy, ExperimentResult.class).summary() : null);
+                summary);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

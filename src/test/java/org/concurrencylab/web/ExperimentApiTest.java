@@ -154,10 +154,15 @@ class ExperimentApiTest extends LabServerTest {
         JsonNode summary = api.awaitFinished(id, FINISH).at("/result/summary");
         assertThat(listed(id).get("summary")).isEqualTo(summary);
 
-        // A row finished by an earlier version has its result but no summary column (V3).
-        jdbc.sql("update experiment set summary = null where id = :id").param("id", id).update();
-        assertThat(listed(id).get("summary")).isEqualTo(summary);
-        assertThat(listed(id).get("name").asString()).isEqualTo("listed");
+        JsonNode item = listed(id);
+        assertThat(item.get("name").asString()).isEqualTo("listed");
+        assertThat(item.get("parallelism").asInt()).isEqualTo(2);
+        assertThat(item.get("tasks").asInt()).isEqualTo(2);
+
+        // A row stored by an earlier version has its spec and result but not the list's columns (V3).
+        jdbc.sql("update experiment set summary = null, parallelism = null, tasks = null where id = :id")
+                .param("id", id).update();
+        assertThat(listed(id)).isEqualTo(item);
     }
 
     private JsonNode listed(String id) {
