@@ -55,6 +55,7 @@ final class AotCache {
     private final WorkerCommand command;
     private final Path target;
     private volatile Path ready;
+    private volatile String failure;
     private Thread builder;
     // The training (or create) JVM running now, so stop() can kill it; guarded by this.
     private Process child;
@@ -112,6 +113,20 @@ final class AotCache {
         return Optional.ofNullable(ready);
     }
 
+    /** Where the cache stands, in words a user can act on: ready, building, failed, or not on this JDK. */
+    String status() {
+        if (ready != null) {
+            return "ready";
+        }
+        if (support == AotSupport.NONE) {
+            return "unavailable: JDK " + Runtime.version().feature() + " has no AOT cache (JDK 24 or newer has)";
+        }
+        if (failure != null) {
+            return "failed: " + failure + "; workers start without it";
+        }
+        return building() ? "building: workers start without it until it is ready" : "not started";
+    }
+
     /** Ends a build in progress and kills its JVMs; waits a bounded time for the builder thread. */
     void stop() {
         Thread running;
@@ -152,6 +167,7 @@ final class AotCache {
             // stop(): the node is shutting down.
         } catch (IOException | ExecutionFailedException | RuntimeException e) {
             if (!isStopped()) {
+                failure = e.getMessage();
                 LOG.warn("cannot build the worker AOT cache for {}; workers start without it: {}", target, e.getMessage());
             }
         } finally {

@@ -64,6 +64,15 @@ public class WorkerLauncher {
         aot.start();
     }
 
+    /**
+     * Whether workers start from the JDK AOT cache: {@code ready}, {@code building},
+     * {@code failed: ...}, {@code disabled} ({@code lab.limits.workers.aot-cache=false}) or
+     * {@code unavailable} on a JDK before 24.
+     */
+    public String aotCacheStatus() {
+        return limits.aotCache() ? aot.status() : "disabled (lab.limits.workers.aot-cache=false)";
+    }
+
     /** Worker JVMs alive right now. */
     public int liveWorkers() {
         return live.size();

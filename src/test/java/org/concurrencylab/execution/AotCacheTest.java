@@ -72,6 +72,7 @@ class AotCacheTest {
         try {
             assertThat(workers.launcher.aotCache().building()).isFalse();
             assertThat(workers.launcher.command()).noneMatch(flag -> flag.startsWith("-XX:AOT"));
+            assertThat(workers.launcher.aotCacheStatus()).startsWith("disabled");
         } finally {
             workers.launcher.shutdown();
         }
@@ -82,8 +83,11 @@ class AotCacheTest {
         assumeThat(AotSupport.ofRunningJdk()).isNotEqualTo(AotSupport.NONE);
         TestWorkers workers = new TestWorkers(dir, WITH_AOT);
         try {
+            assertThat(workers.launcher.aotCacheStatus()).isIn("building: workers start without it until it is ready",
+                    "ready");
             await().atMost(Duration.ofMinutes(2)).until(() -> !workers.launcher.aotCache().building());
             Path cache = workers.launcher.aotCache().ready().orElseThrow();
+            assertThat(workers.launcher.aotCacheStatus()).isEqualTo("ready");
             assertThat(cache).isRegularFile().hasParent(dir);
             assertThat(Files.size(cache)).isPositive();
             // Only the cache is left of the build: no temporary folder, no configuration file.
@@ -127,6 +131,7 @@ class AotCacheTest {
             await().atMost(Duration.ofMinutes(2)).until(() -> !workers.launcher.aotCache().building());
             assertThat(workers.launcher.aotCache().ready()).isEmpty();
             assertThat(workers.launcher.command()).noneMatch(flag -> flag.startsWith("-XX:AOT"));
+            assertThat(workers.launcher.aotCacheStatus()).startsWith("failed: ").endsWith("workers start without it");
 
             RunPlan plan = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 0L, "holdMonitor", 0L)), 2, 1);
             RunMeasurement run = new ProcessPoolRunner(workers.launcher).run(plan);

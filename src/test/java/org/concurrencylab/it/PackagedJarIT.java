@@ -204,6 +204,9 @@ class PackagedJarIT {
         PackagedServer launched = PackagedServer.start(temp.resolve("lab"), temp.resolve("workers"),
                 LOGS.resolve(name + ".log"));
         started.add(launched);
+        // The packaged server builds the worker AOT cache in the background and says when it is ready.
+        await("the worker AOT cache").atMost(Duration.ofMinutes(2)).until(() ->
+                launched.api().get("/api/v1/system").json().at("/workers/aotCache").asString().equals("ready"));
         launched.awaitIdle();
         return launched;
     }
