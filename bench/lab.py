@@ -249,10 +249,24 @@ class Lab:
         lab = cls(java, port, tmp, proc, t0, log_path, own_tmp)
         try:
             lab._wait_ready(ready_timeout)
+            lab._wait_worker_cache(ready_timeout)
         except BaseException:
             lab.stop()
             raise
         return lab
+
+    def _wait_worker_cache(self, timeout: float) -> None:
+        """The lab builds its worker AOT cache in the background after it is ready (GET /api/v1/system
+        says `building`). Waiting for it keeps the build's JVMs off the cores during measurements and
+        has every worker start the same way."""
+        deadline = time.monotonic() + timeout
+        while True:
+            status = (self.get("/api/v1/system").get("workers") or {}).get("aotCache", "")
+            if not status.startswith("building") or time.monotonic() > deadline:
+                if not status.startswith("ready"):
+                    log(f"worker AOT cache: {status}")
+                return
+            time.sleep(0.2)
 
     def _wait_ready(self, timeout: float) -> None:
         deadline = self.started_at + timeout

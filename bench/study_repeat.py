@@ -59,15 +59,6 @@ def run_study(lab, spec: dict, limit: float = 1800.0) -> dict:
     return study
 
 
-def await_no_children(lab, limit: float = 180.0) -> None:
-    """The lab builds its worker AOT cache in child JVMs at start-up: let that finish first, so that
-    it neither competes with the first cells nor leaves study A's workers starting another way than B's."""
-    log("waiting for the lab's start-up work (worker AOT cache) to finish")
-    deadline = time.monotonic() + limit
-    while labmod.children(lab.pid) and time.monotonic() < deadline:
-        time.sleep(0.5)
-
-
 def text(lab, path: str) -> str:
     with urllib.request.urlopen(lab.base + path, timeout=60) as response:
         return response.read().decode()
@@ -129,7 +120,6 @@ def main() -> int:
 
     mach = labmod.machine()
     with labmod.Lab.start() as lab:
-        await_no_children(lab)
         a = run_study(lab, study_spec(args, "repeat A"))
         b = run_study(lab, study_spec(args, "repeat B"))
         problems = [f"A: {p}" for p in check_study(lab, a)] + [f"B: {p}" for p in check_study(lab, b)]
