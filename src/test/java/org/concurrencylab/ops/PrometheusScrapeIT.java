@@ -78,15 +78,17 @@ class PrometheusScrapeIT extends OpsIntegrationTest {
         assertThat((check.stdout() + check.stderr()).strip()).as(check.describe()).isEmpty();
     }
 
-    @Test
-    void shippedComposeConfigurationIsValid() {
+    /** The one node compose file's and the several nodes' one. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"prometheus.yml", "prometheus.nodes.yml"})
+    void shippedComposeConfigurationIsValid(String file) {
         Path promtool = ExternalProcess.findExecutable("promtool", Path.of("/usr/bin/promtool"))
                 .orElse(null);
         Assumptions.assumeTrue(promtool != null, "promtool is not installed; skipping its check");
-        Path config = Path.of(System.getProperty("basedir", "."), "docker", "prometheus.yml").toAbsolutePath();
+        Path config = Path.of(System.getProperty("basedir", "."), "docker", file).toAbsolutePath();
 
         ExternalProcess.Finished check = ExternalProcess.run(
-                List.of(promtool.toString(), "check", "config", config.toString()), work.resolve("promtool"), null,
+                List.of(promtool.toString(), "check", "config", config.toString()), work.resolve("promtool-" + file), null,
                 Duration.ofSeconds(60));
 
         assertThat(check.exitCode()).as(check.describe()).isZero();
