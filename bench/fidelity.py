@@ -212,8 +212,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        log("interrupted: the lab has been stopped")
-        sys.exit(130)
+    labmod.run_main(main)

@@ -438,3 +438,13 @@ def report(name: str, rows: list[dict], mach: dict, extra: dict | None = None, n
     path.write_text(json.dumps(payload, indent=2, default=str) + "\n")
     print(f"\nwritten: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return path
+
+
+def run_main(main) -> None:
+    """Runs a script's main and exits with its status; Ctrl-C ends it with 130 after the cleanups
+    registered here have stopped the lab and its worker JVMs."""
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        log("interrupted: the lab has been stopped")
+        sys.exit(130)
