@@ -5,6 +5,10 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Micrometer's executor metrics for a run's pool, under {@code name} (e.g. {@code lab.threads}).
@@ -24,10 +28,9 @@ final class InstrumentedPools {
      * set-up, as a hand-written harness that reuses its pool never pays it inside a measurement,
      * so the run's clock (started after this) must not count it either.
      */
-    ExecutorService startedFixedPool(int threads, java.util.concurrent.ThreadFactory factory, String name) {
-        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads,
-                0L, java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
-                factory);
+    ExecutorService startedFixedPool(int threads, ThreadFactory factory, String name) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0L, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), factory);
         pool.prestartAllCoreThreads();
         return monitor(pool, name);
     }
