@@ -334,16 +334,21 @@ class Lab:
         """Submits a spec, waits (in 60 s steps) for a terminal status and returns the experiment.
         Raises if it did not succeed."""
         exp = self.post("/api/v1/experiments?waitSeconds=60", spec, timeout=90)
-        deadline = time.monotonic() + poll_limit
-        while exp["status"] in ("QUEUED", "RUNNING"):
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"experiment {exp['id']} still {exp['status']} after {poll_limit:.0f} s")
-            # a GET does not wait; poll gently
-            time.sleep(0.5)
-            exp = self.get(f"/api/v1/experiments/{exp['id']}")
+        exp = self.await_finished(f"/api/v1/experiments/{exp['id']}", exp, poll_limit)
         if exp["status"] != "SUCCEEDED":
             raise RuntimeError(f"experiment {exp['id']} ended {exp['status']}: {exp.get('statusReason')}")
         return exp
+
+    def await_finished(self, path: str, current: dict, limit: float, every: float = 0.5) -> dict:
+        """Polls `path` (an experiment or a study) until it leaves QUEUED and RUNNING; returns it."""
+        deadline = time.monotonic() + limit
+        while current["status"] in ("QUEUED", "RUNNING"):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{path} still {current['status']} after {limit:.0f} s")
+            # a GET does not wait; poll gently
+            time.sleep(every)
+            current = self.get(path)
+        return current
 
     def rss_kib(self) -> int | None:
         return rss_kib(self.pid)

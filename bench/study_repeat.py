@@ -27,7 +27,6 @@ import csv
 import io
 import re
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -47,12 +46,7 @@ def study_spec(args, name: str) -> dict:
 
 def run_study(lab, spec: dict, limit: float = 1800.0) -> dict:
     study = lab.post("/api/v1/studies", spec)
-    deadline = time.monotonic() + limit
-    while study["status"] in ("QUEUED", "RUNNING"):
-        if time.monotonic() > deadline:
-            raise SystemExit(f"study {study['id']} still {study['status']} after {limit:.0f} s")
-        time.sleep(1)
-        study = lab.get(f"/api/v1/studies/{study['id']}")
+    study = lab.await_finished(f"/api/v1/studies/{study['id']}", study, limit, every=1.0)
     if study["status"] != "SUCCEEDED":
         raise SystemExit(f"study {study['id']} ended {study['status']}")
     log(f"study {spec['name']} done: {study['progress']}")

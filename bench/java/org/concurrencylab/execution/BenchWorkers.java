@@ -47,13 +47,11 @@ final class BenchWorkers {
     }
 
     /** Waits for the launcher's background AOT cache build; fails if it ends without a cache. */
-    static void awaitAotCache(WorkerLauncher launcher, Duration timeout) throws InterruptedException {
+    static void awaitAotCache(WorkerLauncher launcher, Duration timeout) {
         AotCache aot = launcher.aotCache();
-        long deadline = System.nanoTime() + timeout.toNanos();
         long started = System.nanoTime();
-        while (aot.ready().isEmpty() && aot.building() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        org.awaitility.Awaitility.await("the worker AOT cache").atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> aot.ready().isPresent() || !aot.building());
         if (aot.ready().isEmpty()) {
             throw new IllegalStateException("no worker AOT cache (JDK " + Runtime.version()
                     + "); the server log of AotCache says why");

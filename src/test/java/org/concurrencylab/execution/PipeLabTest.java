@@ -55,8 +55,8 @@ class PipeLabTest extends WorkerPoolTestBase {
         Thread experiment = run.thread();
         await().atMost(Duration.ofSeconds(30)).until(() -> workers.spawned.size() == 2);
         List<Long> pids = workers.spawnedPids();
-        // Let the streams get going.
-        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> true);
+        // Interrupt mid-stream: once both pipe threads are exchanging messages.
+        await().atMost(Duration.ofSeconds(30)).until(() -> pipeThreadsExchanging() == 2);
 
         experiment.interrupt();
 
@@ -89,5 +89,14 @@ class PipeLabTest extends WorkerPoolTestBase {
     private static RunPlan pipe(long messages, long payloadBytes, int tasks) {
         return new RunPlan(WorkloadKind.IPC_PIPE,
                 new WorkloadParams(Map.of("messages", messages, "payloadBytes", payloadBytes)), tasks, tasks);
+    }
+
+    /** Pipe threads of this run with a message exchange on their stack right now. */
+    private static long pipeThreadsExchanging() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().startsWith("lab-worker-") && !e.getKey().getName().equals("lab-worker-aot"))
+                .filter(e -> java.util.Arrays.stream(e.getValue())
+                        .anyMatch(frame -> frame.getClassName().equals(PipeExchange.class.getName())))
+                .count();
     }
 }
