@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.concurrencylab.execution.ExecutionModel;
@@ -77,7 +78,7 @@ public class StudyService {
     }
 
     /** The study whose cell this experiment is, if it is one. */
-    public java.util.Optional<String> studyOf(String experimentId) {
+    public Optional<String> studyOf(String experimentId) {
         return repository.studyOf(experimentId);
     }
 

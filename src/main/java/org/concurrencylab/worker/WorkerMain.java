@@ -11,6 +11,8 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +42,7 @@ import org.concurrencylab.workload.WorkloadParams;
  */
 public final class WorkerMain {
 
-    private static final java.lang.management.ThreadMXBean TASK_THREAD_CPU =
-            java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean TASK_THREAD_CPU = ManagementFactory.getThreadMXBean();
 
     /** Stdin ended: the server is done with us or gone. Not an error. */
     static final int EXIT_STDIN_CLOSED = 0;
