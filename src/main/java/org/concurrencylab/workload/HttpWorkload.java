@@ -130,24 +130,13 @@ final class HttpWorkload implements Workload {
 
     /** Waits the delay, then names the task and request of the path {@code /lab/delay/{task}/{request}}. */
     private void handle(HttpExchange exchange) throws IOException {
-        int now = inFlight.incrementAndGet();
-        peakInFlight.accumulateAndGet(now, Math::max);
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
-            String[] ids = exchange.getRequestURI().getPath().substring(PATH.length()).split("/");
-            long task;
-            long request;
-            try {
-                task = Long.parseLong(ids[1]);
-                request = Long.parseLong(ids[2]);
-            } catch (RuntimeException e) {
+            byte[] body = awaitReply(exchange.getRequestURI().getPath());
+            if (body == null) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
-            if (delayMillis > 0) {
-                Thread.sleep(delayMillis);
-            }
-            byte[] body = reply(task, request).getBytes(StandardCharsets.US_ASCII);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=us-ascii");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -156,6 +145,31 @@ final class HttpWorkload implements Workload {
         } catch (InterruptedException e) {
             // The run is closing: drop the reply, keep the flag for the virtual thread's end.
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The reply to a path, or null for a path that names no task and request, after the delay. A
+     * request counts as in flight only while here, not until its reply is written: once the reply
+     * is out, the client may send its next request before the handler returns, and one client
+     * asking in turn would then look like two at once.
+     */
+    private byte[] awaitReply(String path) throws InterruptedException {
+        peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            String[] ids = path.substring(PATH.length()).split("/");
+            long task;
+            long request;
+            try {
+                task = Long.parseLong(ids[1]);
+                request = Long.parseLong(ids[2]);
+            } catch (RuntimeException e) {
+                return null;
+            }
+            if (delayMillis > 0) {
+                Thread.sleep(delayMillis);
+            }
+            return reply(task, request).getBytes(StandardCharsets.US_ASCII);
         } finally {
             inFlight.decrementAndGet();
         }
