@@ -9,11 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
@@ -27,8 +25,8 @@ import java.util.zip.CRC32;
  * <p>Shared: one temp directory per run (per JVM, so each worker JVM has its own), made at
  * construction and removed with everything in it by {@link #close()}. Each task deletes its own
  * file as soon as it is checked, so the disk holds at most one file per running task, and little
- * is left even where close is never called (a worker JVM that halts). Two counters feed the
- * observations.
+ * is left even where close is never called (a worker JVM that halts); the next run's
+ * {@link RunDirectories} removes what such a JVM left. Two counters feed the observations.
  */
 final class FileWorkload implements Workload {
 
@@ -42,11 +40,7 @@ final class FileWorkload implements Workload {
 
     FileWorkload(long bytes) {
         this.bytes = bytes;
-        try {
-            this.directory = Files.createTempDirectory("concurrency-lab-io-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temp directory for io.file", e);
-        }
+        this.directory = RunDirectories.create();
     }
 
     /** The run's temp directory, for tests. */
@@ -66,10 +60,10 @@ final class FileWorkload implements Workload {
             context.blocking(() -> crc[0] = readAndVerify(file, taskIndex));
             return crc[0];
         } finally {
-            deleteQuietly(file);
+            RunDirectories.deleteQuietly(file);
             if (closed) {
                 // A task that outlived close (it should not) still leaves nothing behind.
-                deleteQuietly(directory);
+                RunDirectories.deleteQuietly(directory);
             }
         }
     }
@@ -161,18 +155,6 @@ final class FileWorkload implements Workload {
     @Override
     public void close() {
         closed = true;
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(FileWorkload::deleteQuietly);
-        } catch (IOException | UncheckedIOException e) {
-            // Already gone, or unreadable: nothing more this close can do, and close must not throw.
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            // A directory a late task still writes into; that task removes it when it ends.
-        }
+        RunDirectories.removeQuietly(directory);
     }
 }
