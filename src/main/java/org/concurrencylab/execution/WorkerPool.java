@@ -59,7 +59,7 @@ final class WorkerPool implements AutoCloseable {
 
     /** The observations the pool adds to every run, whatever the workload. */
     static final List<String> POOL_OBSERVATIONS = List.of("workersStarted", "workersRecycled", "chunks",
-            "dispatchOverheadMicrosPerTask", "pipeRoundTripMicrosP50", "aotCache");
+            "dispatchOverheadMicrosPerTask", "pipeRoundTripMicrosP50", "configureMillisMax", "aotCache");
 
     private final WorkerLauncher launcher;
     private final RunPlan plan;
@@ -228,6 +228,9 @@ final class WorkerPool implements AutoCloseable {
         final CompletableFuture<Void> allDone = new CompletableFuture<>();
         final CountDownLatch go = new CountDownLatch(1);
         final AtomicLong slowestStartup = new AtomicLong();
+        // Building the workload in a worker happens before the clock starts, so neither wall time
+        // nor start-up shows it; reported on its own so that a slow CONFIGURE is not hidden.
+        final AtomicLong slowestConfigure = new AtomicLong();
         final AtomicLong lastResultAt = new AtomicLong();
         // In completion order, as RunMeasurement documents.
         final List<TaskRecord> records = Collections.synchronizedList(new ArrayList<>());
@@ -336,8 +339,10 @@ final class WorkerPool implements AutoCloseable {
 
         /** Builds the workload in the worker and waits for it, so the run's clock never counts that. */
         private void configure(Slot slot) throws IOException {
+            long sent = System.nanoTime();
             slot.worker.send(new Frame.Configure(plan.kind().id(), plan.params().values()));
             Frame reply = slot.worker.receive();
+            slowestConfigure.accumulateAndGet(System.nanoTime() - sent, Math::max);
             if (!(reply instanceof Frame.Configured)) {
                 throw new FrameException("worker " + slot.worker.pid() + " answered CONFIGURE with " + reply);
             }
@@ -441,7 +446,8 @@ final class WorkerPool implements AutoCloseable {
          * The pool's side of the run: how many workers it started and recycled, how many chunks
          * it sent, the wall time per task spent outside the workload (pipes, framing, hand-over to
          * the worker's task thread), the median pipe round trip of a chunk without the worker's
-         * own time, and whether every worker started from the AOT cache.
+         * own time, the slowest workload build (CONFIGURE to CONFIGURED, outside the clock), and
+         * whether every worker started from the AOT cache.
          */
         synchronized Map<String, Object> observations() {
             Map<String, Object> observations = new LinkedHashMap<>();
@@ -450,6 +456,7 @@ final class WorkerPool implements AutoCloseable {
             observations.put("chunks", chunks.sum());
             observations.put("dispatchOverheadMicrosPerTask", micros(overheadNanos.sum() / (double) plan.tasks()));
             observations.put("pipeRoundTripMicrosP50", micros(median(pipeNanos)));
+            observations.put("configureMillisMax", millis(slowestConfigure.get()));
             observations.put("aotCache", members.stream().allMatch(WorkerProcess::aotCache));
             return observations;
         }
@@ -469,5 +476,10 @@ final class WorkerPool implements AutoCloseable {
     /** Nanoseconds as microseconds with two decimals: finer is noise. */
     private static double micros(double nanos) {
         return Math.round(nanos / 10.0) / 100.0;
+    }
+
+    /** Nanoseconds as milliseconds to the microsecond, so that a quick build never reads as 0. */
+    private static double millis(double nanos) {
+        return Math.round(nanos / 1_000.0) / 1_000.0;
     }
 }

@@ -108,6 +108,9 @@ class ProcessPoolRunnerTest extends WorkerPoolTestBase {
             assertThat(second.observations()).containsEntry("workersStarted", 0).containsEntry("aotCache", false);
             assertThat(second.observations().get("pipeRoundTripMicrosP50")).asInstanceOf(DOUBLE).isPositive();
             assertThat(second.observations()).containsKey("dispatchOverheadMicrosPerTask");
+            // Every run builds a fresh workload in each worker, warm ones too, and says how long that took.
+            assertThat(first.observations().get("configureMillisMax")).asInstanceOf(DOUBLE).isPositive();
+            assertThat(second.observations().get("configureMillisMax")).asInstanceOf(DOUBLE).isPositive();
             assertThat(checksum(second)).isEqualTo(checksum(first)).isEqualTo(checksum(new SequentialRunner().run(plan)));
             assertThat(pids).allSatisfy(pid -> assertThat(alive(pid)).isPresent());
         }
