@@ -1,16 +1,16 @@
 package org.concurrencylab.execution;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.concurrencylab.workload.TaskContext;
 import org.concurrencylab.workload.TaskRecord;
 import org.concurrencylab.workload.Workload;
@@ -42,8 +42,10 @@ final class ForkJoinRunner extends InProcessRunner {
             return thread;
         }, null, false);
         pools.monitor(pool, POOL_NAME);
-        ConcurrentLinkedQueue<TaskRecord> records = new ConcurrentLinkedQueue<>();
-        AtomicLong splits = new AtomicLong();
+        // One slot per task, each written by the one thread that ran it; the root's completion
+        // publishes them all. A shared queue or counter here would be contended at every task.
+        TaskRecord[] records = new TaskRecord[plan.tasks()];
+        LongAdder splits = new LongAdder();
         try {
             long start = System.nanoTime();
             ForkJoinTask<Void> root = pool.submit(
@@ -56,10 +58,10 @@ final class ForkJoinRunner extends InProcessRunner {
             }
             long wall = System.nanoTime() - start;
             // Every task is in the root range, submitted at start; splitting and stealing is its wait.
-            List<TaskRecord> stamped = records.stream().map(r -> r.submittedAt(start)).toList();
+            List<TaskRecord> stamped = Arrays.stream(records).map(r -> r.submittedAt(start)).toList();
             return RunMeasurement.inProcess(wall, ThreadCpu.of(threads), stamped, Map.of(
                     "steals", pool.getStealCount(),
-                    "splits", splits.get(),
+                    "splits", splits.sum(),
                     "poolSizeReached", threadNumber.get(),
                     "threshold", plan.options().threshold()));
         } finally {
@@ -75,11 +77,10 @@ final class ForkJoinRunner extends InProcessRunner {
         private final int from;
         private final int to;
         private final int threshold;
-        private final transient ConcurrentLinkedQueue<TaskRecord> records;
-        private final transient AtomicLong splits;
+        private final transient TaskRecord[] records;
+        private final transient LongAdder splits;
 
-        Range(Workload workload, int from, int to, int threshold, ConcurrentLinkedQueue<TaskRecord> records,
-                AtomicLong splits) {
+        Range(Workload workload, int from, int to, int threshold, TaskRecord[] records, LongAdder splits) {
             this.workload = workload;
             this.from = from;
             this.to = to;
@@ -93,7 +94,7 @@ final class ForkJoinRunner extends InProcessRunner {
             if (to - from <= threshold) {
                 for (int i = from; i < to; i++) {
                     try {
-                        records.add(TaskRecord.run(workload, i, TaskContext.DIRECT));
+                        records[i] = TaskRecord.run(workload, i, TaskContext.DIRECT);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new CompletionException(e);
@@ -103,7 +104,7 @@ final class ForkJoinRunner extends InProcessRunner {
                 }
                 return;
             }
-            splits.incrementAndGet();
+            splits.increment();
             int middle = (from + to) >>> 1;
             invokeAll(new Range(workload, from, middle, threshold, records, splits),
                     new Range(workload, middle, to, threshold, records, splits));
