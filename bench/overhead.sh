@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 6, benchmark 1 (harness overhead): runs the JMH benchmarks, then prints markdown tables of
-# per-task ns, the raw JDK anchor and the ratio. About 6 minutes on 2 cores. Forks come from the
+# per-task ns, the raw JDK anchor and the ratio. About 10 minutes on 2 cores. Forks come from the
 # @Fork annotations: 2 for the runner/raw pairs and CheckpointCost, 1 for diagnostics and HarnessParts.
 #   bench/overhead.sh                    run, then print the tables
 #   bench/overhead.sh --table [file]     only print the tables of an earlier run's JSON
@@ -12,7 +12,7 @@ if [[ "${1:-}" == "--table" ]]; then
     JSON="${2:-$JSON}"
 else
     mvn -q -Pbench test-compile exec:exec \
-        -Dbench.args="DispatchOverhead CheckpointCost HarnessParts -wi 1 -i 3 -w 1s -r 1s -rf json -rff $JSON"
+        -Dbench.args="DispatchOverhead CheckpointCost HarnessParts -wi 2 -i 5 -w 1s -r 1s -rf json -rff $JSON"
 fi
 
 python3 - "$JSON" <<'EOF'

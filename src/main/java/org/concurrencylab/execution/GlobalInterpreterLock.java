@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.concurrencylab.workload.TaskContext;
 
@@ -23,14 +22,17 @@ final class GlobalInterpreterLock implements TaskContext {
 
     private final ReentrantLock lock = new ReentrantLock(true);
     private final long switchIntervalNanos;
-    private final AtomicLong acquisitions = new AtomicLong();
-    private final AtomicLong handoffs = new AtomicLong();
-    private final AtomicLong waitNanos = new AtomicLong();
+    // Atomic on purpose: they count holders whether or not the lock works, which is the check.
     private final AtomicInteger holders = new AtomicInteger();
     private final AtomicInteger maxHolders = new AtomicInteger();
-    // Written only by the holder, read only by the holder: the lock orders these accesses.
+    // Written only by the holder: the lock orders these writes, so plain fields will do, and every
+    // nanosecond spent holding the lock is a nanosecond no other thread runs. Read by
+    // observations() once the run's threads have ended.
     private long heldSince;
     private Thread lastHolder;
+    private long acquisitions;
+    private long handoffs;
+    private long waitNanos;
 
     GlobalInterpreterLock(long switchIntervalMillis) {
         this.switchIntervalNanos = TimeUnit.MILLISECONDS.toNanos(switchIntervalMillis);
@@ -74,25 +76,26 @@ final class GlobalInterpreterLock implements TaskContext {
 
     private void held(long waitStart) {
         long now = System.nanoTime();
-        waitNanos.addAndGet(now - waitStart);
-        acquisitions.incrementAndGet();
+        waitNanos += now - waitStart;
+        acquisitions++;
         maxHolders.accumulateAndGet(holders.incrementAndGet(), Math::max);
         Thread me = Thread.currentThread();
         if (lastHolder != null && lastHolder != me) {
-            handoffs.incrementAndGet();
+            handoffs++;
         }
         lastHolder = me;
         heldSince = now;
     }
 
+    /** What the run's holders counted; call once its threads have ended (the pool's termination orders their writes before this). */
     Map<String, Object> observations() {
         Map<String, Object> o = new LinkedHashMap<>();
-        long n = acquisitions.get();
+        long n = acquisitions;
         o.put("gilSwitchIntervalMillis", TimeUnit.NANOSECONDS.toMillis(switchIntervalNanos));
         o.put("gilAcquisitions", n);
-        o.put("gilHandoffs", handoffs.get());
-        o.put("gilWaitMillisTotal", Math.round(waitNanos.get() / 1e3) / 1e3);
-        o.put("gilWaitMicrosMean", n == 0 ? 0.0 : Math.round(waitNanos.get() / (double) n) / 1e3);
+        o.put("gilHandoffs", handoffs);
+        o.put("gilWaitMillisTotal", Math.round(waitNanos / 1e3) / 1e3);
+        o.put("gilWaitMicrosMean", n == 0 ? 0.0 : Math.round(waitNanos / (double) n) / 1e3);
         o.put("gilMaxHoldersAtOnce", maxHolders.get());
         return o;
     }
