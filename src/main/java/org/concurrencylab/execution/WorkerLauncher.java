@@ -64,6 +64,11 @@ public class WorkerLauncher {
         aot.start();
     }
 
+    /** Whether the AOT cache is being built right now, in the background, using a core. */
+    public boolean aotCacheBuilding() {
+        return aot.building();
+    }
+
     /**
      * Whether workers start from the JDK AOT cache: {@code ready}, {@code building},
      * {@code failed: ...}, {@code disabled} ({@code lab.limits.workers.aot-cache=false}) or

@@ -39,4 +39,10 @@ public record ExperimentResult(
                 complete);
         return new ExperimentResult(complete, List.copyOf(runs), summary, observations, environment, interpretation);
     }
+
+    /** The same result with one more warning, about something the runs themselves cannot show. */
+    public ExperimentResult withWarning(String warning) {
+        return new ExperimentResult(complete, runs, summary.withWarning(warning), observations, environment,
+                interpretation);
+    }
 }

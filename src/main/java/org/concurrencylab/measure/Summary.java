@@ -40,6 +40,14 @@ public record Summary(
         Double coldRunWallMillis,
         List<String> warnings) {
 
+    /** The same summary with {@code warning} added to its warnings. */
+    Summary withWarning(String warning) {
+        List<String> more = new ArrayList<>(warnings);
+        more.add(warning);
+        return new Summary(wallMillis, throughputPerSecond, checksum, baselineWallMillis, speedup, efficiency,
+                speedupCi95Low, speedupCi95High, serialFraction, coldRunWallMillis, List.copyOf(more));
+    }
+
     /** Above this coefficient of variation the runs disagree too much to carry a speedup. */
     static final double MAX_CV = 0.10;
 
