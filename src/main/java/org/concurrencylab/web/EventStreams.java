@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -38,6 +40,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * after the registration reaches it (held back until the snapshot is sent), and whatever was
  * published before is already in the snapshot. A final snapshot ends the stream, so a finish
  * between registration and snapshot is not lost either.
+ *
+ * <p>Only the node that runs an experiment sees its events. A followed topic that this node does
+ * not drive (an experiment another node claimed, a study with cells elsewhere) has its snapshot
+ * read again every {@code lab.streams.refresh-interval}: a changed state is sent, an unchanged one
+ * is not news, and a final one ends the stream, so a stream on any node ends when the run does.
  */
 @Component
 class EventStreams implements SmartLifecycle {
@@ -53,14 +60,18 @@ class EventStreams implements SmartLifecycle {
     // Made in start(), ended in stop(): a lifecycle may be stopped and started again (Spring pauses
     // cached test contexts this way), and a stopped executor would refuse every new stream.
     private volatile ExecutorService writers;
+    private volatile ScheduledExecutorService refresher;
     private volatile boolean running;
+    private final Duration refreshInterval;
 
     EventStreams(@Value("${lab.streams.max-open:1000}") int maxStreams,
             @Value("${lab.streams.max-backlog:1000}") int maxBacklog,
-            @Value("${lab.streams.retry-after:10s}") Duration retryAfter) {
+            @Value("${lab.streams.retry-after:10s}") Duration retryAfter,
+            @Value("${lab.streams.refresh-interval:1s}") Duration refreshInterval) {
         this.maxStreams = maxStreams;
         this.maxBacklog = maxBacklog;
         this.retryAfter = retryAfter;
+        this.refreshInterval = refreshInterval;
     }
 
     /** Thrown when this node already serves as many streams as it may, or is shutting down. */
@@ -138,6 +149,7 @@ class EventStreams implements SmartLifecycle {
             channels.compute(topic, (key, channel) -> {
                 Channel c = channel == null ? new Channel() : channel;
                 c.subscribers.add(subscriber);
+                c.current = snapshot;
                 registeredAt[0] = c.sequence;
                 return c;
             });
@@ -173,12 +185,48 @@ class EventStreams implements SmartLifecycle {
         });
     }
 
+    /**
+     * Sends every followed topic that this node does not drive its snapshot again. A snapshot read
+     * while an event was published on the topic may be older than that event, so it is dropped;
+     * the next round reads again.
+     */
+    void refresh() {
+        record Due(long sequence, Supplier<Event> current) {}
+        for (String topic : List.copyOf(channels.keySet())) {
+            Due[] due = new Due[1];
+            channels.computeIfPresent(topic, (key, channel) -> {
+                if (!channel.subscribers.isEmpty() && !channel.numberedWhileUnwatched && channel.current != null) {
+                    due[0] = new Due(channel.sequence, channel.current);
+                }
+                return channel;
+            });
+            if (due[0] == null) {
+                continue;
+            }
+            Event now;
+            try {
+                now = due[0].current().get();
+            } catch (RuntimeException e) {
+                LOG.debug("could not read {} again for its event streams: {}", topic, e.toString());
+                continue;
+            }
+            channels.computeIfPresent(topic, (key, channel) -> {
+                if (channel.sequence == due[0].sequence() && !channel.numberedWhileUnwatched) {
+                    channel.send(now);
+                }
+                return channel;
+            });
+        }
+    }
+
     /** The per-topic sequence and who listens; only touched inside {@code channels.compute}. */
     private static final class Channel {
 
         final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
         long sequence;
         boolean numberedWhileUnwatched;
+        /** Reads the topic's state as it stands, for {@link #refresh()}. */
+        Supplier<Event> current;
 
         void send(Event event) {
             Numbered numbered = new Numbered(++sequence, event);
@@ -304,7 +352,19 @@ class EventStreams implements SmartLifecycle {
     @Override
     public void start() {
         writers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lab-sse-", 1).factory());
+        refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lab-sse-refresh").factory());
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, refreshInterval.toMillis(), refreshInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
         running = true;
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again; the next round may well succeed.
+            LOG.warn("refreshing event streams failed: {}", e.toString());
+        }
     }
 
     /** Ends every open stream before the web server waits for requests to finish. */
@@ -320,6 +380,7 @@ class EventStreams implements SmartLifecycle {
             }
         }
         writers.shutdown();
+        refresher.shutdownNow();
     }
 
     @Override

@@ -28,7 +28,11 @@ final class LabNode implements AutoCloseable {
     private LabNode(String nodeId, ConfigurableApplicationContext context) {
         this.nodeId = nodeId;
         this.context = context;
-        this.api = new LabApi(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+        this.api = new LabApi(port());
+    }
+
+    int port() {
+        return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }
 
     static LabNode start(String nodeId, TestPostgres.Database database, Duration leaseTimeout) {

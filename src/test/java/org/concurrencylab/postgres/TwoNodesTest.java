@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.concurrencylab.support.LabApi;
+import org.concurrencylab.support.SseStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -77,6 +78,30 @@ class TwoNodesTest {
         // Ten 300 ms experiments, one at a time per node, submitted through both nodes (each
         // submission wakes the node it went to): an idle node does not stay out of that for 3 s.
         assertThat(ranOn).containsExactlyInAnyOrder("node-a", "node-b");
+    }
+
+    @Test
+    void aStreamOnTheNodeThatDoesNotRunTheExperimentFollowsItToItsEnd() {
+        TestPostgres.Database database = TestPostgres.freshDatabase();
+        LabNode a = started("node-a", database, LONG_LEASE);
+        LabNode b = started("node-b", database, LONG_LEASE);
+        String id = a.api.submit("""
+                {"model": "THREADS", "parallelism": 1, "tasks": 1, "warmups": 0, "repetitions": 4,
+                 "workload": {"kind": "io.sleep", "params": {"millis": 500}}, "timeLimitSeconds": 60}""");
+        String runner = a.api.awaitStatus(id, "RUNNING", FINISH).get("nodeId").asString();
+        LabNode elsewhere = runner.equals("node-a") ? b : a;
+
+        // Only the running node sees the experiment's events; the other reads its row again.
+        try (SseStream stream = SseStream.open(elsewhere.port(), "/api/v1/experiments/" + id + "/events")) {
+            stream.awaitEnd(FINISH);
+
+            List<SseStream.Event> events = stream.events();
+            assertThat(events).extracting(SseStream.Event::name).containsOnly("status");
+            assertThat(events.getFirst().json().get("status").asString()).as(events.toString()).isEqualTo("RUNNING");
+            assertThat(events.getLast().json().get("status").asString()).as(events.toString()).isEqualTo("SUCCEEDED");
+            assertThat(events.getLast().json().at("/result/runs")).hasSize(4);
+            stream.assertIdsGrow();
+        }
     }
 
     @Test
