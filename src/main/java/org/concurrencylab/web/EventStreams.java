@@ -44,7 +44,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * <p>Only the node that runs an experiment sees its events. A followed topic that this node does
  * not drive (an experiment another node claimed, a study with cells elsewhere) has its snapshot
  * read again every {@code lab.streams.refresh-interval}: a changed state is sent, an unchanged one
- * is not news, and a final one ends the stream, so a stream on any node ends when the run does.
+ * is not news, and a final one ends the stream (once it has been final for a round, so that this
+ * node's own last events come first), so a stream on any node ends when the run does.
  */
 @Component
 class EventStreams implements SmartLifecycle {
@@ -211,7 +212,13 @@ class EventStreams implements SmartLifecycle {
                 continue;
             }
             channels.computeIfPresent(topic, (key, channel) -> {
-                if (channel.sequence == due[0].sequence() && !channel.numberedWhileUnwatched) {
+                if (channel.sequence != due[0].sequence() || channel.numberedWhileUnwatched) {
+                    channel.refreshSawLast = false;
+                } else if (now.last() && !channel.refreshSawLast) {
+                    // Final, but this node may be about to publish its own last events (a study's
+                    // last cell ran here): those go first, and this is sent a round later if not.
+                    channel.refreshSawLast = true;
+                } else {
                     channel.send(now);
                 }
                 return channel;
@@ -227,6 +234,8 @@ class EventStreams implements SmartLifecycle {
         boolean numberedWhileUnwatched;
         /** Reads the topic's state as it stands, for {@link #refresh()}. */
         Supplier<Event> current;
+        /** Whether the last refresh read a final state and held it back. */
+        boolean refreshSawLast;
 
         void send(Event event) {
             Numbered numbered = new Numbered(++sequence, event);
