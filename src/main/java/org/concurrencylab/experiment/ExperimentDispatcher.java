@@ -43,7 +43,7 @@ class ExperimentDispatcher implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentDispatcher.class);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
-    static final String AOT_CACHE_BUILDING = "This node was building its worker AOT cache (a few seconds of one"
+    private static final String AOT_CACHE_BUILDING = "This node was building its worker AOT cache (a few seconds of one"
             + " core, once after start-up) while the experiment ran: it competed for the CPUs, so the times may be"
             + " inflated. Rerun it once GET /api/v1/system shows workers.aotCache as ready.";
 
