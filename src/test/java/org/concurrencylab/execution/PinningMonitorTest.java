@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
+import org.concurrencylab.workload.TaskContext;
 import org.concurrencylab.workload.WorkloadKind;
 import org.concurrencylab.workload.WorkloadParams;
 import org.junit.jupiter.api.Test;
@@ -11,15 +12,21 @@ import org.junit.jupiter.api.Test;
 /** Pinning a carrier is seen, on whatever JDK runs the lab. */
 class PinningMonitorTest {
 
+    /** One task of the lab's own io.sleep workload: a 50 ms wait, blocking its thread. */
+    private static void blockingWait() {
+        try {
+            WorkloadKind.IO_SLEEP.create(new WorkloadParams(Map.of("millis", 50L, "holdMonitor", 0L)))
+                    .runTask(0, TaskContext.DIRECT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Blocking inside a class initializer pins a virtual thread on every JDK so far. */
     static final class SlowToInitialize {
         static {
-            try {
-                // The sleep is the workload: blocking while pinned is what the monitor must see.
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            // The wait is the workload: blocking while pinned is what the monitor must see.
+            blockingWait();
         }
 
         static void touch() {}
@@ -41,14 +48,8 @@ class PinningMonitorTest {
     void aPlainWaitDoesNotPin() throws Exception {
         PinningMonitor monitor = PinningMonitor.start();
         try {
-            Thread.ofVirtual().start(() -> {
-                try {
-                    // The sleep is the workload: a plain wait that must not count as pinning.
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }).join(Duration.ofSeconds(10));
+            // The wait is the workload: a plain wait that must not count as pinning.
+            Thread.ofVirtual().start(PinningMonitorTest::blockingWait).join(Duration.ofSeconds(10));
             assertThat(monitor.stop()).isZero();
         } finally {
             monitor.close();
