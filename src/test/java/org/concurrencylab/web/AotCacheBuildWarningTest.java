@@ -106,7 +106,9 @@ class AotCacheBuildWarningTest {
         String folder = workerDir.toString();
         return ProcessHandle.current().descendants()
                 .filter(process -> process.info().commandLine()
-                        .filter(line -> line.contains(folder) && line.contains("-XX:AOTCacheOutput="))
+                        // JDK 25 trains with AOTCacheOutput, JDK 24 records with AOTMode=record.
+                        .filter(line -> line.contains(folder)
+                                && (line.contains("-XX:AOTCacheOutput=") || line.contains("-XX:AOTMode=record")))
                         .isPresent())
                 .findFirst();
     }
