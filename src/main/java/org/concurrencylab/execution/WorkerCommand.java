@@ -60,6 +60,10 @@ record WorkerCommand(Path java, Path workerDir, Path jar, WorkerLimits limits) {
         command.add("-Xlog:all=warning:stderr");
         //    A JVM crash report goes beside the jar instead of into the server's working directory.
         command.add("-XX:ErrorFile=" + workerDir.resolve("hs_err_pid%p.log"));
+        //    No hsperfdata file: creating and mapping it costs a worker about 5 ms of start-up
+        //    (benchmark 3 of issue 6), and nothing reads a worker's perf counters. jcmd still
+        //    attaches by pid.
+        command.add("-XX:-UsePerfData");
         // 3. A bounded heap and, by default, the Serial GC; the JIT keeps all its tiers, because
         //    workers do CPU work and must run it as fast as the in-process models.
         return gcAndHeap(command);
