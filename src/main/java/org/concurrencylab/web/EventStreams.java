@@ -72,6 +72,10 @@ class EventStreams implements SmartLifecycle {
         this.maxStreams = maxStreams;
         this.maxBacklog = maxBacklog;
         this.retryAfter = retryAfter;
+        if (refreshInterval.isNegative() || refreshInterval.toMillis() == 0) {
+            throw new IllegalArgumentException(
+                    "lab.streams.refresh-interval must be at least 1ms, was " + refreshInterval);
+        }
         this.refreshInterval = refreshInterval;
     }
 
