@@ -225,10 +225,8 @@ class ExperimentDispatcher implements SmartLifecycle {
         ExperimentResult result = runs.isEmpty() && !complete
                 ? null
                 : ExperimentResult.of(complete, runs, spec.effectiveParallelism(), environment,
-                        spec.model().name(), spec.workload().kind());
-        if (result != null && (aotCacheBuilding || workers.aotCacheBuilding())) {
-            result = result.withWarning(AOT_CACHE_BUILDING);
-        }
+                        spec.model().name(), spec.workload().kind(),
+                        aotCacheBuilding || workers.aotCacheBuilding() ? List.of(AOT_CACHE_BUILDING) : List.of());
         try {
             Instant now = clock.instant();
             if (repository.finish(experiment.id(), ExperimentStatus.RUNNING, status, reason, result, now)) {

@@ -28,21 +28,27 @@ public record ExperimentResult(
 
     public static ExperimentResult of(boolean complete, List<RunResult> runs, int parallelism, Environment environment,
             String model, String workloadKind) {
+        return of(complete, runs, parallelism, environment, model, workloadKind, List.of());
+    }
+
+    /**
+     * With {@code extraWarnings}: what the runs themselves cannot show (the node's own background
+     * work, say), put into the summary before the interpretation counts its warnings.
+     */
+    public static ExperimentResult of(boolean complete, List<RunResult> runs, int parallelism, Environment environment,
+            String model, String workloadKind, List<String> extraWarnings) {
         List<Map<String, Object>> measured = runs.stream()
                 .filter(r -> !r.warmup() && !r.baseline() && r.observations() != null)
                 .map(RunResult::observations)
                 .toList();
         Summary summary = Summary.of(runs, parallelism, environment);
+        for (String warning : extraWarnings) {
+            summary = summary.withWarning(warning);
+        }
         Map<String, Object> observations = Observations.combine(measured);
         int cores = environment == null ? 0 : environment.availableProcessors();
         String interpretation = Interpreter.interpret(model, workloadKind, parallelism, cores, summary, observations,
                 complete);
         return new ExperimentResult(complete, List.copyOf(runs), summary, observations, environment, interpretation);
-    }
-
-    /** The same result with one more warning, about something the runs themselves cannot show. */
-    public ExperimentResult withWarning(String warning) {
-        return new ExperimentResult(complete, runs, summary.withWarning(warning), observations, environment,
-                interpretation);
     }
 }
