@@ -22,8 +22,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.concurrencylab.worker.Frame;
-import org.concurrencylab.workload.ParamSpec;
-import org.concurrencylab.workload.WorkloadKind;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.Param;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.workload.Workloads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -184,27 +186,23 @@ final class AotCache {
      * told to exit. Shared-state labs are left out: they never run in a worker, and their workers
      * wait for each other, which on a worker's single task thread would never end.
      *
-     * <p>io.http is left out too. A JVM started from an AOT cache loads and links every class in
-     * it at start-up, whether it will use it or not, so each class trained in is paid by every
-     * worker's start-up. io.http's JDK HTTP client and server are about 1,550 classes, more than
-     * the rest of the worker together (about 1,300 with the JDK's own start-up): trained in, they
-     * cost every worker of every kind about 40 ms of CPU before READY (benchmark 3 of issue 6),
-     * to spare io.http alone loading them at its CONFIGURE and first requests.
+     * <p>A workload whose definition says so ({@code notInWorkerCache}) is left out too: every class
+     * trained in is loaded by every worker at start-up, used or not.
      */
     private void train(List<String> trainingCommand)
             throws IOException, InterruptedException, ExecutionFailedException {
         WorkerProcess worker = new WorkerProcess(spawn(trainingCommand), System.nanoTime(), BUILD_TIMEOUT, false, spawned -> {});
         try {
             worker.awaitReady();
-            for (WorkloadKind kind : WorkloadKind.values()) {
-                if (!kind.fit().fits(ExecutionModel.PROCESSES.name()) || kind == WorkloadKind.IO_HTTP) {
+            for (WorkloadDefinition kind : Workloads.ALL) {
+                if (!kind.fits(ExecutionModel.PROCESSES) || !kind.inWorkerCache()) {
                     continue;
                 }
                 worker.send(new Frame.Configure(kind.id(), smallestParams(kind)));
                 Frame configured = worker.receive();
                 // ipc.pipe has no tasks in a worker (the pool streams PINGs to it and it echoes them),
                 // so its training is a PING; TASKS would only answer FAILED.
-                boolean pipe = kind == WorkloadKind.IPC_PIPE;
+                boolean pipe = !kind.runsInWorker();
                 worker.send(pipe ? new Frame.Ping(new byte[64]) : new Frame.Tasks(0, TRAINING_TASKS));
                 Frame reply = worker.receive();
                 worker.send(new Frame.Observe());
@@ -267,10 +265,10 @@ final class AotCache {
     }
 
     /** Each declared param at its minimum: loads and links every class a task uses, at no cost. */
-    private static Map<String, Long> smallestParams(WorkloadKind kind) {
+    private static Map<String, Long> smallestParams(WorkloadDefinition kind) {
         Map<String, Long> params = new LinkedHashMap<>();
-        for (ParamSpec param : kind.params()) {
-            params.put(param.name(), param.min());
+        for (Param param : kind.params()) {
+            params.put(param.name(), param.minRaw());
         }
         return params;
     }

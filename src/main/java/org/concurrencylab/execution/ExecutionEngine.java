@@ -1,5 +1,6 @@
 package org.concurrencylab.execution;
 
+import org.concurrencylab.core.ExecutionModel;
 import java.util.function.Consumer;
 import org.concurrencylab.measure.RunResult;
 import org.springframework.stereotype.Service;
@@ -22,7 +23,7 @@ public class ExecutionEngine {
             throws InterruptedException, ExecutionFailedException {
         RunPlan plan = request.plan();
         // The baseline is the same work on one thread, whatever the model's knobs.
-        RunPlan baselinePlan = new RunPlan(plan.kind(), plan.params(), plan.tasks(), 1);
+        RunPlan baselinePlan = new RunPlan(plan.workload(), plan.params(), plan.tasks(), 1);
         try (RunSession model = runners.forModel(request.model()).open(plan);
                 RunSession baseline = runners.forModel(ExecutionModel.SEQUENTIAL).open(baselinePlan)) {
             int index = 0;

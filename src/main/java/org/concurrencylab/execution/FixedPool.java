@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.Workload;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.Workload;
 
 /**
  * A fixed pool of {@code parallelism} named platform threads for one repetition: the shape the
@@ -37,7 +37,7 @@ final class FixedPool {
             }
             List<TaskRecord> records = TaskResults.collect(pool.invokeAll(tasks));
             long wall = System.nanoTime() - start;
-            return RunMeasurement.inProcess(wall, threads.cpuNanos(), records, java.util.Map.of());
+            return RunMeasurement.inProcess(wall, threads.cpuNanos(), records, org.concurrencylab.core.Observations.NONE);
         } finally {
             PoolShutdown.stop(pool, threadPrefix);
             pools.forget(name);

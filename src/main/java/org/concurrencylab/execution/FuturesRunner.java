@@ -1,16 +1,19 @@
 package org.concurrencylab.execution;
 
+import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.ModelOption;
+import org.concurrencylab.core.Observations;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
-import org.concurrencylab.workload.TaskContext;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.Workload;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.Workload;
 
 /**
  * {@code FUTURES}: every task is a {@code supplyAsync} stage on a pool of {@code parallelism}
@@ -22,6 +25,11 @@ final class FuturesRunner extends InProcessRunner {
 
     static final String POOL_NAME = "lab.futures";
 
+    static final Metric.Count STAGES_PER_TASK = Metric.count("stagesPerTask", "stages", Aggregation.SAME,
+            "thenApplyAsync steps chained after each task");
+    static final Metric.Count STAGES_RUN = Metric.count("stagesRun", "stages", Aggregation.SUM,
+            "chained steps that ran");
+
     private final InstrumentedPools pools;
 
     FuturesRunner(InstrumentedPools pools) {
@@ -30,7 +38,7 @@ final class FuturesRunner extends InProcessRunner {
 
     @Override
     RunMeasurement run(RunPlan plan, Workload workload) throws InterruptedException, ExecutionFailedException {
-        int stages = plan.options().stages();
+        int stages = plan.options().get(ModelOption.STAGES);
         AtomicLong stepsRun = new AtomicLong();
         UnaryOperator<TaskRecord> passOn = record -> {
             stepsRun.incrementAndGet();
@@ -58,7 +66,10 @@ final class FuturesRunner extends InProcessRunner {
             }
             List<TaskRecord> records = TaskResults.collect(futures);
             long wall = System.nanoTime() - start;
-            return RunMeasurement.inProcess(wall, threads.cpuNanos(), records, Map.of("stagesPerTask", stages, "stagesRun", stepsRun.get()));
+            return RunMeasurement.inProcess(wall, threads.cpuNanos(), records, Observations.builder()
+                    .put(STAGES_PER_TASK, stages)
+                    .put(STAGES_RUN, stepsRun.get())
+                    .build());
         } finally {
             futures.forEach(f -> f.cancel(true));
             PoolShutdown.stop(pool, "lab-futures");

@@ -1,7 +1,8 @@
 package org.concurrencylab.execution;
 
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.Workload;
+import org.concurrencylab.core.ModelOption;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.Workload;
 
 /**
  * {@code GIL}: a fixed pool of platform threads ({@code lab-gil-N}) that run workload code only
@@ -19,7 +20,7 @@ final class GilRunner extends InProcessRunner {
 
     @Override
     RunMeasurement run(RunPlan plan, Workload workload) throws InterruptedException, ExecutionFailedException {
-        GlobalInterpreterLock gil = new GlobalInterpreterLock(plan.options().switchIntervalMillis());
+        GlobalInterpreterLock gil = new GlobalInterpreterLock(plan.options().get(ModelOption.SWITCH_INTERVAL_MILLIS));
         RunMeasurement measured = FixedPool.run(plan, workload, POOL_NAME, pools, (w, index) -> {
             gil.acquire();
             try {

@@ -1,5 +1,6 @@
 package org.concurrencylab.execution;
 
+import org.concurrencylab.core.ExecutionModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 

@@ -9,8 +9,10 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import org.concurrencylab.worker.Frame;
 import org.concurrencylab.worker.FrameException;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.WorkloadParams;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.Observations;
+import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.workload.PipeWorkload;
 
 /**
  * The server's side of {@code ipc.pipe}, for one run: a task is a stream of {@code messages}
@@ -27,9 +29,9 @@ final class PipeExchange {
     private final RoundTrips roundTrips = new RoundTrips();
     private final LongAdder intact = new LongAdder();
 
-    PipeExchange(WorkloadParams params) {
-        this.messages = params.get("messages");
-        this.payloadBytes = Math.toIntExact(params.get("payloadBytes"));
+    PipeExchange(ParamValues params) {
+        this.messages = params.get(PipeWorkload.MESSAGES);
+        this.payloadBytes = Math.toIntExact(params.get(PipeWorkload.PAYLOAD_BYTES));
     }
 
     /**
@@ -76,17 +78,17 @@ final class PipeExchange {
     }
 
     /** The lab's observations, rates over the run's wall time (every worker's stream at once). */
-    Map<String, Object> observations(long wallNanos) {
+    Observations observations(long wallNanos) {
         long echoed = intact.sum();
         double seconds = wallNanos / 1e9;
-        Map<String, Object> observations = new LinkedHashMap<>();
-        observations.put("messagesPerSecond", wallNanos > 0 ? Math.round(echoed / seconds) : 0L);
-        observations.put("bytesPerSecond", wallNanos > 0 ? Math.round(echoed * (double) payloadBytes / seconds) : 0L);
-        observations.put("roundTripMicrosP50", micros(roundTrips.percentile(0.50)));
-        observations.put("roundTripMicrosP99", micros(roundTrips.percentile(0.99)));
-        observations.put("payloadBytes", (long) payloadBytes);
-        observations.put("messages", echoed);
-        return observations;
+        return Observations.builder()
+                .put(PipeWorkload.MESSAGES_PER_SECOND, wallNanos > 0 ? Math.round(echoed / seconds) : 0L)
+                .put(PipeWorkload.BYTES_PER_SECOND, wallNanos > 0 ? Math.round(echoed * (double) payloadBytes / seconds) : 0L)
+                .put(PipeWorkload.ROUND_TRIP_MICROS_P50, micros(roundTrips.percentile(0.50)))
+                .put(PipeWorkload.ROUND_TRIP_MICROS_P99, micros(roundTrips.percentile(0.99)))
+                .put(PipeWorkload.PAYLOAD_BYTES_USED, payloadBytes)
+                .put(PipeWorkload.MESSAGES_ECHOED, echoed)
+                .build();
     }
 
     private static double micros(double nanos) {

@@ -1,8 +1,8 @@
 package org.concurrencylab.execution;
 
-import org.concurrencylab.workload.TaskContext;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.Workload;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.Workload;
 
 /** A fixed pool of {@code parallelism} named platform threads ({@code lab-threads-N}), instrumented as {@value #POOL_NAME}. */
 final class ThreadsRunner extends InProcessRunner {

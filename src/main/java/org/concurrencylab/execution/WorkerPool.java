@@ -1,5 +1,6 @@
 package org.concurrencylab.execution;
 
+import org.concurrencylab.core.ModelOption;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +17,10 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 import org.concurrencylab.worker.Frame;
 import org.concurrencylab.worker.FrameException;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.WorkloadKind;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.Observations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * exits) and a fresh one takes its slot, inside the run's wall time, as with Pool's
  * {@code maxtasksperchild}. Once a worker is done (no chunk left, or about to be retired) the pipe
  * thread asks it for its workload's observations (OBSERVE); the run reports them combined across
- * workers by {@link WorkloadKind#combineObservations}, next to the pool's own.
+ * workers by each metric's aggregation ({@link Observations#combine}), next to the pool's own.
  *
  * <p>ipc.pipe is the one kind whose tasks the pool runs itself: for it a claimed task is a stream
  * of messages exchanged with the worker ({@link PipeExchange}) instead of a TASKS frame, so the
@@ -57,9 +60,19 @@ final class WorkerPool implements AutoCloseable {
     // is interrupted out of: it ends promptly, this only bounds a surprise.
     private static final Duration PIPE_THREAD_JOIN = Duration.ofSeconds(5);
 
-    /** The observations the pool adds to every run, whatever the workload. */
-    static final List<String> POOL_OBSERVATIONS = List.of("workersStarted", "workersRecycled", "chunks",
-            "dispatchOverheadMicrosPerTask", "pipeRoundTripMicrosP50", "configureMillisMax", "aotCache");
+    // The observations the pool adds to every run, whatever the workload.
+    static final Metric.Count WORKERS_STARTED = Metric.count("workersStarted", "workers", Aggregation.SUM,
+            "worker JVMs started for this run");
+    static final Metric.Count WORKERS_RECYCLED = Metric.count("workersRecycled", "workers", Aggregation.SUM,
+            "workers replaced after maxTasksPerWorker tasks");
+    static final Metric.Count CHUNKS = Metric.count("chunks", "messages", Aggregation.SUM, "chunks of tasks sent");
+    static final Metric.Real DISPATCH_OVERHEAD = Metric.real("dispatchOverheadMicrosPerTask", "microseconds",
+            Aggregation.MEAN, "wall time per task spent outside the workload: pipes, framing, hand-over");
+    static final Metric.Real PIPE_ROUND_TRIP = Metric.real("pipeRoundTripMicrosP50", "microseconds", Aggregation.MAX,
+            "median pipe round trip of a chunk, without the worker's own time");
+    static final Metric.Real CONFIGURE_MAX = Metric.real("configureMillisMax", "milliseconds", Aggregation.MAX,
+            "the slowest worker's build of the workload, before the clock starts");
+    static final Metric.Flag AOT_CACHE = Metric.flag("aotCache", "whether every worker started from the AOT cache");
 
     private final WorkerLauncher launcher;
     private final RunPlan plan;
@@ -71,8 +84,8 @@ final class WorkerPool implements AutoCloseable {
     WorkerPool(WorkerLauncher launcher, RunPlan plan) {
         this.launcher = launcher;
         this.plan = plan;
-        this.chunkSize = Math.max(1, plan.options().chunkSize());
-        this.maxTasksPerWorker = Math.max(0, plan.options().maxTasksPerWorker());
+        this.chunkSize = Math.max(1, plan.options().get(ModelOption.CHUNK_SIZE));
+        this.maxTasksPerWorker = Math.max(0, plan.options().get(ModelOption.MAX_TASKS_PER_WORKER));
         this.slots = IntStream.range(0, plan.parallelism()).mapToObj(i -> new Slot()).toList();
     }
 
@@ -125,10 +138,10 @@ final class WorkerPool implements AutoCloseable {
                 }
             }
             succeeded = true;
-            Map<String, Object> observations = new LinkedHashMap<>(run.observations());
-            observations.putAll(plan.kind().combineObservations(run.workloadObservations));
+            Observations observations = run.observations()
+                    .with(plan.workload().derive().apply(Observations.combine(run.workloadObservations)));
             if (run.pipe != null) {
-                observations.putAll(run.pipe.observations(wall));
+                observations = observations.with(run.pipe.observations(wall));
             }
             // Every task is queued for the pool when the first chunk goes out; a worker's clock
             // (CLOCK_MONOTONIC) is the server's, so its start times compare with this.
@@ -136,7 +149,8 @@ final class WorkerPool implements AutoCloseable {
             return new RunMeasurement(
                     wall,
                     cold ? run.slowestStartup.get() : RunMeasurement.NO_STARTUP,
-                    run.cpuNanos.sum(),
+                    // ipc.pipe's work is the pipes' and the other JVM's: no task thread's CPU time to read.
+                    run.pipe != null ? RunMeasurement.NOT_MEASURED : run.cpuNanos.sum(),
                     stamped,
                     run.pids(),
                     observations);
@@ -243,9 +257,9 @@ final class WorkerPool implements AutoCloseable {
         final LongAdder cpuNanos = new LongAdder();
         final List<Long> pipeNanos = Collections.synchronizedList(new ArrayList<>());
         // What each worker's workload observed, one map per worker that took part.
-        final List<Map<String, Object>> workloadObservations = Collections.synchronizedList(new ArrayList<>());
+        final List<Observations> workloadObservations = Collections.synchronizedList(new ArrayList<>());
         // ipc.pipe only: the pool exchanges its messages itself.
-        final PipeExchange pipe = plan.kind() == WorkloadKind.IPC_PIPE ? new PipeExchange(plan.params()) : null;
+        final PipeExchange pipe = plan.workload().runsInWorker() ? null : new PipeExchange(plan.params());
         // Set once the run is tearing down: errors after that are the teardown's own.
         volatile boolean over;
 
@@ -259,7 +273,7 @@ final class WorkerPool implements AutoCloseable {
                 throw new ExecutionFailedException("the run is ending: no new worker JVMs");
             }
             try {
-                WorkerProcess worker = launcher.start(plan.options().aotCache());
+                WorkerProcess worker = launcher.start(plan.options().get(ModelOption.AOT_CACHE));
                 members.add(worker);
                 started.incrementAndGet();
                 return worker;
@@ -340,7 +354,7 @@ final class WorkerPool implements AutoCloseable {
         /** Builds the workload in the worker and waits for it, so the run's clock never counts that. */
         private void configure(Slot slot) throws IOException {
             long sent = System.nanoTime();
-            slot.worker.send(new Frame.Configure(plan.kind().id(), plan.params().values()));
+            slot.worker.send(new Frame.Configure(plan.workload().id(), plan.params().raw()));
             Frame reply = slot.worker.receive();
             slowestConfigure.accumulateAndGet(System.nanoTime() - sent, Math::max);
             if (!(reply instanceof Frame.Configured)) {
@@ -449,16 +463,19 @@ final class WorkerPool implements AutoCloseable {
          * own time, the slowest workload build (CONFIGURE to CONFIGURED, outside the clock), and
          * whether every worker started from the AOT cache.
          */
-        synchronized Map<String, Object> observations() {
-            Map<String, Object> observations = new LinkedHashMap<>();
-            observations.put("workersStarted", started.get());
-            observations.put("workersRecycled", retired.size());
-            observations.put("chunks", chunks.sum());
-            observations.put("dispatchOverheadMicrosPerTask", micros(overheadNanos.sum() / (double) plan.tasks()));
-            observations.put("pipeRoundTripMicrosP50", micros(median(pipeNanos)));
-            observations.put("configureMillisMax", millis(slowestConfigure.get()));
-            observations.put("aotCache", members.stream().allMatch(WorkerProcess::aotCache));
-            return observations;
+        synchronized Observations observations() {
+            Observations.Builder observations = Observations.builder()
+                    .put(WORKERS_STARTED, started.get())
+                    .put(WORKERS_RECYCLED, retired.size())
+                    .put(CONFIGURE_MAX, millis(slowestConfigure.get()))
+                    .put(AOT_CACHE, members.stream().allMatch(WorkerProcess::aotCache));
+            // ipc.pipe sends no chunks: its round trips are its own observations, not the pool's.
+            if (pipe == null) {
+                observations.put(CHUNKS, chunks.sum())
+                        .put(DISPATCH_OVERHEAD, micros(overheadNanos.sum() / (double) plan.tasks()))
+                        .put(PIPE_ROUND_TRIP, micros(median(pipeNanos)));
+            }
+            return observations.build();
         }
     }
 

@@ -25,6 +25,7 @@ import org.concurrencylab.experiment.RunningExperiment.StopReason;
 import org.concurrencylab.measure.Environment;
 import org.concurrencylab.measure.ExperimentResult;
 import org.concurrencylab.measure.RunResult;
+import org.concurrencylab.measure.Warning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -224,9 +225,10 @@ class ExperimentDispatcher implements SmartLifecycle {
         boolean complete = status == ExperimentStatus.SUCCEEDED;
         ExperimentResult result = runs.isEmpty() && !complete
                 ? null
-                : ExperimentResult.of(complete, runs, spec.effectiveParallelism(), environment,
-                        spec.model().name(), spec.workload().kind(),
-                        aotCacheBuilding || workers.aotCacheBuilding() ? List.of(AOT_CACHE_BUILDING) : List.of());
+                : ExperimentResult.of(complete, runs, environment, spec.subject(),
+                        aotCacheBuilding || workers.aotCacheBuilding()
+                                ? List.of(new Warning(Warning.Code.AOT_CACHE_BUILDING, AOT_CACHE_BUILDING))
+                                : List.of());
         try {
             Instant now = clock.instant();
             if (repository.finish(experiment.id(), ExperimentStatus.RUNNING, status, reason, result, now)) {

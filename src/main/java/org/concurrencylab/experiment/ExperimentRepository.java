@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.concurrencylab.execution.ExecutionModel;
+import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.measure.ExperimentResult;
 import org.concurrencylab.measure.Summary;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.core.TaskRecord;
 
 /** One message between the server and a worker JVM. Encoded by {@link Frames}. */
 public sealed interface Frame {
@@ -98,38 +98,8 @@ public sealed interface Frame {
         }
     }
 
-    /**
-     * A worker's workload observations, in the workload's order: each value a {@link Long},
-     * {@link Double}, {@link String} or {@link Boolean} (other integral numbers travel as long,
-     * other floating ones as double; anything else as its string form). Empty when no workload is built.
-     */
-    record Observations(Map<String, Object> values) implements Frame {
-        public Observations {
-            Map<String, Object> typed = new LinkedHashMap<>();
-            // A loop and instanceof tests, no lambda or pattern switch: each of those is linked at
-            // first use, which costs a fresh worker JVM milliseconds (see Frames.write).
-            for (Map.Entry<String, Object> entry : values.entrySet()) {
-                typed.put(entry.getKey(), typed(entry.getValue()));
-            }
-            values = Collections.unmodifiableMap(typed);
-        }
-
-        private static Object typed(Object value) {
-            if (value == null) {
-                return "null";
-            }
-            if (value instanceof Long || value instanceof Double || value instanceof Boolean || value instanceof String) {
-                return value;
-            }
-            if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-                return ((Number) value).longValue();
-            }
-            if (value instanceof Float number) {
-                return number.doubleValue();
-            }
-            return String.valueOf(value);
-        }
-
+    /** A worker's workload observations, typed as the workload declared them; empty when no workload is built. */
+    record Observations(org.concurrencylab.core.Observations values) implements Frame {
         @Override
         public FrameType type() {
             return FrameType.OBSERVATIONS;

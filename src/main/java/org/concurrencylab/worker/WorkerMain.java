@@ -22,11 +22,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.concurrencylab.workload.TaskContext;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.Workload;
-import org.concurrencylab.workload.WorkloadKind;
-import org.concurrencylab.workload.WorkloadParams;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.Workload;
+import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.Observations;
+import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.workload.Workloads;
 
 /**
  * The main class of a worker JVM. It says READY, takes a CONFIGURE (answering CONFIGURED once the
@@ -122,22 +126,13 @@ public final class WorkerMain {
         // The server sends CONFIGURE only while no chunk is in flight, so the old workload is idle.
         closeQuietly(workload);
         try {
-            workload = kind(configure.kindId()).create(new WorkloadParams(configure.params()));
+            workload = definition(configure.kindId()).create(new ParamValues(configure.params()));
         } catch (RuntimeException e) {
             workload = null;
             configureError = "cannot configure workload: " + e.getMessage();
         }
     }
 
-    /** A loop rather than {@link WorkloadKind#byId}, whose stream and lambdas a fresh JVM would link first. */
-    private static WorkloadKind kind(String id) {
-        for (WorkloadKind kind : WorkloadKind.values()) {
-            if (kind.id().equals(id)) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("unknown workload kind " + id);
-    }
 
     private static void closeQuietly(Workload previous) {
         if (previous == null) {
@@ -178,6 +173,16 @@ public final class WorkerMain {
         }
     }
 
+    /** A loop, not {@link Workloads#byId}'s Optional: no lambda for a fresh JVM to link first. */
+    private static WorkloadDefinition definition(String id) {
+        for (WorkloadDefinition definition : Workloads.ALL) {
+            if (definition.id().equals(id)) {
+                return definition;
+            }
+        }
+        throw new IllegalArgumentException("unknown workload " + id);
+    }
+
     /** The answer to OBSERVE, on the task thread. A class for the reason {@link Chunk} is. */
     private final class Observe implements Runnable {
 
@@ -195,7 +200,7 @@ public final class WorkerMain {
     }
 
     private static Frame.Observations observations(Workload current) {
-        return new Frame.Observations(current == null ? Map.of() : current.observations());
+        return new Frame.Observations(current == null ? Observations.NONE : current.observations());
     }
 
     /**
@@ -211,11 +216,12 @@ public final class WorkerMain {
         Future<Frame> answered = taskThread.submit(new WarmUpChunk());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream sample = new DataOutputStream(bytes);
-        Map<String, Object> observations = new LinkedHashMap<>();
-        observations.put("l", 1L);
-        observations.put("d", 1.0);
-        observations.put("s", "s");
-        observations.put("z", true);
+        Observations observations = Observations.builder()
+                .put(Metric.count("l", "", Aggregation.SUM, ""), 1L)
+                .put(Metric.real("d", "", Aggregation.SUM, ""), 1.0)
+                .put(Metric.text("s", Aggregation.SAME, ""), "s")
+                .put(Metric.flag("z", ""), true)
+                .build();
         Frame[] frames = {
             new Frame.Failed(0, "warm-up"), new Frame.Tasks(0, 1), new Frame.Configure("warm-up", Map.of("n", 1L)),
             new Frame.Configured(), new Frame.Ready(0), new Frame.Observe(), new Frame.Observations(observations),

@@ -1,5 +1,13 @@
 package org.concurrencylab.workload;
 
+import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.Observations;
+import org.concurrencylab.core.Param;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.WorkKind;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.core.Workload;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -14,7 +22,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +43,30 @@ import java.util.zip.CRC32;
  * the checksum is the CRC32 of a task's replies in order, the same on every model.
  */
 final class HttpWorkload implements Workload {
+
+    static final Param.Int REQUESTS = Param.integer("requests", "GET requests each task sends, one after another",
+            "requests", 5, 1, 1_000);
+    static final Param.Int DELAY_MILLIS = Param.integer("delayMillis", "how long the loopback server waits before "
+            + "each answer", "milliseconds", 20, 0, 10_000);
+    static final Metric.Count REQUESTS_SENT = Metric.count("requestsSent", "requests", Aggregation.SUM,
+            "requests answered");
+    static final Metric.Count PEAK_CONCURRENT_REQUESTS = Metric.count("peakConcurrentRequests", "requests",
+            Aggregation.MAX, "the most requests the server held at once (each worker JVM runs its own server)");
+
+    static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("io.http", WorkKind.IO)
+            .description("IO-bound: each task sends requests GETs, one after another, to an HTTP server the lab "
+                    + "starts on 127.0.0.1 that waits delayMillis before answering, like a slow remote service (no "
+                    + "other host is ever called). Threads overlap the waits even under a GIL; virtual threads "
+                    + "overlap thousands. Reports requestsSent and peakConcurrentRequests.")
+            .params(REQUESTS, DELAY_MILLIS)
+            .metrics(REQUESTS_SENT, PEAK_CONCURRENT_REQUESTS)
+            .factory(p -> new HttpWorkload(p.get(REQUESTS), p.get(DELAY_MILLIS)))
+            // A JVM started from an AOT cache loads and links every class in it at start-up, whether
+            // it uses it or not. io.http's JDK HTTP client and server are about 1,550 classes, more than
+            // the rest of the worker together: trained in, they cost every worker of every kind about
+            // 40 ms of CPU before READY (benchmark 3 of issue 6), to spare io.http alone loading them.
+            .notInWorkerCache()
+            .build();
 
     private static final String PATH = "/lab/delay";
     // Room for many clients connecting at once (virtual threads); the kernel may cap it lower.
@@ -177,8 +208,11 @@ final class HttpWorkload implements Workload {
 
     /** {@code requestsSent} (answered) and {@code peakConcurrentRequests} the server saw at once. */
     @Override
-    public Map<String, Object> observations() {
-        return Map.of("requestsSent", requestsSent.sum(), "peakConcurrentRequests", peakInFlight.get());
+    public Observations observations() {
+        return Observations.builder()
+                .put(REQUESTS_SENT, requestsSent.sum())
+                .put(PEAK_CONCURRENT_REQUESTS, peakInFlight.get())
+                .build();
     }
 
     @Override

@@ -1,5 +1,11 @@
 package org.concurrencylab.workload;
 
+import org.concurrencylab.core.Param;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.WorkKind;
+import org.concurrencylab.core.Workload;
+import org.concurrencylab.core.WorkloadDefinition;
+
 /**
  * Part computing, part waiting: each task runs {@code cpuMillis} worth of a serial integer kernel,
  * then waits {@code ioMillis} in a blocking section, like a request handler that parses, then
@@ -13,6 +19,20 @@ package org.concurrencylab.workload;
  * is longer or shorter, which the measured CPU time shows. Nothing is shared between tasks.
  */
 final class MixedWorkload implements Workload {
+
+    static final Param.Int CPU_MILLIS = Param.integer("cpuMillis", "computing per task, in units of about 1 ms of one "
+            + "core", "milliseconds", 5, 0, 1_000);
+    static final Param.Int IO_MILLIS = Param.integer("ioMillis", "waiting per task, after the computing",
+            "milliseconds", 5, 0, 60_000);
+
+    static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("mixed", WorkKind.MIXED)
+            .description("Part CPU-bound, part IO-bound: each task computes for about cpuMillis (a fixed amount of "
+                    + "work, calibrated to 1 ms per unit on one 2026 x86 core), then waits ioMillis. Change the ratio "
+                    + "to see where each model stops scaling: threads overlap the waiting, only cores or processes "
+                    + "overlap the computing.")
+            .params(CPU_MILLIS, IO_MILLIS)
+            .factory(p -> new MixedWorkload(p.get(CPU_MILLIS), p.get(IO_MILLIS)))
+            .build();
 
     /** Steps of the kernel per requested millisecond of computing: about 2 ns a step, measured. */
     static final long ITERATIONS_PER_MILLI = 500_000;

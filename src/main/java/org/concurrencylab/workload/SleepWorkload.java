@@ -1,11 +1,28 @@
 package org.concurrencylab.workload;
 
+import org.concurrencylab.core.Param;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.WorkKind;
+import org.concurrencylab.core.Workload;
+import org.concurrencylab.core.WorkloadDefinition;
+
 /**
  * Simulated latency: the task only waits, as a call to a slow service would. The wait is a
  * blocking section (a GIL model releases its lock around it) and is interruptible, so cancel and
  * time limits end it at once.
  */
 final class SleepWorkload implements Workload {
+
+    static final Param.Int MILLIS = Param.integer("millis", "how long each task waits", "milliseconds", 50, 0, 60_000);
+    static final Param.Flag HOLD_MONITOR = Param.flag("holdMonitor", "1: wait inside a synchronized block, which pins "
+            + "a virtual thread's carrier on JDK 21 to 23 (see the pinnedEvents observation); 0: a plain wait", false);
+
+    static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("io.sleep", WorkKind.IO)
+            .description("IO-bound: each task waits millis milliseconds, like a call to a slow service. Shows that "
+                    + "threads overlap waiting even when they cannot compute in parallel.")
+            .params(MILLIS, HOLD_MONITOR)
+            .factory(p -> new SleepWorkload(p.get(MILLIS), p.get(HOLD_MONITOR)))
+            .build();
 
     private final long millis;
     private final boolean holdMonitor;

@@ -7,9 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.WorkloadKind;
-import org.concurrencylab.workload.WorkloadParams;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.workload.Kinds;
+import org.concurrencylab.core.ParamValues;
 import org.junit.jupiter.api.Test;
 
 /** ipc.pipe: the pool streams messages to real worker JVMs and checks every echo. */
@@ -43,7 +44,7 @@ class PipeLabTest extends WorkerPoolTestBase {
         RunMeasurement measured = runner.run(pipe(20, 1 << 20, 3).withParallelism(2));
 
         assertThat(measured.tasks()).extracting(TaskRecord::checksum).containsExactly(20L, 20L, 20L);
-        assertThat(measured.observations()).containsEntry("messages", 60L);
+        assertThat(measured.observations().plain()).containsEntry("messages", 60L);
         assertThat(workers.launcher.liveWorkers()).isZero();
     }
 
@@ -87,8 +88,8 @@ class PipeLabTest extends WorkerPoolTestBase {
     }
 
     private static RunPlan pipe(long messages, long payloadBytes, int tasks) {
-        return new RunPlan(WorkloadKind.IPC_PIPE,
-                new WorkloadParams(Map.of("messages", messages, "payloadBytes", payloadBytes)), tasks, tasks);
+        return new RunPlan(Kinds.IPC_PIPE,
+                new ParamValues(Map.of("messages", messages, "payloadBytes", payloadBytes)), tasks, tasks);
     }
 
     /** Pipe threads of this run with a message exchange on their stack right now. */

@@ -29,7 +29,7 @@ class WorkerJarTest {
                             "org/concurrencylab/worker/WorkerMain.class",
                             "org/concurrencylab/worker/Frames.class",
                             "org/concurrencylab/worker/Frame$Ready.class",
-                            "org/concurrencylab/workload/WorkloadKind.class",
+                            "org/concurrencylab/workload/WorkloadDefinition.class",
                             "org/concurrencylab/workload/TaskRecord.class",
                             "org/concurrencylab/workload/PrimesWorkload.class")
                     .noneMatch(name -> name.startsWith("org/springframework/"))

@@ -8,8 +8,9 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.concurrencylab.workload.WorkloadKind;
-import org.concurrencylab.workload.WorkloadParams;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.workload.Kinds;
+import org.concurrencylab.core.ParamValues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,21 +37,21 @@ class WorkloadObservationsTest {
         }
     }
 
-    static Stream<WorkloadKind> fittingThreads() {
+    static Stream<WorkloadDefinition> fittingThreads() {
         return fitting(ExecutionModel.THREADS);
     }
 
-    static Stream<WorkloadKind> fittingProcesses() {
+    static Stream<WorkloadDefinition> fittingProcesses() {
         return fitting(ExecutionModel.PROCESSES);
     }
 
-    private static Stream<WorkloadKind> fitting(ExecutionModel model) {
-        return Arrays.stream(WorkloadKind.values()).filter(kind -> kind.fit().fits(model.name()));
+    private static Stream<WorkloadDefinition> fitting(ExecutionModel model) {
+        return Arrays.stream(WorkloadDefinition.values()).filter(kind -> kind.fit().fits(model.name()));
     }
 
     @ParameterizedTest
     @MethodSource("fittingThreads")
-    void aThreadsRunReportsExactlyTheObservationsTheCatalogNames(WorkloadKind kind) throws Exception {
+    void aThreadsRunReportsExactlyTheObservationsTheCatalogNames(WorkloadDefinition kind) throws Exception {
         RunMeasurement measured = runners.forModel(ExecutionModel.THREADS).run(plan(kind));
 
         assertThat(measured.observations().keySet()).containsExactlyInAnyOrderElementsOf(kind.observationNames());
@@ -58,7 +59,7 @@ class WorkloadObservationsTest {
 
     @ParameterizedTest
     @MethodSource("fittingProcesses")
-    void aProcessesRunReportsExactlyTheObservationsTheCatalogNamesBesidesThePools(WorkloadKind kind) throws Exception {
+    void aProcessesRunReportsExactlyTheObservationsTheCatalogNamesBesidesThePools(WorkloadDefinition kind) throws Exception {
         workers = new TestWorkers(dir);
 
         RunMeasurement measured = new ProcessPoolRunner(workers.launcher).run(plan(kind));
@@ -70,13 +71,13 @@ class WorkloadObservationsTest {
         assertThat(workers.launcher.liveWorkers()).isZero();
     }
 
-    private static RunPlan plan(WorkloadKind kind) {
-        WorkloadParams params = WorkloadParams.defaults(kind);
+    private static RunPlan plan(WorkloadDefinition kind) {
+        ParamValues params = kind.defaults();
         // cpu.montecarlo's million samples per task would only slow the test down.
-        if (kind == WorkloadKind.CPU_MONTECARLO) {
-            params = params.overriddenBy(new WorkloadParams(java.util.Map.of("samples", 20_000L)));
+        if (kind == Kinds.CPU_MONTECARLO) {
+            params = params.overriddenBy(new ParamValues(java.util.Map.of("samples", 20_000L)));
         }
-        int tasks = kind.workersFor(params).orElse(2);
+        int tasks = kind.castSize(params).orElse(2);
         return new RunPlan(kind, params, tasks, Math.max(2, tasks));
     }
 }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
-import org.concurrencylab.execution.ExecutionModel;
-import org.concurrencylab.workload.WorkloadKind;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.workload.Kinds;
 import org.junit.jupiter.api.Test;
 
 /** The workload catalog names models by string (it knows no Spring and no engine); the names must be real. */
@@ -15,7 +16,7 @@ class CatalogConsistencyTest {
 
     @Test
     void everyWorkloadFitsRealModelsAndSaysWhyItRefusesTheOthers() {
-        for (WorkloadKind kind : WorkloadKind.values()) {
+        for (WorkloadDefinition kind : WorkloadDefinition.values()) {
             assertThat(MODELS).as(kind.id()).containsAll(kind.fit().models());
             assertThat(kind.fit().models()).as(kind.id()).isNotEmpty();
             if (kind.fit().models().size() < MODELS.size()) {
@@ -26,7 +27,7 @@ class CatalogConsistencyTest {
 
     @Test
     void everyParamHasADescriptionAndEveryKindATeachingLine() {
-        for (WorkloadKind kind : WorkloadKind.values()) {
+        for (WorkloadDefinition kind : WorkloadDefinition.values()) {
             assertThat(kind.description()).as(kind.id()).hasSizeGreaterThan(40);
             kind.params().forEach(p -> assertThat(p.description()).as(kind.id() + "." + p.name()).isNotBlank());
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
-import org.concurrencylab.execution.ExecutionModel;
+import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.experiment.ExperimentSpec.WorkloadSpec;
 import org.concurrencylab.experiment.InvalidSpecException.Violation;
 import org.junit.jupiter.api.Test;

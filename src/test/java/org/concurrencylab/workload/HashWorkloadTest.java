@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class HashWorkloadTest {
 
     private static Workload hash(long rounds) {
-        return WorkloadKind.CPU_HASH.create(new WorkloadParams(Map.of("rounds", rounds)));
+        return Kinds.CPU_HASH.create(new ParamValues(Map.of("rounds", rounds)));
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class MatmulWorkloadTest {
 
     private static Workload matmul(long n) {
-        return WorkloadKind.CPU_MATMUL.create(new WorkloadParams(Map.of("n", n)));
+        return Kinds.CPU_MATMUL.create(new ParamValues(Map.of("n", n)));
     }
 
     @Test

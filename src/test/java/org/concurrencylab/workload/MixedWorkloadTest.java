@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class MixedWorkloadTest {
 
     private static Workload mixed(long cpuMillis, long ioMillis) {
-        return WorkloadKind.MIXED.create(new WorkloadParams(Map.of("cpuMillis", cpuMillis, "ioMillis", ioMillis)));
+        return Kinds.MIXED.create(new ParamValues(Map.of("cpuMillis", cpuMillis, "ioMillis", ioMillis)));
     }
 
     @Test

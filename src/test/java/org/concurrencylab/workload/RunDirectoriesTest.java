@@ -44,7 +44,7 @@ class RunDirectoriesTest {
         Path shared = Path.of(System.getProperty("java.io.tmpdir"));
         Path orphan = Files.createDirectory(shared.resolve(RunDirectories.PREFIX + endedPid() + "-test"));
 
-        try (FileWorkload file = (FileWorkload) WorkloadKind.IO_FILE.create(new WorkloadParams(Map.of("bytes", 16L)))) {
+        try (FileWorkload file = (FileWorkload) Kinds.IO_FILE.create(new ParamValues(Map.of("bytes", 16L)))) {
             assertThat(orphan).doesNotExist();
             assertThat(RunDirectories.ownerPid(file.directory().getFileName().toString()))
                     .hasValue(ProcessHandle.current().pid());

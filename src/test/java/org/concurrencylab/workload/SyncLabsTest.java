@@ -1,5 +1,6 @@
 package org.concurrencylab.workload;
 
+import org.concurrencylab.support.TestOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,8 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.concurrencylab.execution.ExecutionModel;
-import org.concurrencylab.execution.ModelOptions;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.ModelOptions;
 import org.concurrencylab.execution.ModelRunners;
 import org.concurrencylab.execution.RunMeasurement;
 import org.concurrencylab.execution.RunPlan;
@@ -27,26 +28,26 @@ class SyncLabsTest {
 
     private static final Duration BOUND = Duration.ofSeconds(60);
     /** A 1 ms GIL switch interval, so two threads hand the GIL over often within a short run. */
-    private static final ModelOptions FAST_GIL = new ModelOptions(0, 1, 1, false, 1, 0);
+    private static final ModelOptions FAST_GIL = TestOptions.of(0, 1, 1, false, 1, 0);
 
     private final ModelRunners runners = TestRunners.inProcess();
 
-    private RunMeasurement run(ExecutionModel model, WorkloadKind kind, Map<String, Object> params, int tasks,
+    private RunMeasurement run(ExecutionModel model, WorkloadDefinition kind, Map<String, Object> params, int tasks,
             int parallelism) throws Exception {
         return runners.forModel(model).run(new RunPlan(kind, params(kind, params), tasks, parallelism, FAST_GIL));
     }
 
     /** The kind's defaults with these overrides, choices given by name. */
-    private static WorkloadParams params(WorkloadKind kind, Map<String, Object> given) {
+    private static ParamValues params(WorkloadDefinition kind, Map<String, Object> given) {
         Map<String, Long> values = new HashMap<>();
         given.forEach((name, value) -> values.put(name, value instanceof String choice
                 ? kind.param(name).orElseThrow().choices().indexOf(choice)
                 : ((Number) value).longValue()));
-        return WorkloadParams.defaults(kind).overriddenBy(new WorkloadParams(values));
+        return kind.defaults().overriddenBy(new ParamValues(values));
     }
 
     private static long number(RunMeasurement m, String name) {
-        assertThat(m.observations()).as(m.observations().toString()).containsKey(name);
+        assertThat(m.observations().plain()).as(m.observations().toString()).containsKey(name);
         return ((Number) m.observations().get(name)).longValue();
     }
 
@@ -70,12 +71,12 @@ class SyncLabsTest {
         // every run must count what it lost exactly.
         await("a run that loses updates").atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(1)).until(() -> {
-                    RunMeasurement m = run(model, WorkloadKind.SYNC_COUNTER,
+                    RunMeasurement m = run(model, Kinds.SYNC_COUNTER,
                             Map.of("increments", 10_000_000, "strategy", "none"), 2, 2);
 
                     assertThat(number(m, "expected")).isEqualTo(20_000_000);
                     assertThat(number(m, "lostUpdates")).isEqualTo(number(m, "expected") - number(m, "observed"));
-                    assertThat(m.observations()).containsEntry("strategy", "none");
+                    assertThat(m.observations().plain()).containsEntry("strategy", "none");
                     // Lost updates show in the observations, never in the checksum.
                     assertThat(checksum(m)).isEqualTo(20_000_000);
                     return number(m, "lostUpdates") > 0;
@@ -85,7 +86,7 @@ class SyncLabsTest {
     @ParameterizedTest
     @ValueSource(strings = {"synchronized", "lock", "reentrant", "semaphore", "atomic", "adder"})
     void everyProtectedCounterIsExact(String strategy) throws Exception {
-        RunMeasurement m = run(ExecutionModel.THREADS, WorkloadKind.SYNC_COUNTER,
+        RunMeasurement m = run(ExecutionModel.THREADS, Kinds.SYNC_COUNTER,
                 Map.of("increments", 500_000, "strategy", strategy), 2, 2);
 
         assertThat(number(m, "observed")).isEqualTo(1_000_000).isEqualTo(number(m, "expected"));
@@ -97,7 +98,7 @@ class SyncLabsTest {
     @ParameterizedTest
     @EnumSource(value = ExecutionModel.class, names = {"GIL", "VIRTUAL_THREADS", "FORK_JOIN"})
     void aLockedCounterIsExactOnOtherModelsToo(ExecutionModel model) throws Exception {
-        RunMeasurement m = run(model, WorkloadKind.SYNC_COUNTER, Map.of("increments", 200_000, "strategy", "lock"), 3, 2);
+        RunMeasurement m = run(model, Kinds.SYNC_COUNTER, Map.of("increments", 200_000, "strategy", "lock"), 3, 2);
         assertThat(number(m, "lostUpdates")).isZero();
         assertThat(number(m, "observed")).isEqualTo(600_000);
     }
@@ -106,7 +107,7 @@ class SyncLabsTest {
     @EnumSource(value = ExecutionModel.class, names = {"THREADS", "GIL", "VIRTUAL_THREADS"})
     void theQueueNeitherLosesNorDuplicates(ExecutionModel model) throws Exception {
         // A small queue, so producers really block and consumers really wait.
-        RunMeasurement m = run(model, WorkloadKind.SYNC_QUEUE,
+        RunMeasurement m = run(model, Kinds.SYNC_QUEUE,
                 Map.of("producers", 2, "consumers", 3, "capacity", 4, "items", 30_000), 5, 5);
 
         assertThat(number(m, "produced")).isEqualTo(30_000);
@@ -115,14 +116,14 @@ class SyncLabsTest {
         assertThat(number(m, "duplicated")).isZero();
         assertThat(number(m, "peakDepth")).isBetween(1L, 4L);
         assertThat(number(m, "itemsPerSecond")).isPositive();
-        assertThat(m.observations()).containsKey("producerBlockedMillis");
+        assertThat(m.observations().plain()).containsKey("producerBlockedMillis");
         assertThat(checksum(m)).isEqualTo(2 * 30_000);
     }
 
     @ParameterizedTest
     @EnumSource(value = ExecutionModel.class, names = {"THREADS", "GIL", "VIRTUAL_THREADS"})
     void theConditionPairNeitherLosesNorDuplicates(ExecutionModel model) throws Exception {
-        RunMeasurement m = run(model, WorkloadKind.SYNC_CONDITION, Map.of("items", 30_000, "capacity", 2), 2, 2);
+        RunMeasurement m = run(model, Kinds.SYNC_CONDITION, Map.of("items", 30_000, "capacity", 2), 2, 2);
 
         assertThat(number(m, "produced")).isEqualTo(30_000);
         assertThat(number(m, "consumed")).isEqualTo(30_000);
@@ -135,20 +136,20 @@ class SyncLabsTest {
     @ParameterizedTest
     @EnumSource(value = ExecutionModel.class, names = {"THREADS", "GIL", "VIRTUAL_THREADS"})
     void theSemaphoreNeverLetsMoreThanItsPermitsIn(ExecutionModel model) throws Exception {
-        RunMeasurement m = run(model, WorkloadKind.SYNC_SEMAPHORE,
+        RunMeasurement m = run(model, Kinds.SYNC_SEMAPHORE,
                 Map.of("permits", 2, "uses", 10, "holdMillis", 2), 6, model == ExecutionModel.VIRTUAL_THREADS ? 0 : 6);
 
         assertThat(number(m, "peakHolders")).isBetween(1L, 2L);
         assertThat(number(m, "permits")).isEqualTo(2);
         assertThat(number(m, "acquisitions")).isEqualTo(60);
-        assertThat(m.observations()).containsKeys("waitMillisTotal", "waitMillisMean");
+        assertThat(m.observations().plain()).containsKeys("waitMillisTotal", "waitMillisMean");
         assertThat(checksum(m)).isEqualTo(60);
     }
 
     @ParameterizedTest
     @EnumSource(value = ExecutionModel.class, names = {"THREADS", "GIL", "VIRTUAL_THREADS"})
     void everyWaiterWakesWhenTheEventIsSet(ExecutionModel model) throws Exception {
-        RunMeasurement m = run(model, WorkloadKind.SYNC_EVENT, Map.of("waiters", 4, "delayMillis", 5), 5, 5);
+        RunMeasurement m = run(model, Kinds.SYNC_EVENT, Map.of("waiters", 4, "delayMillis", 5), 5, 5);
 
         assertThat(number(m, "wokenWaiters")).isEqualTo(4);
         assertThat(number(m, "wakeupMicrosP50")).isNotNegative().isLessThanOrEqualTo(number(m, "wakeupMicrosMax"));
@@ -160,9 +161,9 @@ class SyncLabsTest {
     void oppositeLockOrderDeadlocksAndTheLabDetectsAndBreaksIt(ExecutionModel model) throws Exception {
         RunMeasurement m = runWithin(BOUND, model, Map.of("order", "opposite", "holdMillis", 1));
 
-        assertThat(m.observations()).containsEntry("outcome", "DEADLOCKED");
-        assertThat((String) m.observations().get("deadlockedThreads")).contains(", ");
-        assertThat((String) m.observations().get("locks")).contains("ReentrantLock").contains("held by");
+        assertThat(m.observations().plain()).containsEntry("outcome", "DEADLOCKED");
+        assertThat((String) m.observations().plain().get("deadlockedThreads")).contains(", ");
+        assertThat((String) m.observations().plain().get("locks")).contains("ReentrantLock").contains("held by");
         assertThat(number(m, "detectedAfterMillis")).isNotNegative();
         // One victim gave up, which let the other finish.
         assertThat(number(m, "gaveUpWorkers")).isEqualTo(1);
@@ -176,7 +177,7 @@ class SyncLabsTest {
     void consistentLockOrderNeverDeadlocks() throws Exception {
         RunMeasurement m = runWithin(BOUND, ExecutionModel.THREADS, Map.of("order", "consistent", "holdMillis", 5));
 
-        assertThat(m.observations()).containsEntry("outcome", "COMPLETED").doesNotContainKey("deadlockedThreads");
+        assertThat(m.observations().plain()).containsEntry("outcome", "COMPLETED").doesNotContainKey("deadlockedThreads");
         assertThat(number(m, "completedWorkers")).isEqualTo(2);
         assertThat(checksum(m)).isEqualTo(2);
         await().atMost(BOUND).until(() -> liveThreads("lab-threads-", "lab-deadlock-watcher").isEmpty());
@@ -187,7 +188,7 @@ class SyncLabsTest {
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread caller = Thread.ofPlatform().name("test-deadlock-caller").start(() -> {
             try {
-                outcome.set(run(model, WorkloadKind.SYNC_DEADLOCK, params, 2, 2));
+                outcome.set(run(model, Kinds.SYNC_DEADLOCK, params, 2, 2));
             } catch (Throwable t) {
                 outcome.set(t);
             }
@@ -205,23 +206,23 @@ class SyncLabsTest {
     @ParameterizedTest
     @ValueSource(strings = {"fixedRate", "fixedDelay"})
     void theTimerReportsJitterForEachModeAndStopsItsThread(String mode) throws Exception {
-        RunMeasurement m = run(ExecutionModel.THREADS, WorkloadKind.SCHED_TIMER,
+        RunMeasurement m = run(ExecutionModel.THREADS, Kinds.SCHED_TIMER,
                 Map.of("periodMillis", 2, "ticks", 25, "mode", mode), 1, 1);
 
-        assertThat(m.observations()).containsEntry("mode", mode);
+        assertThat(m.observations().plain()).containsEntry("mode", mode);
         assertThat(number(m, "ticks")).isEqualTo(25);
         assertThat(number(m, "jitterMicrosP50")).isNotNegative()
                 .isLessThanOrEqualTo(number(m, "jitterMicrosP99"));
         assertThat(number(m, "jitterMicrosP99")).isLessThanOrEqualTo(number(m, "jitterMicrosMax"));
-        assertThat(m.observations()).containsKey("driftMicros");
+        assertThat(m.observations().plain()).containsKey("driftMicros");
         await().atMost(BOUND).until(() -> liveThreads("lab-sched-timer").isEmpty());
     }
 
     @Test
     void aBlockedLabStillStopsAtOnceWhenTheRunIsInterrupted() throws Exception {
         // The setter would wait a minute; the interrupt (cancel, time limit) must end every wait.
-        RunPlan plan = new RunPlan(WorkloadKind.SYNC_EVENT,
-                params(WorkloadKind.SYNC_EVENT, Map.of("waiters", 3, "delayMillis", 60_000)), 4, 4);
+        RunPlan plan = new RunPlan(Kinds.SYNC_EVENT,
+                params(Kinds.SYNC_EVENT, Map.of("waiters", 3, "delayMillis", 60_000)), 4, 4);
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread caller = Thread.ofPlatform().name("test-event-caller").start(() -> {
             try {
@@ -240,16 +241,16 @@ class SyncLabsTest {
 
     @Test
     void fixedCastLabsDeclareTheirWorkersAndOthersLeaveItToTheSpec() {
-        assertThat(WorkloadKind.SYNC_QUEUE.workersFor(params(WorkloadKind.SYNC_QUEUE,
+        assertThat(Kinds.SYNC_QUEUE.castSize(params(Kinds.SYNC_QUEUE,
                 Map.of("producers", 3, "consumers", 2)))).hasValue(5);
-        assertThat(WorkloadKind.SYNC_EVENT.workersFor(params(WorkloadKind.SYNC_EVENT, Map.of("waiters", 7)))).hasValue(8);
-        assertThat(WorkloadKind.SYNC_CONDITION.workersFor(WorkloadParams.defaults(WorkloadKind.SYNC_CONDITION))).hasValue(2);
-        assertThat(WorkloadKind.SYNC_DEADLOCK.workersFor(WorkloadParams.defaults(WorkloadKind.SYNC_DEADLOCK))).hasValue(2);
-        assertThat(WorkloadKind.SCHED_TIMER.workersFor(WorkloadParams.defaults(WorkloadKind.SCHED_TIMER))).hasValue(1);
-        assertThat(WorkloadKind.SYNC_COUNTER.workersFor(WorkloadParams.defaults(WorkloadKind.SYNC_COUNTER))).isEmpty();
-        assertThat(WorkloadKind.CPU_PRIMES.workersFor(WorkloadParams.defaults(WorkloadKind.CPU_PRIMES))).isEmpty();
-        for (WorkloadKind kind : List.of(WorkloadKind.SYNC_COUNTER, WorkloadKind.SYNC_QUEUE, WorkloadKind.SYNC_SEMAPHORE,
-                WorkloadKind.SYNC_EVENT, WorkloadKind.SYNC_CONDITION, WorkloadKind.SYNC_DEADLOCK)) {
+        assertThat(Kinds.SYNC_EVENT.castSize(params(Kinds.SYNC_EVENT, Map.of("waiters", 7)))).hasValue(8);
+        assertThat(Kinds.SYNC_CONDITION.castSize(Kinds.SYNC_CONDITION.defaults())).hasValue(2);
+        assertThat(Kinds.SYNC_DEADLOCK.castSize(Kinds.SYNC_DEADLOCK.defaults())).hasValue(2);
+        assertThat(Kinds.SCHED_TIMER.castSize(Kinds.SCHED_TIMER.defaults())).hasValue(1);
+        assertThat(Kinds.SYNC_COUNTER.castSize(Kinds.SYNC_COUNTER.defaults())).isEmpty();
+        assertThat(Kinds.CPU_PRIMES.castSize(Kinds.CPU_PRIMES.defaults())).isEmpty();
+        for (WorkloadDefinition kind : List.of(Kinds.SYNC_COUNTER, Kinds.SYNC_QUEUE, Kinds.SYNC_SEMAPHORE,
+                Kinds.SYNC_EVENT, Kinds.SYNC_CONDITION, Kinds.SYNC_DEADLOCK)) {
             assertThat(kind.fit().fits("PROCESSES")).as(kind.id()).isFalse();
             assertThat(kind.fit().refusal()).as(kind.id()).contains("ipc.pipe");
             assertThat(kind.fit().fits("GIL")).as(kind.id()).isTrue();

@@ -13,7 +13,7 @@ class WorkloadKindTest {
 
     @Test
     void primesCountsTheKnownNumberOfPrimesInEachRange() throws Exception {
-        Workload primes = WorkloadKind.CPU_PRIMES.create(new WorkloadParams(Map.of("size", 100L)));
+        Workload primes = Kinds.CPU_PRIMES.create(new ParamValues(Map.of("size", 100L)));
         // 25 primes below 100, 21 between 100 and 200, 16 between 200 and 300.
         assertThat(primes.runTask(0, TaskContext.DIRECT)).isEqualTo(25);
         assertThat(primes.runTask(1, TaskContext.DIRECT)).isEqualTo(21);
@@ -29,7 +29,7 @@ class WorkloadKindTest {
                 checkpoints[0]++;
             }
         };
-        WorkloadKind.CPU_PRIMES.create(new WorkloadParams(Map.of("size", 10_000L))).runTask(0, counting);
+        Kinds.CPU_PRIMES.create(new ParamValues(Map.of("size", 10_000L))).runTask(0, counting);
         assertThat(checkpoints[0]).isGreaterThanOrEqualTo(10_000 / 256);
     }
 
@@ -43,7 +43,7 @@ class WorkloadKindTest {
                 section.run();
             }
         };
-        Workload sleep = WorkloadKind.IO_SLEEP.create(new WorkloadParams(Map.of("millis", 1L, "holdMonitor", 0L)));
+        Workload sleep = Kinds.IO_SLEEP.create(new ParamValues(Map.of("millis", 1L, "holdMonitor", 0L)));
         assertThat(sleep.runTask(0, counting)).isEqualTo(1);
         assertThat(sleep.runTask(4, counting)).isEqualTo(5);
         assertThat(blockingSections[0]).isEqualTo(2);
@@ -51,7 +51,7 @@ class WorkloadKindTest {
 
     @Test
     void sleepEndsAtOnceWhenInterrupted() throws Exception {
-        Workload sleep = WorkloadKind.IO_SLEEP.create(new WorkloadParams(Map.of("millis", 60_000L, "holdMonitor", 0L)));
+        Workload sleep = Kinds.IO_SLEEP.create(new ParamValues(Map.of("millis", 60_000L, "holdMonitor", 0L)));
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread sleeper = Thread.ofPlatform().start(() -> {
             try {
@@ -67,12 +67,12 @@ class WorkloadKindTest {
 
     @Test
     void everyKindHasAStableIdAndDefaultsWithinBounds() {
-        for (WorkloadKind kind : WorkloadKind.values()) {
-            assertThat(WorkloadKind.byId(kind.id())).contains(kind);
-            WorkloadParams defaults = WorkloadParams.defaults(kind);
+        for (WorkloadDefinition kind : WorkloadDefinition.values()) {
+            assertThat(WorkloadDefinition.byId(kind.id())).contains(kind);
+            ParamValues defaults = kind.defaults();
             kind.params().forEach(p -> assertThat(defaults.get(p.name())).isBetween(p.min(), p.max()));
         }
-        assertThat(WorkloadKind.byId("cpu.nope")).isEmpty();
+        assertThat(WorkloadDefinition.byId("cpu.nope")).isEmpty();
     }
 
     @Test
@@ -82,7 +82,7 @@ class WorkloadKindTest {
 
     @Test
     void taskRecordTimesTheTaskAndKeepsItsChecksum() throws Exception {
-        Workload primes = WorkloadKind.CPU_PRIMES.create(new WorkloadParams(Map.of("size", 50_000L)));
+        Workload primes = Kinds.CPU_PRIMES.create(new ParamValues(Map.of("size", 50_000L)));
         TaskRecord record = TaskRecord.run(primes, 0, TaskContext.DIRECT);
         assertThat(record.index()).isZero();
         assertThat(record.checksum()).isEqualTo(5133); // primes below 50,000
@@ -91,35 +91,35 @@ class WorkloadKindTest {
 
     @Test
     void observationsOfSeveralWorkersCombineAsOneWorkloadsWould() {
-        assertThat(WorkloadKind.IO_FILE.combineObservations(List.of(
+        assertThat(Kinds.IO_FILE.combineObservations(List.of(
                 Map.of("bytesWritten", 10L, "filesSynced", 1L), Map.of("bytesWritten", 5L, "filesSynced", 2L))))
                 .isEqualTo(Map.of("bytesWritten", 15L, "filesSynced", 3L));
-        assertThat(WorkloadKind.IO_HTTP.combineObservations(List.of(
+        assertThat(Kinds.IO_HTTP.combineObservations(List.of(
                 Map.of("requestsSent", 4L, "peakConcurrentRequests", 3L),
                 Map.of("requestsSent", 6L, "peakConcurrentRequests", 2))))
                 .isEqualTo(Map.of("requestsSent", 10L, "peakConcurrentRequests", 3L));
-        Map<String, Object> pi = WorkloadKind.CPU_MONTECARLO.combineObservations(List.of(
+        Map<String, Object> pi = Kinds.CPU_MONTECARLO.combineObservations(List.of(
                 Map.of("hits", 3L, "samples", 4L, "piEstimate", 3.0), Map.of("hits", 4L, "samples", 4L, "piEstimate", 4.0),
                 Map.of()));
         assertThat(pi).isEqualTo(Map.of("hits", 7L, "samples", 8L, "piEstimate", 3.5));
-        assertThat(WorkloadKind.CPU_MONTECARLO.combineObservations(List.of(Map.of(), Map.of()))).isEmpty();
-        assertThat(WorkloadKind.CPU_PRIMES.combineObservations(List.of(
+        assertThat(Kinds.CPU_MONTECARLO.combineObservations(List.of(Map.of(), Map.of()))).isEmpty();
+        assertThat(Kinds.CPU_PRIMES.combineObservations(List.of(
                 Map.of("mode", "a", "ok", true, "ratio", 0.25), Map.of("mode", "a", "ok", false, "ratio", 0.5))))
                 .isEqualTo(Map.of("mode", "a", "ok", false, "ratio", 0.75));
     }
 
     @Test
     void ipcPipeMovesAtMost256MiBInARun() {
-        WorkloadParams fits = new WorkloadParams(Map.of("messages", 256L, "payloadBytes", 1L << 20));
-        assertThat(WorkloadKind.IPC_PIPE.checkParams(fits, 1)).isEmpty();
-        assertThat(WorkloadKind.IPC_PIPE.checkParams(fits, 2)).hasValueSatisfying(problem -> {
+        ParamValues fits = new ParamValues(Map.of("messages", 256L, "payloadBytes", 1L << 20));
+        assertThat(Kinds.IPC_PIPE.rule().check(fits, 1)).isEmpty();
+        assertThat(Kinds.IPC_PIPE.rule().check(fits, 2)).hasValueSatisfying(problem -> {
             assertThat(problem.param()).isEqualTo("messages");
             assertThat(problem.message()).contains("256 MiB").contains("at most 128 messages");
         });
-        assertThat(WorkloadKind.IPC_PIPE.checkParams(WorkloadParams.defaults(WorkloadKind.IPC_PIPE), 64)).isEmpty();
-        assertThat(WorkloadKind.CPU_PRIMES.checkParams(WorkloadParams.defaults(WorkloadKind.CPU_PRIMES), 1_000_000))
+        assertThat(Kinds.IPC_PIPE.rule().check(Kinds.IPC_PIPE.defaults(), 64)).isEmpty();
+        assertThat(Kinds.CPU_PRIMES.rule().check(Kinds.CPU_PRIMES.defaults(), 1_000_000))
                 .isEmpty();
-        assertThat(WorkloadKind.IPC_PIPE.fit().models()).containsExactly("PROCESSES");
-        assertThat(WorkloadKind.IPC_PIPE.fit().refusal()).contains("share memory").contains("sync.queue");
+        assertThat(Kinds.IPC_PIPE.fit().models()).containsExactly("PROCESSES");
+        assertThat(Kinds.IPC_PIPE.fit().refusal()).contains("share memory").contains("sync.queue");
     }
 }

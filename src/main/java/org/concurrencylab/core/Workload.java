@@ -1,6 +1,4 @@
-package org.concurrencylab.workload;
-
-import java.util.Map;
+package org.concurrencylab.core;
 
 /**
  * One configured workload for one run: a function from a task index to that task's checksum,
@@ -18,10 +16,11 @@ public interface Workload extends AutoCloseable {
 
     /**
      * What the run's tasks showed beyond time (lost updates, peak holders, queue depth...), read
-     * once every task has finished. Names are part of the API: see each workload's catalog entry.
+     * once every task has finished. Each is declared in the workload's definition, whose names are
+     * part of the API.
      */
-    default Map<String, Object> observations() {
-        return Map.of();
+    default Observations observations() {
+        return Observations.NONE;
     }
 
     /** Releases what the run held (temp files, sockets); must not throw. */

@@ -1,4 +1,4 @@
-package org.concurrencylab.workload;
+package org.concurrencylab.core;
 
 /**
  * One task as it ran: monotonic start and end, its checksum, and when it was handed to the model.

@@ -1,4 +1,4 @@
-package org.concurrencylab.workload;
+package org.concurrencylab.core;
 
 /**
  * What a model lends to workload code while a task runs. Outside an emulated GIL both calls are

@@ -1,9 +1,12 @@
-package org.concurrencylab.execution;
+package org.concurrencylab.core;
+
+import java.util.List;
 
 /**
- * The ways the lab can run a workload's tasks. Adding one means one runner class and one case
- * in {@link ModelRunners}; the switches over this enum have no default, so the build breaks
- * until the new model is handled everywhere.
+ * The ways the lab can run a workload's tasks. Adding one means one runner class and one line
+ * here; the switches over this enum have no default (its options below, which workloads fit it in
+ * {@link Fit}, its runner, how the interpreter names its workers), so the build breaks until the new
+ * model is handled everywhere.
  */
 public enum ExecutionModel {
     SEQUENTIAL(
@@ -49,5 +52,55 @@ public enum ExecutionModel {
 
     public String description() {
         return description;
+    }
+
+    /** The options only this model reads, each with its default and bounds. */
+    public List<ModelOption> options() {
+        return switch (this) {
+            case SEQUENTIAL, THREADS, VIRTUAL_THREADS -> List.of();
+            case FUTURES -> List.of(ModelOption.STAGES);
+            case FORK_JOIN -> List.of(ModelOption.THRESHOLD);
+            case GIL -> List.of(ModelOption.SWITCH_INTERVAL_MILLIS);
+            case PROCESSES -> List.of(ModelOption.REUSE_WORKERS, ModelOption.CHUNK_SIZE,
+                    ModelOption.MAX_TASKS_PER_WORKER, ModelOption.AOT_CACHE);
+        };
+    }
+
+    /**
+     * The least parallelism a spec may ask for: VIRTUAL_THREADS alone may run without a cap (0);
+     * every other model needs at least one thread.
+     */
+    public int minParallelism() {
+        return this == VIRTUAL_THREADS ? 0 : 1;
+    }
+
+    /** The most parallelism any configuration may allow: SEQUENTIAL runs on one thread. */
+    public int maxParallelismCeiling() {
+        return switch (this) {
+            case SEQUENTIAL -> 1;
+            case THREADS, FUTURES, FORK_JOIN, GIL -> 256;
+            case VIRTUAL_THREADS -> 100_000;
+            case PROCESSES -> 16;
+        };
+    }
+
+    /** What parallelism counts for this model, in words for the catalog. */
+    public String parallelismMeaning() {
+        return switch (this) {
+            case SEQUENTIAL -> "always 1";
+            case VIRTUAL_THREADS -> "most tasks running at once; 0 for no cap";
+            case THREADS, FUTURES, FORK_JOIN, GIL -> "threads in the pool; default: the cores the server sees";
+            case PROCESSES -> "worker JVMs; default: the cores the server sees";
+        };
+    }
+
+    /** What runs the tasks, as the interpretation names one of them. */
+    public String workerNoun() {
+        return switch (this) {
+            case PROCESSES -> "worker process";
+            case VIRTUAL_THREADS -> "virtual thread";
+            case FORK_JOIN -> "fork/join worker";
+            case SEQUENTIAL, THREADS, FUTURES, GIL -> "thread";
+        };
     }
 }
