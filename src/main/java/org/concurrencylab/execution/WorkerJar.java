@@ -41,7 +41,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 final class WorkerJar {
 
     static final String MAIN_CLASS = WorkerMain.class.getName();
-    static final List<String> PACKAGES = List.of("org/concurrencylab/worker/", "org/concurrencylab/workload/");
+    static final List<String> PACKAGES = List.of("org/concurrencylab/worker/", "org/concurrencylab/workload/",
+            "org/concurrencylab/core/");
 
     // 1980-01-01, the earliest time a zip entry holds: any fixed value makes the bytes repeatable.
     private static final long FIXED_ENTRY_TIME = 315_532_800_000L;

@@ -209,7 +209,7 @@ public class SpecValidator {
                 continue;
             }
             // A flag may also be written as JSON's true or false.
-            Long value = param instanceof Param.Flag && raw instanceof Boolean flag ? (flag ? 1L : 0L) : integral(raw);
+            Long value = param instanceof Param.Flag && raw instanceof Boolean flag ? Long.valueOf(flag ? 1 : 0) : integral(raw);
             String unit = param instanceof Param.Int integer && !integer.unit().isEmpty() ? " " + integer.unit() : "";
             if (value == null) {
                 violations.add(new Violation(field, "must be a whole number between " + param.minRaw() + " and " + max));
