@@ -3,6 +3,7 @@ package org.concurrencylab.measure;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.math3.exception.MathIllegalStateException;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer.Optimum;
 import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
@@ -34,7 +35,23 @@ public record AmdahlFit(
 
     /** The speedup this fit predicts at {@code parallelism}, for drawing the curve. */
     public double speedupAt(double parallelism) {
+        if (serialFraction == null) {
+            throw new IllegalStateException("No curve: " + note);
+        }
         return 1 / (serialFraction + (1 - serialFraction) / parallelism);
+    }
+
+    /** The fit in a phrase for a study's interpretation, e.g. "serial fraction 0.12: at most 8.3x on any number of workers". */
+    public String describe() {
+        if (serialFraction == null) {
+            return note;
+        }
+        if (serialFraction <= 0) {
+            return String.format(Locale.ROOT, "serial fraction %.3g: no serial part limits the speedup measured",
+                    serialFraction);
+        }
+        return String.format(Locale.ROOT, "serial fraction %.3g: at most %.3gx on any number of workers",
+                serialFraction, 1 / serialFraction);
     }
 
     /** Fits the speedups of the runs: one point per run, or per median with the run count as weight. */
@@ -49,7 +66,13 @@ public record AmdahlFit(
         double[] p = speedups.stream().mapToDouble(ScalingPoint::parallelism).toArray();
         double[] observed = CurveFit.values(speedups);
         double[] weights = CurveFit.weights(speedups);
-        Optimum optimum = CurveFit.leastSquares(model(p), observed, weights, new double[] {linearStart(p, observed, weights)});
+        Optimum optimum;
+        try {
+            optimum = CurveFit.leastSquares(model(p), observed, weights, new double[] {linearStart(p, observed, weights)});
+        } catch (MathIllegalStateException e) {
+            return new AmdahlFit(null, null, null, null, speedups.size(),
+                    "Not fitted: the optimizer found no least-squares fit of Amdahl's law to these speedups.");
+        }
         double f = optimum.getPoint().getEntry(0);
         double[] errors = CurveFit.standardErrors(optimum, speedups.size());
         Double low = null;

@@ -54,9 +54,35 @@ public record UslFit(
     /** Three coefficients: with fewer distinct parallelism values any data fits exactly. */
     public static final int MIN_PARALLELISM_VALUES = 3;
 
-    /** The law's throughput at {@code parallelism}, for drawing the curve. */
+    /** The law's throughput at {@code parallelism}, for drawing the curve (lambda N is the ideal line). */
     public double throughputAt(double parallelism) {
+        if (sigma == null) {
+            throw new IllegalStateException("No curve: " + note);
+        }
         return UslModel.throughput(sigma, kappa, lambda, parallelism);
+    }
+
+    /**
+     * The fit in a phrase for a study's interpretation, e.g. "contention 0.0267, coherency 0.000769:
+     * throughput peaks at about 36 workers".
+     */
+    public String describe() {
+        if (sigma == null) {
+            return note;
+        }
+        if (sigma >= 1) {
+            return String.format(Locale.ROOT, "contention %.3g: one worker at a time, a second one adds nothing", sigma);
+        }
+        if (peakParallelism != null) {
+            boolean beyond = peakNote != null;
+            return String.format(Locale.ROOT, "contention %.3g, coherency %.3g: throughput peaks at about %.0f workers%s",
+                    sigma, kappa, peakParallelism, beyond ? " (beyond those measured)" : "");
+        }
+        if (sigma > 0) {
+            return String.format(Locale.ROOT, "contention %.3g, coherency about 0: throughput levels off at %.3gx"
+                    + " one worker's", sigma, 1 / sigma);
+        }
+        return "contention and coherency about 0: throughput grows in proportion to the workers measured";
     }
 
     /** With {@link Bootstrap#RESAMPLES} resamples and {@link Bootstrap#SEED}. */
@@ -138,6 +164,7 @@ public record UslFit(
         double[] sigmas = new double[resamples];
         double[] kappas = new double[resamples];
         int fitted = 0;
+        double[] start = {fit.sigma(), fit.kappa(), fit.lambda()};
         double[] n = new double[points.size()];
         double[] x = new double[points.size()];
         double[] w = new double[points.size()];
@@ -152,7 +179,7 @@ public record UslFit(
                 }
             }
             try {
-                UslModel.Coefficients again = UslModel.fit(n, x, w);
+                UslModel.Coefficients again = UslModel.fit(n, x, w, start);
                 sigmas[fitted] = again.sigma();
                 kappas[fitted] = again.kappa();
                 fitted++;

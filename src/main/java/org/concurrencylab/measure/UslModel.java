@@ -35,7 +35,14 @@ final class UslModel {
 
     /** The constrained fit; throws commons-math3's exception when the optimizer cannot converge. */
     static Coefficients fit(double[] n, double[] x, double[] weights) {
-        double[] start = start(n, x, weights);
+        return fit(n, x, weights, start(n, x, weights));
+    }
+
+    /**
+     * The constrained fit from {@code start} = {sigma, kappa, lambda}: a bootstrap resample starts
+     * from the fit of all the runs, which is close, so it converges in a few steps.
+     */
+    static Coefficients fit(double[] n, double[] x, double[] weights, double[] start) {
         Coefficients free = fit(n, x, weights, start, true, true);
         if (free.sigma() >= 0 && free.kappa() >= 0) {
             return free;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The two-sample comparison against values computed independently: the p-values as SciPy 1.x gives
@@ -93,6 +95,14 @@ class ComparisonTest {
         assertThat(c.warnings()).contains("Only 1 measured run of A: at least 3 a side are needed before a verdict"
                 + " means much.", "Only 2 measured runs of B: at least 3 a side are needed before a verdict means much.");
         assertThat(Comparison.of("A", List.of(), "B", A).verdict()).isEqualTo("Nothing to compare: A has no measured runs");
+    }
+
+    @Test
+    void serialisesWithTheNamesTheCompareEndpointPromises() {
+        JsonNode json = JsonMapper.builder().build().valueToTree(
+                Comparison.of("A", A, "B", List.of(180.4, 176.9, 183.2, 179.5, 181.1, 178.0)));
+        assertThat(json.propertyNames()).contains("ratio", "ratioCi95Low", "ratioCi95High", "pValue", "welchPValue",
+                "mannWhitneyPValue", "verdict", "repetitionsNeeded", "warnings");
     }
 
     @Test

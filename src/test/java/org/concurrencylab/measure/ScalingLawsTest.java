@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Amdahl and USL fits against a published example and against data made from known coefficients. */
 class ScalingLawsTest {
@@ -172,6 +174,41 @@ class ScalingLawsTest {
         AmdahlFit fit = AmdahlFit.of(List.of(ScalingPoint.of(1, 1), ScalingPoint.of(4, 3)));
         assertThat(fit.serialFraction()).isNull();
         assertThat(fit.note()).startsWith("Not fitted: the speedups cover 2 parallelism values");
+    }
+
+    @Test
+    void fitsSerialiseAsTheStudyResponseNamesThem() {
+        List<ScalingPoint> speedups = List.of(ScalingPoint.of(1, 1), ScalingPoint.of(2, 1 / 0.55),
+                ScalingPoint.of(4, 1 / 0.325));
+        List<ScalingPoint> throughputs = new ArrayList<>();
+        for (int n = 1; n <= 4; n++) {
+            throughputs.add(ScalingPoint.of(n, UslModel.throughput(0.05, 0.002, 100, n)));
+        }
+        JsonNode json = JsonMapper.builder().build().valueToTree(ScalingLaws.fit(speedups, throughputs));
+        assertThat(json.get("amdahl").propertyNames()).containsExactly("serialFraction", "ci95Low", "ci95High",
+                "rSquared", "points");
+        assertThat(json.get("usl").propertyNames()).containsExactly("sigma", "kappa", "lambda", "sigmaCi95Low",
+                "sigmaCi95High", "kappaCi95Low", "kappaCi95High", "intervalMethod", "rSquared", "peakParallelism",
+                "peakThroughput", "peakNote", "points");
+        assertThat(json.get("usl").get("sigma").asDouble()).isCloseTo(0.05, within(1e-9));
+    }
+
+    @Test
+    void fitsInAPhrase() {
+        assertThat(AmdahlFit.of(List.of(ScalingPoint.of(1, 1), ScalingPoint.of(2, 1 / 0.55), ScalingPoint.of(4,
+                1 / 0.325))).describe()).isEqualTo("serial fraction 0.100: at most 10.0x on any number of workers");
+        List<ScalingPoint> peaked = new ArrayList<>();
+        List<ScalingPoint> flat = new ArrayList<>();
+        for (int n = 1; n <= 8; n++) {
+            peaked.add(ScalingPoint.of(n, UslModel.throughput(0.05, 0.02, 100, n)));
+            flat.add(ScalingPoint.of(n, UslModel.throughput(0.98, 0, 100, n)));
+        }
+        // sqrt(0.95 / 0.02) = 6.9 workers.
+        assertThat(UslFit.of(peaked).describe()).isEqualTo("contention 0.0500, coherency 0.0200: throughput peaks"
+                + " at about 7 workers");
+        assertThat(UslFit.of(flat).describe()).isEqualTo("contention 0.980, coherency about 0: throughput levels off"
+                + " at 1.02x one worker's");
+        assertThat(UslFit.of(flat.subList(0, 2)).describe()).startsWith("Not fitted");
     }
 
     @Test
