@@ -77,7 +77,7 @@ public final class JmhJson {
     @JsonPropertyOrder({"jmhVersion", "benchmark", "mode", "threads", "forks", "jvm", "jvmArgs", "jdkVersion", "vmName",
         "vmVersion", "warmupIterations", "warmupTime", "warmupBatchSize", "measurementIterations", "measurementTime",
         "measurementBatchSize", "params", "primaryMetric", "secondaryMetrics"})
-    public record Benchmark(
+    public record Result(
             String jmhVersion,
             String benchmark,
             String mode,
@@ -117,7 +117,7 @@ public final class JmhJson {
      * ("ops/s"), average time per task ("ms/op"), or single shot, the whole run as one operation
      * ("ms/op").
      */
-    public static List<Benchmark> ofWallTimes(String benchmark, Mode mode, int threads, Map<String, ?> params,
+    public static List<Result> ofWallTimes(String benchmark, Mode mode, int threads, Map<String, ?> params,
             int warmupRuns, List<Double> wallMillis, int tasksPerRun, Jvm jvm) {
         List<Double> scores = wallMillis.stream()
                 .map(millis -> switch (mode) {
@@ -134,7 +134,7 @@ public final class JmhJson {
      * @param forks per fork (JVM), the scores of its measured iterations in order; JMH's rawData
      * @throws IllegalArgumentException without a single measured iteration
      */
-    public static List<Benchmark> of(String benchmark, Mode mode, String scoreUnit, int threads, Map<String, ?> params,
+    public static List<Result> of(String benchmark, Mode mode, String scoreUnit, int threads, Map<String, ?> params,
             int warmupIterations, List<List<Double>> forks, Jvm jvm) {
         double[] values = forks.stream().flatMap(List::stream).mapToDouble(Double::doubleValue).toArray();
         if (values.length == 0) {
@@ -146,7 +146,7 @@ public final class JmhJson {
         List<List<Double>> rawData = forks.stream().map(List::copyOf).toList();
         int iterations = forks.stream().mapToInt(List::size).max().orElse(0);
         Metric primary = metric(values, scoreUnit, rawData);
-        return List.of(new Benchmark(JMH_VERSION, benchmark, mode.label(), threads, forks.size(), jvm.jvm(),
+        return List.of(new Result(JMH_VERSION, benchmark, mode.label(), threads, forks.size(), jvm.jvm(),
                 jvm.jvmArgs(), jvm.jdkVersion(), jvm.vmName(), jvm.vmVersion(), warmupIterations, "single-shot", 1,
                 iterations, "single-shot", 1, names, primary, Map.of()));
     }

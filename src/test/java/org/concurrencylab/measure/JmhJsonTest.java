@@ -21,7 +21,7 @@ class JmhJsonTest {
 
     @Test
     void twoSingleShotRunsWriteJmhsExactShape() {
-        List<JmhJson.Benchmark> result = JmhJson.ofWallTimes("org.concurrencylab.cpu.primes", JmhJson.Mode.SINGLE_SHOT,
+        List<JmhJson.Result> result = JmhJson.ofWallTimes("org.concurrencylab.cpu.primes", JmhJson.Mode.SINGLE_SHOT,
                 4, Map.of("tasks", 200, "model", "THREADS"), 1, List.of(1.5, 2.5), 200, JVM);
         // Two iterations: JMH writes no error ("NaN" as a string); percentiles by commons-math3's
         // Percentile (50: position 1.5, so 2.0; 90 and up: past the last value, so 2.5).
