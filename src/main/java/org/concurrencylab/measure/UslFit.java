@@ -70,8 +70,9 @@ public record UslFit(
         if (sigma == null) {
             return note;
         }
-        if (sigma >= 1) {
-            return String.format(Locale.ROOT, "contention %.3g: one worker at a time, a second one adds nothing", sigma);
+        if (peakParallelism != null && peakParallelism <= 1) {
+            return String.format(Locale.ROOT, "contention %.3g, coherency %.3g: one worker at a time, a second one"
+                    + " adds nothing", sigma, kappa);
         }
         if (peakParallelism != null) {
             boolean beyond = peakNote != null;
@@ -139,7 +140,12 @@ public record UslFit(
                             + " contention: throughput grows linearly over the measured range.", why);
         } else {
             peak = Math.sqrt((1 - sigma) / kappa);
-            if (peak > maxMeasured) {
+            if (peak <= 1) {
+                // The law's maximum over N >= 1 is then at N = 1: a second worker costs more than it adds.
+                peak = 1.0;
+                peakNote = "Throughput does not grow beyond one worker: coherency (kappa) costs more than a second"
+                        + " worker adds.";
+            } else if (peak > maxMeasured) {
                 peakNote = String.format(Locale.ROOT,
                         "Beyond the measured range (up to %d): an extrapolation of the fitted law.", maxMeasured);
             }

@@ -125,6 +125,25 @@ class ScalingLawsTest {
     }
 
     @Test
+    void uslPeaksAtOneWorkerWhenASecondCostsMoreThanItAdds() {
+        List<ScalingPoint> coherency = new ArrayList<>();
+        List<ScalingPoint> contention = new ArrayList<>();
+        for (int n = 1; n <= 4; n++) {
+            // sqrt((1 - 0.3) / 1) = 0.84 < 1; and sigma 1.2 makes every worker after the first a loss.
+            coherency.add(ScalingPoint.of(n, UslModel.throughput(0.3, 1, 100, n)));
+            contention.add(ScalingPoint.of(n, UslModel.throughput(1.2, 0, 100, n)));
+        }
+        UslFit first = UslFit.of(coherency);
+        assertThat(first.peakParallelism()).isEqualTo(1.0);
+        assertThat(first.peakThroughput()).isCloseTo(100, within(1e-6));
+        assertThat(first.describe()).endsWith("one worker at a time, a second one adds nothing");
+        UslFit second = UslFit.of(contention);
+        assertThat(second.sigma()).isCloseTo(1.2, within(1e-9));
+        assertThat(second.peakParallelism()).isEqualTo(1.0);
+        assertThat(second.peakNote()).startsWith("Throughput does not grow beyond one worker: contention");
+    }
+
+    @Test
     void uslNeedsThreeParallelismValues() {
         UslFit fit = UslFit.of(List.of(ScalingPoint.of(1, 10), ScalingPoint.of(2, 19), ScalingPoint.of(2, 18)));
         assertThat(fit.sigma()).isNull();
