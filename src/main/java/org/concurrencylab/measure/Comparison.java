@@ -33,7 +33,7 @@ import org.apache.commons.math3.stat.inference.TTest;
  * @param significant whether {@code pValue} is below {@value #ALPHA}
  * @param verdict the comparison in words
  * @param repetitionsNeeded runs of each that would detect a difference the size of the observed
- *     one with 80% power at 5% (see {@link #repetitionsNeeded}); absent without a difference or
+ *     one with 80% power at 5% (see {@link #repetitionsNeeded(double[], double[])}); absent without a difference or
  *     without spread to estimate it from
  * @param warnings reasons to distrust the verdict; empty when none apply
  */
