@@ -20,7 +20,8 @@ import org.concurrencylab.execution.ExecutionEngine;
 import org.concurrencylab.execution.ExecutionFailedException;
 import org.concurrencylab.execution.ExecutionProperties;
 import org.concurrencylab.execution.ExecutionRequest;
-import org.concurrencylab.execution.WorkerLauncher;
+import org.concurrencylab.execution.InterferenceWarning;
+import org.concurrencylab.execution.InterferenceWindow;
 import org.concurrencylab.experiment.RunningExperiment.StopReason;
 import org.concurrencylab.measure.Environment;
 import org.concurrencylab.measure.ExperimentResult;
@@ -43,13 +44,9 @@ class ExperimentDispatcher implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentDispatcher.class);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
-    private static final String AOT_CACHE_BUILDING = "This node was building its worker AOT cache (a few seconds of one"
-            + " core, once after start-up) while the experiment ran: it competed for the CPUs, so the times may be"
-            + " inflated. Rerun it once GET /api/v1/system shows workers.aotCache as ready.";
 
     private final ExperimentRepository repository;
     private final ExecutionEngine engine;
-    private final WorkerLauncher workers;
     private final ApplicationEventPublisher events;
     private final ExecutionProperties properties;
     private final Clock clock;
@@ -63,11 +60,10 @@ class ExperimentDispatcher implements SmartLifecycle {
     private ExecutorService runners;
     private ScheduledExecutorService timers;
 
-    ExperimentDispatcher(ExperimentRepository repository, ExecutionEngine engine, WorkerLauncher workers,
-            ApplicationEventPublisher events, ExecutionProperties properties, Clock clock) {
+    ExperimentDispatcher(ExperimentRepository repository, ExecutionEngine engine, ApplicationEventPublisher events,
+            ExecutionProperties properties, Clock clock) {
         this.repository = repository;
         this.engine = engine;
-        this.workers = workers;
         this.events = events;
         this.properties = properties;
         this.clock = clock;
@@ -186,9 +182,7 @@ class ExperimentDispatcher implements SmartLifecycle {
         ResolvedSpec spec = experiment.spec();
         ExecutionRequest request = spec.toExecutionRequest();
         Environment environment = Environment.capture(nodeId);
-        // The node's own background work, which competes with the runs for the CPUs; the load
-        // average is too slow to show a build of a few seconds.
-        boolean aotCacheBuilding = workers.aotCacheBuilding();
+        InterferenceWindow interference = engine.interferenceWindow();
         List<RunResult> runs = new ArrayList<>();
         ExperimentStatus status;
         String reason = null;
@@ -226,7 +220,7 @@ class ExperimentDispatcher implements SmartLifecycle {
                 ? null
                 : ExperimentResult.of(complete, runs, spec.effectiveParallelism(), environment,
                         spec.model().name(), spec.workload().kind(),
-                        aotCacheBuilding || workers.aotCacheBuilding() ? List.of(AOT_CACHE_BUILDING) : List.of());
+                        interference.end().stream().map(InterferenceWarning::message).toList());
         try {
             Instant now = clock.instant();
             if (repository.finish(experiment.id(), ExperimentStatus.RUNNING, status, reason, result, now)) {
