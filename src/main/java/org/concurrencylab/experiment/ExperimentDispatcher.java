@@ -38,7 +38,7 @@ class ExperimentDispatcher implements SmartLifecycle {
     private final LeaseKeeper leases;
     private final QueuePoller poller;
     private volatile boolean running;
-    private ExecutorService runners;
+    private ExecutorService runThreads;
     private ScheduledExecutorService timers;
 
     ExperimentDispatcher(ExperimentRepository repository, ExecutionEngine engine, ApplicationEventPublisher events,
@@ -65,7 +65,7 @@ class ExperimentDispatcher implements SmartLifecycle {
     public void start() {
         // Whatever this node ran before it stopped is gone: say so before taking new work.
         leases.recoverOwnAbandoned();
-        runners = Executors.newFixedThreadPool(properties.concurrentExperiments(),
+        runThreads = Executors.newFixedThreadPool(properties.concurrentExperiments(),
                 Thread.ofPlatform().name("lab-experiment-", 1).factory());
         timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("lab-timer").daemon().factory());
         long beat = properties.heartbeatInterval().toMillis();
@@ -79,12 +79,12 @@ class ExperimentDispatcher implements SmartLifecycle {
         running = false;
         poller.stop();
         active.stopAll(StopReason.SHUTDOWN);
-        runners.shutdown();
+        runThreads.shutdown();
         try {
             poller.join(SHUTDOWN_GRACE);
-            if (!runners.awaitTermination(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+            if (!runThreads.awaitTermination(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS)) {
                 LOG.warn("experiments still running {} s after shutdown began", SHUTDOWN_GRACE.toSeconds());
-                runners.shutdownNow();
+                runThreads.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -125,7 +125,7 @@ class ExperimentDispatcher implements SmartLifecycle {
         events.publishEvent(new ExperimentEvent.Started(experiment.id(), spec.model(), spec.workload().kind(),
                 Duration.between(experiment.createdAt(), experiment.startedAt())));
         run.timeLimit(timers.schedule(() -> run.stop(StopReason.TIMED_OUT), spec.timeLimitSeconds(), TimeUnit.SECONDS));
-        runners.execute(() -> {
+        runThreads.execute(() -> {
             try {
                 runner.run(run);
             } finally {
