@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class ExecutionEngineTest {
 
-    private final ExecutionEngine engine = new ExecutionEngine(new ModelRunners(new SimpleMeterRegistry(), null));
+    private final ExecutionEngine engine =
+            new ExecutionEngine(new ModelRunners(new SimpleMeterRegistry(), null), List::of);
 
     @Test
     void baselineRunsInterleaveWithTheModelsAndWarmupsComeFirst() throws Exception {
