@@ -5,7 +5,7 @@ import java.time.Duration;
 /** Thrown when this node already serves as many streams as it may, or is shutting down. */
 public final class TooManyStreamsException extends RuntimeException {
 
-    private final transient Duration retryAfter;
+    private final Duration retryAfter;
 
     TooManyStreamsException(String message, Duration retryAfter) {
         super(message);
