@@ -35,14 +35,15 @@ final class RecordingSink implements EventSink {
 
     @Override
     public void complete() {
-        completed = true;
+        // Closed first, as a finished response calls back before anyone sees it ended.
         closed.run();
+        completed = true;
     }
 
     @Override
     public void fail(Throwable cause) {
-        failure = cause;
         closed.run();
+        failure = cause;
     }
 
     @Override
