@@ -10,6 +10,7 @@ import org.concurrencylab.experiment.ExperimentNotFoundException;
 import org.concurrencylab.experiment.InvalidSpecException;
 import org.concurrencylab.experiment.InvalidSpecException.Violation;
 import org.concurrencylab.experiment.QueueFullException;
+import org.concurrencylab.stream.TooManyStreamsException;
 import org.concurrencylab.study.StudyNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,8 +78,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> tooManyStreams(EventStreams.TooManyStreamsException e) {
-        return tooMany("Too many event streams", e.getMessage(), e.retryAfter);
+    ResponseEntity<ProblemDetail> tooManyStreams(TooManyStreamsException e) {
+        return tooMany("Too many event streams", e.getMessage(), e.retryAfter());
     }
 
     /** 429 with Retry-After in whole seconds, at least 1. */
