@@ -3,7 +3,7 @@ package org.concurrencylab.web;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Duration;
 import java.util.Optional;
-import org.concurrencylab.execution.ExecutionModel;
+import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.experiment.ExperimentEvent;
 import org.concurrencylab.experiment.ExperimentStatus;
 import org.concurrencylab.stream.StreamEvent;

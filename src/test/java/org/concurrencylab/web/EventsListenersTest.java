@@ -12,7 +12,7 @@ import static org.mockito.Mockito.when;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.concurrencylab.execution.ExecutionModel;
+import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.experiment.ExperimentEvent;
 import org.concurrencylab.experiment.ExperimentNotFoundException;
 import org.concurrencylab.experiment.ExperimentService;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.concurrencylab.execution.ExecutionModel;
+import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.experiment.ExperimentStatus;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
