@@ -3,17 +3,11 @@ package org.concurrencylab.execution;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +69,7 @@ final class AotCache {
         String jar = command.jar().getFileName().toString().replaceFirst("\\.jar$", "");
         String flags = String.join(" ", command.cacheKeyFlags()) + " training " + TRAINING;
         return jar + "-" + safe(System.getProperty("java.version")) + "-" + safe(System.getProperty("java.vm.vendor"))
-                + "-" + sha256(flags).substring(0, 8) + ".aot";
+                + "-" + SharedFiles.sha256Hex(flags.getBytes(StandardCharsets.UTF_8)).substring(0, 8) + ".aot";
     }
 
     Path target() {
@@ -160,7 +154,7 @@ final class AotCache {
             if (!Files.isRegularFile(cache) || Files.size(cache) == 0) {
                 throw new IOException("the JVM exited 0 but wrote no cache");
             }
-            publish(cache);
+            SharedFiles.publish(cache, target);
             ready = target;
             LOG.info("built the worker AOT cache {} in {} ms", target, (System.nanoTime() - started) / 1_000_000);
         } catch (InterruptedException e) {
@@ -254,18 +248,6 @@ final class AotCache {
         return stopped;
     }
 
-    private void publish(Path cache) throws IOException {
-        if (Files.getFileStore(cache).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            // Other servers sharing the folder must be able to read it.
-            Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rw-r--r--"));
-        }
-        try {
-            Files.move(cache, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(cache, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
     /** Each declared param at its minimum: loads and links every class a task uses, at no cost. */
     private static Map<String, Long> smallestParams(WorkloadKind kind) {
         Map<String, Long> params = new LinkedHashMap<>();
@@ -302,13 +284,5 @@ final class AotCache {
 
     private static String safe(String text) {
         return text == null ? "unknown" : text.replaceAll("[^A-Za-z0-9._]+", "_");
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

@@ -3,16 +3,9 @@ package org.concurrencylab.execution;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,7 +44,7 @@ final class WorkerJar {
     /** Writes the worker jar into {@code dir} unless an identical one is there; returns its path. */
     static Path writeTo(Path dir) throws IOException {
         byte[] jar = build(classes());
-        Path target = dir.resolve("worker-" + sha256(jar).substring(0, 16) + ".jar");
+        Path target = dir.resolve("worker-" + SharedFiles.sha256Hex(jar).substring(0, 16) + ".jar");
         if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), jar)) {
             return target;
         }
@@ -59,15 +52,7 @@ final class WorkerJar {
         Path temp = Files.createTempFile(dir, "worker-", ".jar.tmp");
         try {
             Files.write(temp, jar);
-            // createTempFile makes it owner-only; other servers sharing the folder must be able to read it.
-            if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            SharedFiles.publish(temp, target);
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -122,13 +107,5 @@ final class WorkerJar {
             }
         }
         return bytes.toByteArray();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }
