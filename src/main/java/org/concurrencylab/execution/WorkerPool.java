@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 import org.concurrencylab.worker.Frame;
 import org.concurrencylab.worker.FrameException;
+import org.concurrencylab.workload.LatencyHistogram;
 import org.concurrencylab.workload.TaskRecord;
 import org.concurrencylab.workload.WorkloadKind;
 import org.slf4j.Logger;
@@ -241,7 +242,8 @@ final class WorkerPool implements AutoCloseable {
         final LongAdder chunks = new LongAdder();
         final LongAdder overheadNanos = new LongAdder();
         final LongAdder cpuNanos = new LongAdder();
-        final List<Long> pipeNanos = Collections.synchronizedList(new ArrayList<>());
+        // Guarded by itself.
+        final LatencyHistogram pipeNanos = new LatencyHistogram();
         // What each worker's workload observed, one map per worker that took part.
         final List<Map<String, Object>> workloadObservations = Collections.synchronizedList(new ArrayList<>());
         // ipc.pipe only: the pool exchanges its messages itself.
@@ -398,7 +400,9 @@ final class WorkerPool implements AutoCloseable {
             long work = results.records().stream().mapToLong(TaskRecord::durationNanos).sum();
             overheadNanos.add(roundTrip - work);
             cpuNanos.add(results.cpuNanos());
-            pipeNanos.add(roundTrip - results.busyNanos());
+            synchronized (pipeNanos) {
+                pipeNanos.record(roundTrip - results.busyNanos());
+            }
             chunks.increment();
             lastResultAt.accumulateAndGet(received, Math::max);
             records.addAll(results.records());
@@ -455,21 +459,12 @@ final class WorkerPool implements AutoCloseable {
             observations.put("workersRecycled", retired.size());
             observations.put("chunks", chunks.sum());
             observations.put("dispatchOverheadMicrosPerTask", micros(overheadNanos.sum() / (double) plan.tasks()));
-            observations.put("pipeRoundTripMicrosP50", micros(median(pipeNanos)));
+            synchronized (pipeNanos) {
+                observations.put("pipeRoundTripMicrosP50", micros(pipeNanos.percentile(50)));
+            }
             observations.put("configureMillisMax", millis(slowestConfigure.get()));
             observations.put("aotCache", members.stream().allMatch(WorkerProcess::aotCache));
             return observations;
-        }
-    }
-
-    private static double median(List<Long> values) {
-        synchronized (values) {
-            if (values.isEmpty()) {
-                return 0;
-            }
-            long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
-            int mid = sorted.length / 2;
-            return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
         }
     }
 

@@ -58,8 +58,8 @@ final class EventWorkload implements Workload {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("waiters", waiters);
         o.put("wokenWaiters", micros.length);
-        o.put("wakeupMicrosP50", Percentiles.of(micros, 50));
-        o.put("wakeupMicrosMax", Percentiles.of(micros, 100));
+        o.put("wakeupMicrosP50", LatencyHistogram.percentile(micros, 50));
+        o.put("wakeupMicrosMax", LatencyHistogram.percentile(micros, 100));
         return o;
     }
 }

@@ -110,9 +110,9 @@ final class TimerWorkload implements Workload {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("mode", fixedDelay ? "fixedDelay" : "fixedRate");
         o.put("ticks", jitterMicros.length);
-        o.put("jitterMicrosP50", Percentiles.of(jitterMicros, 50));
-        o.put("jitterMicrosP99", Percentiles.of(jitterMicros, 99));
-        o.put("jitterMicrosMax", Percentiles.of(jitterMicros, 100));
+        o.put("jitterMicrosP50", LatencyHistogram.percentile(jitterMicros, 50));
+        o.put("jitterMicrosP99", LatencyHistogram.percentile(jitterMicros, 99));
+        o.put("jitterMicrosMax", LatencyHistogram.percentile(jitterMicros, 100));
         o.put("driftMicros", driftMicros);
         return o;
     }
