@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.concurrencylab.worker.Frame;
 import org.concurrencylab.workload.ParamSpec;
 import org.concurrencylab.workload.WorkloadKind;
 import org.slf4j.Logger;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * workers started before it is ready simply run without it.
  *
  * <p>The cache is trained the way it will be used: a worker JVM with the same flags is driven
- * through a short scripted session over its pipes (READY, then CONFIGURE, CONFIGURED, a chunk of
+ * through a short scripted {@link WorkerSession} over its pipes (READY, then CONFIGURE, CONFIGURED, a chunk of
  * TASKS (for ipc.pipe a PING) and OBSERVE for every workload kind a worker runs but io.http (see
  * {@link #train}), at its smallest params), then its stdin is closed; the JDK writes the cache
  * as that JVM exits. The file is written in a private folder and moved into place atomically, and
@@ -188,33 +187,32 @@ final class AotCache {
     private void train(List<String> trainingCommand)
             throws IOException, InterruptedException, ExecutionFailedException {
         WorkerProcess worker = new WorkerProcess(spawn(trainingCommand), System.nanoTime(), BUILD_TIMEOUT, false, spawned -> {});
+        WorkerSession session = new WorkerSession(worker);
+        String step = "before it was ready";
         try {
-            worker.awaitReady();
+            session.awaitReady();
             for (WorkloadKind kind : WorkloadKind.values()) {
                 if (!kind.fit().fits(ExecutionModel.PROCESSES.name()) || kind == WorkloadKind.IO_HTTP) {
                     continue;
                 }
-                worker.send(new Frame.Configure(kind.id(), smallestParams(kind)));
-                Frame configured = worker.receive();
+                step = "in " + kind.id();
+                session.configure(kind.id(), smallestParams(kind));
                 // ipc.pipe has no tasks in a worker (the pool streams PINGs to it and it echoes them),
                 // so its training is a PING; TASKS would only answer FAILED.
-                boolean pipe = kind == WorkloadKind.IPC_PIPE;
-                worker.send(pipe ? new Frame.Ping(new byte[64]) : new Frame.Tasks(0, TRAINING_TASKS));
-                Frame reply = worker.receive();
-                worker.send(new Frame.Observe());
-                Frame observed = worker.receive();
-                if (!(configured instanceof Frame.Configured)
-                        || !(pipe ? reply instanceof Frame.Pong : reply instanceof Frame.Results)
-                        || !(observed instanceof Frame.Observations)) {
-                    throw new IOException("the training worker answered " + kind.id() + " with " + configured + ", "
-                            + reply + ", " + observed);
+                if (kind == WorkloadKind.IPC_PIPE) {
+                    session.ping(new byte[64]);
+                } else {
+                    session.runChunk(0, TRAINING_TASKS);
                 }
+                session.observe();
             }
         } catch (IOException e) {
             if (isStopped()) {
                 throw new InterruptedException("stopped");
             }
-            throw worker.failure("failed in its AOT training run", e);
+            throw worker.failure("failed in its AOT training run " + step, e);
+        } catch (ExecutionFailedException e) {
+            throw new ExecutionFailedException("the AOT training run failed " + step + ": " + e.getMessage(), e);
         }
         worker.closeInput();
         // The JDK writes the cache as the worker exits; its messages on stdout are drained, not read.

@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
-import org.concurrencylab.worker.Frame;
-import org.concurrencylab.worker.FrameException;
 import org.concurrencylab.workload.LatencyHistogram;
 import org.concurrencylab.workload.TaskRecord;
 import org.concurrencylab.workload.WorkloadParams;
@@ -35,12 +33,12 @@ final class PipeExchange {
     }
 
     /**
-     * Runs task {@code index} with {@code worker}.
+     * Runs task {@code index} with the worker of {@code session}.
      *
      * @param stopping true once the run is ending (cancel, time limit, another worker's failure):
      *     the stream stops before its next message
      */
-    TaskRecord run(WorkerProcess worker, int index, BooleanSupplier stopping) throws IOException {
+    TaskRecord run(WorkerSession session, int index, BooleanSupplier stopping) throws IOException {
         byte[] payload = new byte[payloadBytes];
         for (int i = 0; i < payload.length; i++) {
             payload[i] = (byte) (index * 31 + i * 7 + 1);
@@ -54,13 +52,9 @@ final class PipeExchange {
             }
             stamp(payload, message);
             long sent = System.nanoTime();
-            worker.send(new Frame.Ping(payload));
-            Frame reply = worker.receive();
+            byte[] echo = session.ping(payload);
             mine.record(System.nanoTime() - sent);
-            if (!(reply instanceof Frame.Pong pong)) {
-                throw new FrameException("worker " + worker.pid() + " answered PING with " + reply);
-            }
-            if (Arrays.equals(payload, pong.payload())) {
+            if (Arrays.equals(payload, echo)) {
                 echoed++;
             }
         }
