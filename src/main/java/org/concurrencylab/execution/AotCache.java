@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * workers started before it is ready simply run without it.
  *
  * <p>The cache is trained the way it will be used: a worker JVM with the same flags is driven
- * through a short scripted {@link WorkerSession} over its pipes (READY, then CONFIGURE, CONFIGURED, a chunk of
+ * through a short scripted {@link WorkerSession} (READY, then CONFIGURE, CONFIGURED, a chunk of
  * TASKS (for ipc.pipe a PING) and OBSERVE for every workload kind a worker runs but io.http (see
  * {@link #train}), at its smallest params), then its stdin is closed; the JDK writes the cache
  * as that JVM exits. The file is written in a private folder and moved into place atomically, and
