@@ -3,6 +3,7 @@ package org.concurrencylab.execution;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.IntStream;
 import org.concurrencylab.workload.WorkloadKind;
 import org.slf4j.Logger;
@@ -106,7 +107,7 @@ final class WorkerPool implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        launcher.stop(slots.stream().map(WorkerSlot::worker).filter(worker -> worker != null).toList());
+        launcher.stop(slots.stream().map(WorkerSlot::worker).filter(Objects::nonNull).toList());
         slots.forEach(WorkerSlot::clear);
     }
 
