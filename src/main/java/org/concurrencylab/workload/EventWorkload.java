@@ -102,8 +102,8 @@ final class EventWorkload implements Workload {
         return Observations.builder()
                 .put(WAITERS_USED, waiters)
                 .put(WOKEN_WAITERS, micros.length)
-                .put(WAKEUP_MICROS_P50, Percentiles.of(micros, 50))
-                .put(WAKEUP_MICROS_MAX, Percentiles.of(micros, 100))
+                .put(WAKEUP_MICROS_P50, LatencyHistogram.percentile(micros, 50))
+                .put(WAKEUP_MICROS_MAX, LatencyHistogram.percentile(micros, 100))
                 .build();
     }
 

@@ -155,9 +155,9 @@ final class TimerWorkload implements Workload {
         return Observations.builder()
                 .put(MODE_USED, fixedDelay ? "fixedDelay" : "fixedRate")
                 .put(TICKS_RUN, jitterMicros.length)
-                .put(JITTER_MICROS_P50, Percentiles.of(jitterMicros, 50))
-                .put(JITTER_MICROS_P99, Percentiles.of(jitterMicros, 99))
-                .put(JITTER_MICROS_MAX, Percentiles.of(jitterMicros, 100))
+                .put(JITTER_MICROS_P50, LatencyHistogram.percentile(jitterMicros, 50))
+                .put(JITTER_MICROS_P99, LatencyHistogram.percentile(jitterMicros, 99))
+                .put(JITTER_MICROS_MAX, LatencyHistogram.percentile(jitterMicros, 100))
                 .put(DRIFT_MICROS, driftMicros)
                 .build();
     }

@@ -70,23 +70,6 @@ class PipeLabTest extends WorkerPoolTestBase {
                         && !thread.getName().equals("lab-worker-aot")));
     }
 
-    @Test
-    void theRoundTripHistogramKeepsOrderAndPrecision() {
-        PipeExchange.RoundTrips trips = new PipeExchange.RoundTrips();
-        for (long nanos = 1; nanos <= 100_000; nanos++) {
-            trips.record(nanos);
-        }
-        assertThat(trips.percentile(0.5)).isCloseTo(50_000, org.assertj.core.data.Percentage.withPercentage(2));
-        assertThat(trips.percentile(0.99)).isCloseTo(99_000, org.assertj.core.data.Percentage.withPercentage(2));
-        assertThat(trips.percentile(0.5)).isLessThanOrEqualTo(trips.percentile(0.99));
-        for (long value : new long[] {0, 1, 63, 64, 65, 127, 128, 1_000_003, Long.MAX_VALUE / 2}) {
-            int bucket = PipeExchange.RoundTrips.bucket(value);
-            assertThat(PipeExchange.RoundTrips.middle(bucket)).as("%d", value)
-                    .isCloseTo(value, org.assertj.core.data.Percentage.withPercentage(1.6));
-        }
-        assertThat(new PipeExchange.RoundTrips().percentile(0.5)).isZero();
-    }
-
     private static RunPlan pipe(long messages, long payloadBytes, int tasks) {
         return new RunPlan(Kinds.IPC_PIPE,
                 new ParamValues(Map.of("messages", messages, "payloadBytes", payloadBytes)), tasks, tasks);

@@ -65,8 +65,8 @@ class WorkloadObservationsTest {
         RunMeasurement measured = new ProcessPoolRunner(workers.launcher).run(plan(kind));
 
         Set<String> names = new HashSet<>(measured.observations().keySet());
-        assertThat(names).containsAll(WorkerPool.POOL_OBSERVATIONS);
-        names.removeAll(WorkerPool.POOL_OBSERVATIONS);
+        assertThat(names).containsAll(PoolRun.POOL_OBSERVATIONS);
+        names.removeAll(PoolRun.POOL_OBSERVATIONS);
         assertThat(names).as(kind.id()).containsExactlyInAnyOrderElementsOf(kind.observationNames());
         assertThat(workers.launcher.liveWorkers()).isZero();
     }
