@@ -11,6 +11,7 @@ import org.concurrencylab.core.TaskShape;
 import org.concurrencylab.core.WorkKind;
 import org.concurrencylab.core.Workload;
 import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.core.Words;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -205,20 +206,15 @@ final class ConditionWorkload implements Workload {
         }
         String handOff = lost.getAsDouble() == 0 && duplicated.getAsDouble() == 0
                 ? String.format(Locale.ROOT, "No item lost or duplicated: all %s produced items passed through the "
-                        + "%s-slot buffer exactly once.", f(produced.getAsDouble()), f(capacity.getAsDouble()))
+                        + "%s-slot buffer exactly once.", Words.number(produced.getAsDouble()), Words.number(capacity.getAsDouble()))
                 : String.format(Locale.ROOT, "The hand-off was unsafe: %s items lost and %s duplicated between the "
-                        + "producer and the consumer.", f(lost.getAsDouble()), f(duplicated.getAsDouble()));
+                        + "producer and the consumer.", Words.number(lost.getAsDouble()), Words.number(duplicated.getAsDouble()));
         boolean averaged = facts.varies(PRODUCER_WAITS) || facts.varies(CONSUMER_WAITS)
                 || facts.varies(SPURIOUS_WAKEUPS);
         return List.of(handOff, String.format(Locale.ROOT, "The producer waited %s times for a free slot and the "
                 + "consumer %s times for an item%s; %s wake-ups found their condition still false and waited again in "
-                + "the while loop.", f(producerWaits.getAsDouble()), f(consumerWaits.getAsDouble()),
-                averaged ? " on average" : "", f(spurious.getAsDouble())));
+                + "the while loop.", Words.number(producerWaits.getAsDouble()), Words.number(consumerWaits.getAsDouble()),
+                averaged ? " on average" : "", Words.number(spurious.getAsDouble())));
     }
 
-    /** A whole number as is, a mean over runs with two decimals. */
-    private static String f(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value)
-                : String.format(Locale.ROOT, "%.2f", value);
-    }
 }

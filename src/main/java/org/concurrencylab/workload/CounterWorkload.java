@@ -11,6 +11,7 @@ import org.concurrencylab.core.TaskShape;
 import org.concurrencylab.core.WorkKind;
 import org.concurrencylab.core.Workload;
 import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.core.Words;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -217,18 +218,13 @@ final class CounterWorkload implements Workload {
             return List.of(String.format(Locale.ROOT, "Unsynchronized read-modify-write lost %s of %s updates "
                     + "(%.2f%%)%s: two threads read the same value and one write overwrote the other (a race "
                     + "condition).",
-                    f0(l), f0(e), l * 100 / e, facts.varies(LOST_UPDATES) ? " on average" : ""));
+                    Words.number(l), Words.number(e), l * 100 / e, facts.varies(LOST_UPDATES) ? " on average" : ""));
         }
         String strategy = facts.text(STRATEGY_USED).orElse(facts.param(STRATEGY));
-        return List.of(String.format(Locale.ROOT, "No update was lost: all %s increments arrived%s.", f0(e),
+        return List.of(String.format(Locale.ROOT, "No update was lost: all %s increments arrived%s.", Words.number(e),
                 "none".equals(strategy)
                         ? ", though nothing but luck prevented a race without synchronization"
                         : " because the " + strategy + " strategy made the read-modify-write atomic"));
     }
 
-    /** A whole number as is, a mean over runs with two decimals. */
-    private static String f0(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value)
-                : String.format(Locale.ROOT, "%.2f", value);
-    }
 }

@@ -11,6 +11,7 @@ import org.concurrencylab.core.TaskShape;
 import org.concurrencylab.core.WorkKind;
 import org.concurrencylab.core.Workload;
 import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.core.Words;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -269,7 +270,7 @@ final class DeadlockWorkload implements Workload {
             double n = completed.getAsDouble();
             return List.of(String.format(Locale.ROOT, "No deadlock: with the locks taken in %s order every worker "
                     + "completed (%s of them).", order.get(),
-                    n == Math.rint(n) ? Long.toString((long) n) : String.format(Locale.ROOT, "%.2f", n)));
+                    Words.number(n)));
         }
         return List.of();
     }

@@ -11,6 +11,7 @@ import org.concurrencylab.core.TaskShape;
 import org.concurrencylab.core.WorkKind;
 import org.concurrencylab.core.Workload;
 import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.core.Words;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -117,15 +118,10 @@ final class EventWorkload implements Workload {
             return List.of();
         }
         return List.of(String.format(Locale.ROOT, "One set of the event woke %s of %s waiters: the median waiter ran "
-                + "again %s microseconds after the set, the last %s microseconds after it%s.", f(woken.getAsDouble()),
-                f(waiters.getAsDouble()), f(p50.getAsDouble()), f(max.getAsDouble()),
+                + "again %s microseconds after the set, the last %s microseconds after it%s.", Words.number(woken.getAsDouble()),
+                Words.number(waiters.getAsDouble()), Words.number(p50.getAsDouble()), Words.number(max.getAsDouble()),
                 facts.varies(WAKEUP_MICROS_P50) || facts.varies(WAKEUP_MICROS_MAX)
                         ? " (on average over the runs)" : ""));
     }
 
-    /** A whole number as is, a mean over runs with two decimals. */
-    private static String f(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value)
-                : String.format(Locale.ROOT, "%.2f", value);
-    }
 }

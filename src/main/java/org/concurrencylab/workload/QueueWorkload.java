@@ -11,6 +11,7 @@ import org.concurrencylab.core.TaskShape;
 import org.concurrencylab.core.WorkKind;
 import org.concurrencylab.core.Workload;
 import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.core.Words;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -193,9 +194,9 @@ final class QueueWorkload implements Workload {
         if (lost.isPresent() && duplicated.isPresent() && produced.isPresent()) {
             sentences.add(lost.getAsDouble() == 0 && duplicated.getAsDouble() == 0
                     ? String.format(Locale.ROOT, "No item lost or duplicated: all %s produced items were consumed "
-                            + "exactly once through the bounded queue.", f0(produced.getAsDouble()))
+                            + "exactly once through the bounded queue.", Words.number(produced.getAsDouble()))
                     : String.format(Locale.ROOT, "The hand-off was unsafe: %s items lost and %s duplicated between "
-                            + "producers and consumers%s.", f0(lost.getAsDouble()), f0(duplicated.getAsDouble()),
+                            + "producers and consumers%s.", Words.number(lost.getAsDouble()), Words.number(duplicated.getAsDouble()),
                             facts.varies(LOST) || facts.varies(DUPLICATED) ? " on average" : ""));
         }
         OptionalDouble blocked = facts.number(PRODUCER_BLOCKED_MILLIS);
@@ -206,18 +207,13 @@ final class QueueWorkload implements Workload {
             sentences.add(blocked.getAsDouble() > 0
                     ? String.format(Locale.ROOT, "The queue filled up to %s of its %s slots and producers spent "
                             + "%.3f ms blocked on it in all%s: back-pressure, a full queue slows producers to the "
-                            + "consumers' pace.", f0(depth.getAsDouble()), f0(capacity.getAsDouble()),
+                            + "consumers' pace.", Words.number(depth.getAsDouble()), Words.number(capacity.getAsDouble()),
                             blocked.getAsDouble(), averaged)
                     : String.format(Locale.ROOT, "The queue held at most %s of its %s slots%s and never made a "
-                            + "producer wait: the consumers kept up.", f0(depth.getAsDouble()),
-                            f0(capacity.getAsDouble()), averaged));
+                            + "producer wait: the consumers kept up.", Words.number(depth.getAsDouble()),
+                            Words.number(capacity.getAsDouble()), averaged));
         }
         return sentences;
     }
 
-    /** A whole number as is, a mean over runs with two decimals. */
-    private static String f0(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value)
-                : String.format(Locale.ROOT, "%.2f", value);
-    }
 }

@@ -11,6 +11,7 @@ import org.concurrencylab.core.TaskShape;
 import org.concurrencylab.core.WorkKind;
 import org.concurrencylab.core.Workload;
 import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.core.Words;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -133,7 +134,7 @@ final class SemaphoreWorkload implements Workload {
         String held = String.format(Locale.ROOT, peak.getAsDouble() <= permits.getAsDouble()
                 ? "At most %s workers held the resource at once%s, never more than its %s permits"
                 : "The semaphore let %s workers hold the resource at once%s, more than its %s permits",
-                f(peak.getAsDouble()), facts.varies(PEAK_HOLDERS) ? " on average" : "", f(permits.getAsDouble()));
+                Words.number(peak.getAsDouble()), facts.varies(PEAK_HOLDERS) ? " on average" : "", Words.number(permits.getAsDouble()));
         OptionalDouble total = facts.number(WAIT_MILLIS_TOTAL);
         OptionalDouble mean = facts.number(WAIT_MILLIS_MEAN);
         if (total.isEmpty() || mean.isEmpty()) {
@@ -147,9 +148,4 @@ final class SemaphoreWorkload implements Workload {
                 mean.getAsDouble(), facts.varies(WAIT_MILLIS_TOTAL) ? " on average over the runs" : ""));
     }
 
-    /** A whole number as is, a mean over runs with two decimals. */
-    private static String f(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value)
-                : String.format(Locale.ROOT, "%.2f", value);
-    }
 }

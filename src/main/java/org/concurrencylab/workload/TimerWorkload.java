@@ -11,6 +11,7 @@ import org.concurrencylab.core.TaskShape;
 import org.concurrencylab.core.WorkKind;
 import org.concurrencylab.core.Workload;
 import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.core.Words;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -175,22 +176,17 @@ final class TimerWorkload implements Workload {
         boolean averaged = facts.varies(JITTER_MICROS_P50) || facts.varies(JITTER_MICROS_P99)
                 || facts.varies(JITTER_MICROS_MAX) || facts.varies(DRIFT_MICROS);
         String jitter = String.format(Locale.ROOT, "%s ticks every %d ms were a median %s microseconds off the time "
-                + "they were due (p99 %s, max %s)%s", f(ticks.getAsDouble()), facts.param(PERIOD_MILLIS),
-                f(p50.getAsDouble()), f(p99.getAsDouble()), f(max.getAsDouble()), averaged ? " on average" : "");
+                + "they were due (p99 %s, max %s)%s", Words.number(ticks.getAsDouble()), facts.param(PERIOD_MILLIS),
+                Words.number(p50.getAsDouble()), Words.number(p99.getAsDouble()), Words.number(max.getAsDouble()), averaged ? " on average" : "");
         return List.of("fixedDelay".equals(facts.param(MODE))
                 ? String.format(Locale.ROOT, "With a fixed delay, %s; each tick was due one period after the one "
                         + "before, so that lateness added up: the last tick came %s microseconds after start + ticks x "
-                        + "period.", jitter, f(drift.getAsDouble()))
+                        + "period.", jitter, Words.number(drift.getAsDouble()))
                 : String.format(Locale.ROOT, "At a fixed rate, %s; each tick was due at start + k x period whatever "
                         + "came before, so lateness did not add up: the last tick was %s microseconds off start + "
-                        + "ticks x period.", jitter, f(drift.getAsDouble())));
+                        + "ticks x period.", jitter, Words.number(drift.getAsDouble())));
     }
 
-    /** A whole number as is, a mean over runs with two decimals. */
-    private static String f(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value)
-                : String.format(Locale.ROOT, "%.2f", value);
-    }
 
     @Override
     public void close() {
