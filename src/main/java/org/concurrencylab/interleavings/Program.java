@@ -3,6 +3,7 @@ package org.concurrencylab.interleavings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.concurrencylab.interleavings.Step.Acquire;
 import org.concurrencylab.interleavings.Step.Action;
 import org.concurrencylab.interleavings.Step.Release;
@@ -194,6 +195,26 @@ public enum Program {
 
     int[] initial() {
         return initial.clone();
+    }
+
+    /** The shared variables before any thread steps, by name. */
+    public Map<String, Integer> initialValues() {
+        return Outcome.named(sharedNames, initial);
+    }
+
+    /** The strategies and lock orders this program runs with: what the catalog lists and validation accepts. */
+    public List<Setup> variants(int threads) {
+        List<Setup> variants = new ArrayList<>();
+        for (Strategy strategy : Strategy.values()) {
+            if (hasOrder() && strategy == Strategy.LOCK) {
+                for (LockOrder order : LockOrder.values()) {
+                    variants.add(new Setup(this, threads, strategy, order));
+                }
+            } else {
+                variants.add(new Setup(this, threads, strategy, null));
+            }
+        }
+        return variants;
     }
 
     public List<String> localNames() {

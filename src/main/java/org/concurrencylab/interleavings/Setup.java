@@ -90,6 +90,15 @@ public record Setup(Program program, int threads, Strategy strategy, LockOrder o
         return code;
     }
 
+    /** Each thread's program as people read it, thread 1 first. */
+    public List<List<Line>> listing() {
+        return code().stream().map(steps -> steps.stream().map(step -> new Line(step.name(), step.code())).toList())
+                .toList();
+    }
+
+    /** One step of a listing: its name ("read") and the line of code it stands for ("tmp = counter"). */
+    public record Line(String step, String code) {}
+
     /** How the setup reads in a title: "counter.increment, 2 threads, strategy none". */
     public String label() {
         return program.id() + ", " + threads + " threads, strategy " + strategy.id()
