@@ -31,12 +31,18 @@ public record Exploration(Setup setup, long interleavings, List<Outcome> outcome
                     + (setup.strategy() == Strategy.LOCK ? ": the lock lets only one thread at a time into the steps "
                             + "that touch shared state, and no schedule deadlocks." : ".");
         }
-        String deadlocks = deadlocks() == 0 ? "" : " (" + deadlocks() + " of them deadlock)";
-        return wrongInterleavings() + " of " + interleavings + " interleavings end wrong" + deadlocks
+        String wrong = deadlocks() == wrongInterleavings() ? " deadlock"
+                : " end wrong" + (deadlocks() == 0 ? "" : " (" + deadlocks() + " of them deadlock)");
+        return wrongInterleavings() + " of " + interleavings + " interleavings" + wrong
                 + "; the shortest failing schedule, threads " + failingSchedule.schedule().stream()
                         .map(String::valueOf).collect(Collectors.joining(" "))
-                + ", ends in " + failingSchedule.outcome() + " after " + failingSchedule.steps().size() + " steps and "
-                + failingSchedule.contextSwitches() + " context switches; expected " + expected() + ". "
-                + setup.program().why();
+                + ", ends in " + failingSchedule.outcome() + " after " + count(failingSchedule.steps().size(), "step")
+                + " and " + count(failingSchedule.contextSwitches(), "context switch") + "; expected " + expected()
+                + ". " + setup.program().why();
+    }
+
+    /** "1 step", "2 steps", "1 context switch", "2 context switches". */
+    static String count(long n, String noun) {
+        return n + " " + (n == 1 ? noun : noun + (noun.endsWith("h") ? "es" : "s"));
     }
 }

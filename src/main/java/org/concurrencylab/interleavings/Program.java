@@ -24,9 +24,9 @@ public enum Program {
         @Override
         List<Step> body(int thread, Strategy strategy, LockOrder order) {
             return guarded(strategy, List.of(
-                    new Action("read", "tmp = counter", (shared, locals) -> locals[0] = shared[0]),
+                    new Action("read", "tmp = counter", (shared, locals) -> locals[0] = shared.get(0)),
                     new Action("add", "tmp = tmp + 1", (shared, locals) -> locals[0] = locals[0] + 1),
-                    new Action("write", "counter = tmp", (shared, locals) -> shared[0] = locals[0])));
+                    new Action("write", "counter = tmp", (shared, locals) -> shared.set(0, locals[0]))));
         }
 
         @Override
@@ -49,18 +49,18 @@ public enum Program {
         @Override
         List<Step> body(int thread, Strategy strategy, LockOrder order) {
             return guarded(strategy, List.of(
-                    new Action("check", "seen = instance", (shared, locals) -> locals[0] = shared[0]),
+                    new Action("check", "seen = instance", (shared, locals) -> locals[0] = shared.get(0)),
                     new Action("create", "mine = Singleton() if seen is None else seen", (shared, locals) -> {
                         if (locals[0] == 0) {
-                            shared[1] = shared[1] + 1;
-                            locals[1] = shared[1];
+                            shared.set(1, shared.get(1) + 1);
+                            locals[1] = shared.get(1);
                         } else {
                             locals[1] = locals[0];
                         }
                     }),
                     new Action("publish", "if seen is None: instance = mine", (shared, locals) -> {
                         if (locals[0] == 0) {
-                            shared[0] = locals[1];
+                            shared.set(0, locals[1]);
                         }
                     })));
         }
@@ -91,10 +91,10 @@ public enum Program {
             String f = sharedNames().get(from);
             String t = sharedNames().get(to);
             List<Step> transfer = List.of(
-                    new Action("read " + f, "src = " + f, (shared, locals) -> locals[0] = shared[from]),
-                    new Action("write " + f, f + " = src - 1", (shared, locals) -> shared[from] = locals[0] - 1),
-                    new Action("read " + t, "dst = " + t, (shared, locals) -> locals[1] = shared[to]),
-                    new Action("write " + t, t + " = dst + 1", (shared, locals) -> shared[to] = locals[1] + 1));
+                    new Action("read " + f, "src = " + f, (shared, locals) -> locals[0] = shared.get(from)),
+                    new Action("write " + f, f + " = src - 1", (shared, locals) -> shared.set(from, locals[0] - 1)),
+                    new Action("read " + t, "dst = " + t, (shared, locals) -> locals[1] = shared.get(to)),
+                    new Action("write " + t, t + " = dst + 1", (shared, locals) -> shared.set(to, locals[1] + 1)));
             return switch (strategy) {
                 case NONE -> transfer;
                 case LOCK -> {

@@ -80,7 +80,8 @@ public final class Replay {
                 switches++;
             }
             steps.add(new TraceStep(i + 1, t + 1, step.name(), step.code(),
-                    Outcome.named(setup.program().sharedNames(), state.shared()), locals(setup, state),
+                    Outcome.named(setup.program().sharedNames(), state.shared()), wrote(setup, state),
+                    locals(setup, state),
                     locks(setup, state), blocked(state)));
         }
         boolean ended = state.runnable().isEmpty();
@@ -88,6 +89,17 @@ public final class Replay {
         return new Trace(List.copyOf(numbers), List.copyOf(steps), outcome == null ? null : outcome.state(),
                 outcome == null ? null : outcome.correct(), switches,
                 state.runnable().stream().map(t -> t + 1).toList());
+    }
+
+    private static List<String> wrote(Setup setup, State state) {
+        List<String> names = setup.program().sharedNames();
+        List<String> wrote = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if ((state.written() & (1 << i)) != 0) {
+                wrote.add(names.get(i));
+            }
+        }
+        return wrote;
     }
 
     private static List<Map<String, Integer>> locals(Setup setup, State state) {

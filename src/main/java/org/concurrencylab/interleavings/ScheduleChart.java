@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 import org.concurrencylab.interleavings.Trace.TraceStep;
 
@@ -21,8 +20,8 @@ public final class ScheduleChart {
     private static final int LEFT = 120;
     private static final int RIGHT = 30;
     private static final int TOP = 84;
-    private static final int BOTTOM = 70;
-    private static final int COLUMN = 100;
+    private static final int BOTTOM = 94;
+    private static final int COLUMN = 116;
     private static final int LANE = 44;
     private static final int VALUE_LANE = 26;
     private static final int MIN_WIDTH = 760;
@@ -43,7 +42,8 @@ public final class ScheduleChart {
         int plotBottom = valuesTop + (shared.size() + locks.size()) * VALUE_LANE;
         int height = plotBottom + BOTTOM;
 
-        String ending = trace.outcome() == null ? "unfinished (threads " + join(trace.runnable()) + " could step next)"
+        String ending = trace.outcome() == null ? "unfinished (" + (trace.runnable().size() == 1 ? "thread " : "threads ")
+                + join(trace.runnable()) + " could step next)"
                 : trace.outcome() + (Boolean.TRUE.equals(trace.correct()) ? " (correct)"
                         : " (wrong; expected " + setup.program().expected(setup.threads()) + ")");
         String title = setup.label() + ": " + what + " ends " + ending;
@@ -57,8 +57,8 @@ public final class ScheduleChart {
                 esc(setup.label())));
         svg.append(f("<text x=\"20\" y=\"44\">%s</text>\n", esc(headline)));
         svg.append(f("<text x=\"20\" y=\"62\" fill=\"#555\">%s</text>\n", esc("Schedule " + join(trace.schedule())
-                + ": " + steps.size() + " steps, " + trace.contextSwitches() + " context switches; a box is one "
-                + "step, with its thread's locals after it")));
+                + ": " + Exploration.count(steps.size(), "step") + ", "
+                + Exploration.count(trace.contextSwitches(), "context switch"))));
 
         for (int t = 0; t < threads; t++) {
             double y = TOP + t * LANE;
@@ -97,8 +97,8 @@ public final class ScheduleChart {
                     + (locals.isEmpty() ? "" : " -> " + locals))));
             svg.append(f("<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\" rx=\"4\" fill=\"%s\" "
                     + "fill-opacity=\"0.85\"/>\n", x + 3, y, COLUMN - 6, LANE - 8, COLOURS[lane % COLOURS.length]));
-            svg.append(f("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"white\" font-weight=\"bold\">%s"
-                    + "</text>\n", x + COLUMN / 2.0, y + 15, esc(step.step())));
+            svg.append(f("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"white\" font-weight=\"bold\" "
+                    + "font-size=\"11\">%s</text>\n", x + COLUMN / 2.0, y + 15, esc(step.step())));
             svg.append(f("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"white\" font-size=\"11\">%s</text>\n",
                     x + COLUMN / 2.0, y + 30, esc(locals)));
             svg.append("</g>\n");
@@ -106,12 +106,13 @@ public final class ScheduleChart {
             for (int v = 0; v < valueLanes.size(); v++) {
                 Object value = v < shared.size() ? step.shared().get(shared.get(v))
                         : holder(step.locks().get(locks.get(v - shared.size())));
-                Object before = i == 0 ? null : v < shared.size() ? steps.get(i - 1).shared().get(shared.get(v))
-                        : holder(steps.get(i - 1).locks().get(locks.get(v - shared.size())));
-                boolean changed = i > 0 && !Objects.equals(value, before);
+                // Shared values the step wrote, and locks it took or released, in its thread's colour.
+                boolean touched = v < shared.size() ? step.wrote().contains(shared.get(v))
+                        : step.step().endsWith(" " + locks.get(v - shared.size()));
                 svg.append(f("<text class=\"value\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\"%s>%s</text>\n",
                         x + COLUMN / 2.0, valuesTop + v * VALUE_LANE + VALUE_LANE / 2.0 + 4,
-                        changed ? " font-weight=\"bold\"" : " fill=\"#555\"", esc(String.valueOf(value))));
+                        touched ? " font-weight=\"bold\" fill=\"" + COLOURS[lane % COLOURS.length] + "\""
+                                : " fill=\"#555\"", esc(String.valueOf(value))));
             }
         }
 
@@ -126,9 +127,11 @@ public final class ScheduleChart {
         }
         svg.append(f("<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", LEFT + plotW / 2,
                 plotBottom + 40, steps.isEmpty() ? "No steps taken yet" : "Position in the schedule (step 1 runs first)"));
+        svg.append(f("<text x=\"20\" y=\"%d\" fill=\"#555\">%s</text>\n", plotBottom + 62, esc("A box is one step, with its "
+                + "thread's locals after it; coloured values were written (or locks taken) by that step.")));
         if (Outcome.DEADLOCK.equals(trace.outcome())) {
-            svg.append(f("<text class=\"deadlock\" x=\"%d\" y=\"%d\" fill=\"#D55E00\" font-weight=\"bold\">%s</text>\n",
-                    LEFT, plotBottom + 60, esc("DEADLOCK: no thread can step; each waiting thread needs a lock "
+            svg.append(f("<text class=\"deadlock\" x=\"20\" y=\"%d\" fill=\"#D55E00\" font-weight=\"bold\">%s</text>\n",
+                    plotBottom + 82, esc("DEADLOCK: no thread can step; each waiting thread needs a lock "
                             + "another waiting thread holds")));
         }
         svg.append("</svg>\n");

@@ -21,13 +21,16 @@ final class State {
     private final Integer[][] locals;
     private final int[] position;
     private final int[] holder;
+    private final int written;
 
-    private State(List<List<Step>> code, int[] shared, Integer[][] locals, int[] position, int[] holder) {
+    private State(List<List<Step>> code, int[] shared, Integer[][] locals, int[] position, int[] holder,
+            int written) {
         this.code = code;
         this.shared = shared;
         this.locals = locals;
         this.position = position;
         this.holder = holder;
+        this.written = written;
     }
 
     static State initial(Setup setup) {
@@ -36,7 +39,7 @@ final class State {
         int[] holder = new int[setup.program().lockNames().size()];
         Arrays.fill(holder, FREE);
         return new State(code, setup.program().initial(), new Integer[threads][setup.program().localNames().size()],
-                new int[threads], holder);
+                new int[threads], holder, 0);
     }
 
     int threads() {
@@ -99,6 +102,7 @@ final class State {
         nextLocals[thread] = locals[thread].clone();
         int[] nextPosition = position.clone();
         int[] nextHolder = holder;
+        int nextWritten = 0;
         switch (next(thread)) {
             case Acquire acquire -> {
                 nextHolder = holder.clone();
@@ -108,10 +112,14 @@ final class State {
                 nextHolder = holder.clone();
                 nextHolder[release.lock()] = FREE;
             }
-            case Action action -> action.effect().apply(nextShared, nextLocals[thread]);
+            case Action action -> {
+                Step.Shared view = new Step.Shared(nextShared);
+                action.effect().apply(view, nextLocals[thread]);
+                nextWritten = view.written();
+            }
         }
         nextPosition[thread]++;
-        return new State(code, nextShared, nextLocals, nextPosition, nextHolder);
+        return new State(code, nextShared, nextLocals, nextPosition, nextHolder, nextWritten);
     }
 
     /** Positions as one number, base (longest program + 1): with straight-line code it fixes the lock holders too. */
@@ -130,6 +138,11 @@ final class State {
 
     Integer[] locals(int thread) {
         return locals[thread].clone();
+    }
+
+    /** Bit i set when the step that led here wrote shared variable i. */
+    int written() {
+        return written;
     }
 
     int holder(int lock) {

@@ -43,6 +43,33 @@ sealed interface Step {
     @FunctionalInterface
     interface Effect {
         /** Changes {@code shared} and {@code locals} in place; a local never set is {@code null}. */
-        void apply(int[] shared, Integer[] locals);
+        void apply(Shared shared, Integer[] locals);
+    }
+
+    /**
+     * The shared variables as a step sees them. Writes are recorded, so a trace can show that a
+     * step wrote a variable even when it wrote the value already there (the lost update's write).
+     */
+    final class Shared {
+        private final int[] values;
+        private int written;
+
+        Shared(int[] values) {
+            this.values = values;
+        }
+
+        int get(int variable) {
+            return values[variable];
+        }
+
+        void set(int variable, int value) {
+            values[variable] = value;
+            written |= 1 << variable;
+        }
+
+        /** Bit i set when variable i was written. */
+        int written() {
+            return written;
+        }
     }
 }

@@ -21,10 +21,11 @@ public record Trace(List<Integer> schedule, List<TraceStep> steps, String outcom
      * @param position 1 for the first step
      * @param step the step's name ("read"), {@code code} the line it stands for ("tmp = counter")
      * @param shared the shared values after the step
+     * @param wrote the shared variables the step wrote (perhaps with the value they already had)
      * @param locals each thread's locals after the step (thread 1 first); a local not yet set is absent
      * @param locks who holds each lock (thread number, or null when free); empty without locks
      * @param blocked threads that cannot step now because the lock they need next is held
      */
     public record TraceStep(int position, int thread, String step, String code, Map<String, Integer> shared,
-            List<Map<String, Integer>> locals, Map<String, Integer> locks, List<Integer> blocked) {}
+            List<String> wrote, List<Map<String, Integer>> locals, Map<String, Integer> locks, List<Integer> blocked) {}
 }

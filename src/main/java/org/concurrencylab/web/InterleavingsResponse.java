@@ -82,6 +82,9 @@ record InterleavingsResponse(
             @Schema(example = "read") String step,
             @Schema(example = "tmp = counter") String code,
             @Schema(description = "Shared values after the step.") Map<String, Integer> shared,
+            @Schema(description = "The shared variables the step wrote, perhaps with the value they already had "
+                    + "(the write that loses an update).")
+            List<String> wrote,
             @Schema(description = "Each thread's locals after the step, thread 1 first; a local not yet set is absent.")
             List<Map<String, Integer>> locals,
             @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -91,8 +94,8 @@ record InterleavingsResponse(
             List<Integer> blocked) {
 
         static StepEntry from(Trace.TraceStep step) {
-            return new StepEntry(step.position(), step.thread(), step.step(), step.code(), step.shared(), step.locals(),
-                    step.locks(), step.blocked());
+            return new StepEntry(step.position(), step.thread(), step.step(), step.code(), step.shared(), step.wrote(),
+                    step.locals(), step.locks(), step.blocked());
         }
     }
 }

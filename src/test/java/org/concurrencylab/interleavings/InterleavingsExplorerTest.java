@@ -64,7 +64,11 @@ class InterleavingsExplorerTest {
         assertThat(failing.steps().get(3).shared()).containsEntry("counter", 0);
         assertThat(failing.steps().get(4).shared()).containsEntry("counter", 1);
         assertThat(failing.steps().get(4).locals().get(0)).containsEntry("tmp", 1);
+        // The losing write: thread 1 writes 1 over the 1 thread 2 wrote.
         assertThat(failing.steps().getLast().step()).isEqualTo("write");
+        assertThat(failing.steps().getLast().wrote()).containsExactly("counter");
+        assertThat(failing.steps().getLast().shared()).containsEntry("counter", 1);
+        assertThat(failing.steps().get(0).wrote()).isEmpty();
         assertThat(e.summary()).contains("18 of 20 interleavings end wrong", "expected counter=2");
     }
 
@@ -111,6 +115,7 @@ class InterleavingsExplorerTest {
             assertThat(e.deadlocks()).isPositive();
             assertThat(e.failingSchedule().outcome()).isEqualTo(Outcome.DEADLOCK);
             assertThat(e.failingSchedule().schedule()).containsExactly(1, 2);
+            assertThat(e.summary()).contains("interleavings deadlock", "after 2 steps and 1 context switch;");
             assertThat(e.failingSchedule().steps().getLast().locks()).containsEntry("lock_a", 1).containsEntry("lock_b", 2);
             assertThat(e.failingSchedule().steps().getLast().blocked()).contains(1, 2);
         }

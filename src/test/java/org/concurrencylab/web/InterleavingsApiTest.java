@@ -49,6 +49,7 @@ class InterleavingsApiTest {
                 .andExpect(jsonPath("$.failingSchedule.steps[0].code").value("tmp = counter"))
                 .andExpect(jsonPath("$.failingSchedule.steps[0].locals[0].tmp").value(0))
                 .andExpect(jsonPath("$.failingSchedule.steps[4].shared.counter").value(1))
+                .andExpect(jsonPath("$.failingSchedule.steps[5].wrote").value(contains("counter")))
                 .andExpect(jsonPath("$.summary").value(containsString("18 of 20 interleavings end wrong")))
                 .andExpect(jsonPath("$.order").doesNotExist())
                 .andExpect(jsonPath("$.replay").doesNotExist());
