@@ -42,7 +42,7 @@ import org.springframework.web.bind.annotation.RestController;
 class InterleavingsController {
 
     private final Explorer explorer;
-    private final Map<Setup, Exploration> explored = new ConcurrentHashMap<>();
+    private final Map<Setup, Exploration> remembered = new ConcurrentHashMap<>();
 
     InterleavingsController(InterleavingsProperties properties) {
         this.explorer = new Explorer(properties.maxInterleavings());
@@ -84,7 +84,7 @@ class InterleavingsController {
         return answer(() -> {
             Setup setup = Setup.resolve(request.program(), request.threads(), request.strategy(), request.order());
             Trace replay = request.schedule() == null ? null : Replay.replay(setup, request.schedule());
-            return InterleavingsResponse.from(explore(setup), replay);
+            return InterleavingsResponse.from(explored(setup), replay);
         });
     }
 
@@ -107,7 +107,7 @@ class InterleavingsController {
             if (schedule != null) {
                 return ScheduleChart.render(setup, Replay.replay(setup, threadNumbers(schedule)), "your schedule");
             }
-            Exploration exploration = explore(setup);
+            Exploration exploration = explored(setup);
             if (exploration.failingSchedule() != null) {
                 return ScheduleChart.render(setup, exploration.failingSchedule(), "shortest failing schedule");
             }
@@ -125,14 +125,14 @@ class InterleavingsController {
         return Arrays.stream(Program.values()).map(InterleavingsCatalogEntry::of).toList();
     }
 
-    private Exploration explore(Setup setup) {
-        Exploration known = explored.get(setup);
+    private Exploration explored(Setup setup) {
+        Exploration known = remembered.get(setup);
         if (known != null) {
             return known;
         }
         // Outside computeIfAbsent: a refusal must not be cached, and a slow setup must not block others.
         Exploration exploration = explorer.explore(setup);
-        explored.putIfAbsent(setup, exploration);
+        remembered.putIfAbsent(setup, exploration);
         return exploration;
     }
 

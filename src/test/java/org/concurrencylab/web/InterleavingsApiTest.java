@@ -126,6 +126,9 @@ class InterleavingsApiTest {
         "{\"program\": \"counter.increment\", \"schedule\": \"1 2\"}| schedule| must be a JSON array",
         "{\"program\": \"counter.increment\", \"colour\": \"red\"}| colour| unknown field",
         "{\"program\": | body| malformed JSON",
+        "[]| body| must be",
+        "{\"program\": \"counter.increment\", \"threads\": 99999999999}| threads| whole number",
+        "{\"program\": \"counter.increment\", \"threads\": -1}| threads| must be 2 or 3, was -1",
         "{\"program\": \"two-locks\", \"threads\": 3, \"strategy\": \"none\"}| threads| 34,650 interleavings"})
     void badInputIsA400NamingTheField(String body, String field, String words) throws Exception {
         explore(body)
