@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
+import org.concurrencylab.interleavings.Program;
+import org.concurrencylab.interleavings.Replay;
 
 /** A program from the interleavings catalog, how many threads run it and how; optionally a schedule to replay. */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -15,7 +17,8 @@ record InterleavingsRequest(
                 allowableValues = {"counter.increment", "check-then-act", "two-locks"})
         String program,
 
-        @Schema(description = "Threads running the program. Default 2.", example = "2", minimum = "2", maximum = "3")
+        @Schema(description = "Threads running the program. Default 2.", example = "2",
+                minimum = "" + Program.MIN_THREADS, maximum = "" + Program.MAX_THREADS)
         Integer threads,
 
         @Schema(description = "none: no lock; lock: the steps on shared state run holding a lock. Default none "
@@ -29,5 +32,6 @@ record InterleavingsRequest(
         @ArraySchema(arraySchema = @Schema(description = "Optional: you are the scheduler. The thread (from 1) that "
                 + "takes each step, in order; it may stop early. A finished thread, or one whose next step acquires "
                 + "a lock another thread holds, cannot be chosen (400 naming the position)."),
-                schema = @Schema(type = "integer", minimum = "1", maximum = "3"), maxItems = 100)
+                schema = @Schema(type = "integer", minimum = "1", maximum = "" + Program.MAX_THREADS),
+                maxItems = Replay.MAX_POSITIONS)
         List<Integer> schedule) {}
