@@ -189,6 +189,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (Map.class.isAssignableFrom(type)) {
             return "JSON object";
         }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "JSON array";
+        }
         return "JSON object";
     }
 

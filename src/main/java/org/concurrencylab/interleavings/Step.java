@@ -1,0 +1,75 @@
+package org.concurrencylab.interleavings;
+
+/**
+ * One indivisible step of a thread's program: the scheduler may switch threads between any two
+ * steps, never inside one. Locks are steps of their own because a thread whose next step is an
+ * acquire of a held lock cannot be scheduled.
+ */
+sealed interface Step {
+
+    /** Short name shown in traces and lanes, e.g. "read". */
+    String name();
+
+    /** The line of (Python-like) code the step stands for, e.g. "tmp = counter". */
+    String code();
+
+    record Acquire(int lock, String lockName) implements Step {
+        @Override
+        public String name() {
+            return "acquire " + lockName;
+        }
+
+        @Override
+        public String code() {
+            return lockName + ".acquire()";
+        }
+    }
+
+    record Release(int lock, String lockName) implements Step {
+        @Override
+        public String name() {
+            return "release " + lockName;
+        }
+
+        @Override
+        public String code() {
+            return lockName + ".release()";
+        }
+    }
+
+    /** Reads or writes shared variables and the thread's own locals. */
+    record Action(String name, String code, Effect effect) implements Step {}
+
+    @FunctionalInterface
+    interface Effect {
+        /** Changes {@code shared} and {@code locals} in place; a local never set is {@code null}. */
+        void apply(Shared shared, Integer[] locals);
+    }
+
+    /**
+     * The shared variables as a step sees them. Writes are recorded, so a trace can show that a
+     * step wrote a variable even when it wrote the value already there (the lost update's write).
+     */
+    final class Shared {
+        private final int[] values;
+        private int written;
+
+        Shared(int[] values) {
+            this.values = values;
+        }
+
+        int get(int variable) {
+            return values[variable];
+        }
+
+        void set(int variable, int value) {
+            values[variable] = value;
+            written |= 1 << variable;
+        }
+
+        /** Bit i set when variable i was written. */
+        int written() {
+            return written;
+        }
+    }
+}
