@@ -19,7 +19,7 @@ class WorkerJarTest {
     Path dir;
 
     @Test
-    void holdsTheWorkerAndWorkloadClassesAndNothingElse() throws IOException {
+    void holdsTheCoreWorkerAndWorkloadClassesAndNothingElse() throws IOException {
         Path jar = WorkerJar.writeTo(dir);
 
         try (JarFile file = new JarFile(jar.toFile())) {
@@ -29,14 +29,16 @@ class WorkerJarTest {
                             "org/concurrencylab/worker/WorkerMain.class",
                             "org/concurrencylab/worker/Frames.class",
                             "org/concurrencylab/worker/Frame$Ready.class",
-                            "org/concurrencylab/workload/WorkloadDefinition.class",
-                            "org/concurrencylab/workload/TaskRecord.class",
+                            "org/concurrencylab/core/WorkloadDefinition.class",
+                            "org/concurrencylab/core/TaskRecord.class",
+                            "org/concurrencylab/core/Observations.class",
                             "org/concurrencylab/workload/PrimesWorkload.class")
                     .noneMatch(name -> name.startsWith("org/springframework/"))
                     .noneMatch(name -> name.startsWith("org/concurrencylab/execution/"))
                     // Only main classes: the tests beside them in target/test-classes stay out.
                     .noneMatch(name -> name.endsWith("Test.class"))
                     .allMatch(name -> name.startsWith("META-INF/")
+                            || name.startsWith("org/concurrencylab/core/")
                             || name.startsWith("org/concurrencylab/worker/")
                             || name.startsWith("org/concurrencylab/workload/"));
             assertThat(file.getManifest().getMainAttributes().get(Attributes.Name.MAIN_CLASS))
