@@ -3,9 +3,13 @@ package org.concurrencylab.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 
 /** The module boundaries of DESIGN.md, checked so that they stay true. */
@@ -59,6 +63,28 @@ class ArchitectureTest {
     void nothingCallsIntoMetrics() {
         noClasses().that().resideOutsideOfPackage("org.concurrencylab.metrics..")
                 .should().dependOnClassesThat().resideInAPackage("org.concurrencylab.metrics..")
+                .check(LAB);
+    }
+
+    /**
+     * Package-private by default: a public type must be used from another package, or it says more
+     * than it needs to. The application class is the one entry point nobody in the lab calls.
+     */
+    @Test
+    void everyPublicTypeIsUsedOutsideItsPackage() {
+        classes().that().arePublic().and().areTopLevelClasses()
+                .and().doNotHaveSimpleName("ConcurrencyLabApplication")
+                .should(new ArchCondition<JavaClass>("be used from another package") {
+                    @Override
+                    public void check(JavaClass type, ConditionEvents events) {
+                        boolean usedElsewhere = type.getDirectDependenciesToSelf().stream()
+                                .anyMatch(d -> !d.getOriginClass().getPackageName().equals(type.getPackageName()));
+                        if (!usedElsewhere) {
+                            events.add(SimpleConditionEvent.violated(type, type.getName()
+                                    + " is public but used only inside " + type.getPackageName()));
+                        }
+                    }
+                })
                 .check(LAB);
     }
 }

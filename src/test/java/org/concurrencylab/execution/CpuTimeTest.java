@@ -1,13 +1,13 @@
 package org.concurrencylab.execution;
 
-import org.concurrencylab.support.TestOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.concurrencylab.core.TaskRecord;
-import org.concurrencylab.core.WorkloadDefinition;
-import org.concurrencylab.workload.Kinds;
+import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.support.TestOptions;
+import org.concurrencylab.workload.Kinds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -6,10 +6,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.concurrencylab.measure.RunResult;
-import org.concurrencylab.core.WorkloadDefinition;
-import org.concurrencylab.workload.Kinds;
+import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.measure.RunResult;
+import org.concurrencylab.workload.Kinds;
 import org.junit.jupiter.api.Test;
 
 class ExecutionEngineTest {

@@ -1,6 +1,5 @@
 package org.concurrencylab.execution;
 
-import org.concurrencylab.support.TestOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,13 +9,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import org.concurrencylab.core.TaskRecord;
-import org.concurrencylab.core.WorkloadDefinition;
-import org.concurrencylab.workload.Kinds;
+import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.support.TestOptions;
+import org.concurrencylab.workload.Kinds;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** Every in-process model runs every task exactly once, agrees on the checksum, and stops when told. */
 class InProcessModelsTest {
@@ -68,7 +68,7 @@ class InProcessModelsTest {
                 TestOptions.of(0, 1, 1, false, 1, 0));
         RunMeasurement m = runners.forModel(ExecutionModel.GIL).run(plan);
 
-        assertThat(m.observations().plain()).containsEntry("gilMaxHoldersAtOnce", 1).containsEntry("gilSwitchIntervalMillis", 1L);
+        assertThat(m.observations().plain()).containsEntry("gilMaxHoldersAtOnce", 1L).containsEntry("gilSwitchIntervalMillis", 1L);
         // Two threads with CPU work and a 1 ms interval must pass the lock back and forth.
         assertThat((Long) m.observations().plain().get("gilHandoffs")).isPositive();
         assertThat((Long) m.observations().plain().get("gilAcquisitions")).isGreaterThan(4);
@@ -83,7 +83,7 @@ class InProcessModelsTest {
         long latestStart = m.tasks().stream().mapToLong(TaskRecord::startNanos).max().orElseThrow();
         long earliestEnd = m.tasks().stream().mapToLong(TaskRecord::endNanos).min().orElseThrow();
         assertThat(latestStart).isLessThan(earliestEnd);
-        assertThat(m.observations().plain()).containsEntry("gilMaxHoldersAtOnce", 1);
+        assertThat(m.observations().plain()).containsEntry("gilMaxHoldersAtOnce", 1L);
     }
 
     @Test
@@ -93,19 +93,19 @@ class InProcessModelsTest {
                 TestOptions.of(0, 1, 5, false, 1, 0));
         RunMeasurement m = runners.forModel(ExecutionModel.FORK_JOIN).run(waits);
 
-        assertThat(m.observations().plain()).containsEntry("splits", 15L).containsEntry("threshold", 1);
+        assertThat(m.observations().plain()).containsEntry("splits", 15L).containsEntry("threshold", 1L);
         // The root runs on one worker; the other can only get work by stealing it.
         assertThat((Long) m.observations().plain().get("steals")).isPositive();
         // At least the parallelism; more when a worker joining a stolen, still sleeping half made the
         // pool add a compensating spare thread, which is what poolSizeReached is there to show.
-        assertThat((Integer) m.observations().plain().get("poolSizeReached")).isGreaterThanOrEqualTo(2);
+        assertThat((Long) m.observations().plain().get("poolSizeReached")).isGreaterThanOrEqualTo(2);
     }
 
     @Test
     void futuresChainTheAskedStagesAfterEveryTask() throws Exception {
         RunPlan plan = new RunPlan(PRIMES.workload(), PRIMES.params(), 10, 2, TestOptions.of(3, 1, 5, false, 1, 0));
         RunMeasurement m = runners.forModel(ExecutionModel.FUTURES).run(plan);
-        assertThat(m.observations().plain()).containsEntry("stagesPerTask", 3).containsEntry("stagesRun", 30L);
+        assertThat(m.observations().plain()).containsEntry("stagesPerTask", 3L).containsEntry("stagesRun", 30L);
     }
 
     @Test
@@ -115,9 +115,9 @@ class InProcessModelsTest {
         RunMeasurement m = runners.forModel(ExecutionModel.VIRTUAL_THREADS).run(waits);
 
         assertThat(m.tasks()).hasSize(10_000);
-        assertThat(m.observations().plain()).containsEntry("virtualThreadsStarted", 10_000).containsEntry("concurrencyCap", "none");
+        assertThat(m.observations().plain()).containsEntry("virtualThreadsStarted", 10_000L).containsEntry("concurrencyCap", 0L);
         // Far more waits were in progress at once than there are cores or carriers.
-        assertThat((Integer) m.observations().plain().get("peakConcurrentTasks")).isGreaterThan(1_000);
+        assertThat((Long) m.observations().plain().get("peakConcurrentTasks")).isGreaterThan(1_000);
     }
 
     @Test
@@ -125,8 +125,8 @@ class InProcessModelsTest {
         RunPlan waits = new RunPlan(Kinds.IO_SLEEP,
                 new ParamValues(Map.of("millis", 20L, "holdMonitor", 0L)), 50, 3);
         RunMeasurement m = runners.forModel(ExecutionModel.VIRTUAL_THREADS).run(waits);
-        assertThat((Integer) m.observations().plain().get("peakConcurrentTasks")).isBetween(1, 3);
-        assertThat(m.observations().plain()).containsEntry("concurrencyCap", 3);
+        assertThat((Long) m.observations().plain().get("peakConcurrentTasks")).isBetween(1L, 3L);
+        assertThat(m.observations().plain()).containsEntry("concurrencyCap", 3L);
     }
 
     private static boolean virtualTasksStarted(Thread caller) {

@@ -7,10 +7,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.concurrencylab.core.TaskRecord;
-import org.concurrencylab.core.WorkloadDefinition;
-import org.concurrencylab.workload.Kinds;
 import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.workload.Kinds;
 import org.junit.jupiter.api.Test;
 
 /** ipc.pipe: the pool streams messages to real worker JVMs and checks every echo. */
@@ -28,8 +27,11 @@ class PipeLabTest extends WorkerPoolTestBase {
             assertThat(task.durationNanos()).isPositive();
         });
         assertThat(measured.workerPids()).hasSize(2);
-        Map<String, Object> seen = measured.observations();
+        Map<String, Object> seen = measured.observations().plain();
         assertThat(seen).containsEntry("messages", 4_000L).containsEntry("payloadBytes", 100L);
+        // The work is the pipes' and the other JVM's: no CPU time of this JVM, and no chunks of tasks, to report.
+        assertThat(measured.cpuNanos()).isEqualTo(RunMeasurement.NOT_MEASURED);
+        assertThat(seen).doesNotContainKeys("chunks", "dispatchOverheadMicrosPerTask", "pipeRoundTripMicrosP50");
         assertThat((long) seen.get("messagesPerSecond")).isPositive();
         assertThat((long) seen.get("bytesPerSecond")).isPositive();
         double p50 = (double) seen.get("roundTripMicrosP50");

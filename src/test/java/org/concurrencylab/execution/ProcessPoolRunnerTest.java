@@ -1,6 +1,5 @@
 package org.concurrencylab.execution;
 
-import org.concurrencylab.support.TestOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.DOUBLE;
@@ -11,10 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.concurrencylab.core.TaskRecord;
-import org.concurrencylab.core.WorkloadDefinition;
-import org.concurrencylab.workload.Kinds;
+import org.concurrencylab.core.ModelOptions;
 import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.WorkKind;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.support.TestOptions;
+import org.concurrencylab.workload.Kinds;
 import org.junit.jupiter.api.Test;
 
 class ProcessPoolRunnerTest extends WorkerPoolTestBase {
@@ -82,14 +84,18 @@ class ProcessPoolRunnerTest extends WorkerPoolTestBase {
 
     @Test
     void aTaskThatFailsInTheWorkerFailsTheRun() {
-        // Params the service would never send (validation fills in defaults): the worker cannot build
-        // the workload, so it answers the task with FAILED.
-        RunPlan plan = new RunPlan(Kinds.CPU_PRIMES, new ParamValues(Map.of()), 3, 1);
+        // A workload the service would never send (it validates against the workers' own catalog):
+        // the worker cannot build it, so it answers the task with FAILED.
+        WorkloadDefinition unknownToWorkers = WorkloadDefinition.builder("test.unknown", WorkKind.CPU)
+                .description("a workload only this test knows")
+                .factory(params -> (index, context) -> index)
+                .build();
+        RunPlan plan = new RunPlan(unknownToWorkers, unknownToWorkers.defaults(), 3, 1);
 
         assertThatThrownBy(() -> runner.run(plan))
                 .isInstanceOf(ExecutionFailedException.class)
                 .hasMessageStartingWith("task 0 failed: ")
-                .hasMessageContaining("size");
+                .hasMessageContaining("test.unknown");
         assertThat(workers.launcher.liveWorkers()).isZero();
     }
 
@@ -106,8 +112,8 @@ class ProcessPoolRunnerTest extends WorkerPoolTestBase {
             assertThat(second.workerPids()).containsExactlyElementsOf(pids);
             assertThat(first.startupNanos()).isPositive();
             assertThat(second.startupNanos()).isEqualTo(RunMeasurement.NO_STARTUP);
-            assertThat(first.observations().plain()).containsEntry("workersStarted", 2).containsEntry("workersRecycled", 0);
-            assertThat(second.observations().plain()).containsEntry("workersStarted", 0).containsEntry("aotCache", false);
+            assertThat(first.observations().plain()).containsEntry("workersStarted", 2L).containsEntry("workersRecycled", 0L);
+            assertThat(second.observations().plain()).containsEntry("workersStarted", 0L).containsEntry("aotCache", false);
             assertThat(second.observations().plain().get("pipeRoundTripMicrosP50")).asInstanceOf(DOUBLE).isPositive();
             assertThat(second.observations().plain()).containsKey("dispatchOverheadMicrosPerTask");
             // Every run builds a fresh workload in each worker, warm ones too, and says how long that took.
@@ -132,7 +138,7 @@ class ProcessPoolRunnerTest extends WorkerPoolTestBase {
             assertThat(second.workerPids()).hasSize(2);
             assertThat(first.startupNanos()).isPositive();
             assertThat(second.startupNanos()).isPositive();
-            assertThat(second.observations().plain()).containsEntry("workersStarted", 2);
+            assertThat(second.observations().plain()).containsEntry("workersStarted", 2L);
         }
         assertThat(workers.launcher.liveWorkers()).isZero();
     }
@@ -157,7 +163,7 @@ class ProcessPoolRunnerTest extends WorkerPoolTestBase {
 
             List<Long> pids = run.workerPids();
             assertThat(pids).hasSize(3).doesNotHaveDuplicates().containsExactlyElementsOf(workers.spawnedPids());
-            assertThat(run.observations().plain()).containsEntry("workersStarted", 3).containsEntry("workersRecycled", 2);
+            assertThat(run.observations().plain()).containsEntry("workersStarted", 3L).containsEntry("workersRecycled", 2L);
             assertThat(checksum(run)).isEqualTo(checksum(new SequentialRunner().run(plan)));
             assertThat(run.tasks()).extracting(TaskRecord::index).containsExactly(0, 1, 2, 3, 4, 5);
             // The two retired workers are gone; the third stays warm for the next repetition.
@@ -177,7 +183,7 @@ class ProcessPoolRunnerTest extends WorkerPoolTestBase {
 
         // Quota 3 with chunks of 2: 0..1, 2 | 3..4, 5 | 6.
         assertThat(run.workerPids()).hasSize(3).doesNotHaveDuplicates();
-        assertThat(run.observations().plain()).containsEntry("chunks", 5L).containsEntry("workersRecycled", 2);
+        assertThat(run.observations().plain()).containsEntry("chunks", 5L).containsEntry("workersRecycled", 2L);
         assertThat(checksum(run)).isEqualTo(checksum(new SequentialRunner().run(plan)));
         assertThat(run.workerPids()).allSatisfy(pid -> assertThat(alive(pid)).isEmpty());
     }

@@ -1,15 +1,15 @@
 package org.concurrencylab.execution;
 
-import org.concurrencylab.support.TestOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.concurrencylab.core.TaskRecord;
-import org.concurrencylab.core.WorkloadDefinition;
-import org.concurrencylab.workload.Kinds;
+import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.support.TestOptions;
+import org.concurrencylab.workload.Kinds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,7 +36,7 @@ class QueueWaitTest extends WorkerPoolTestBase {
 
     @Test
     void workerJvmTasksWaitForTheOneWorkerToo() throws Exception {
-        RunPlan plan = new RunPlan(ONE_AT_A_TIME.kind(), ONE_AT_A_TIME.params(), TASKS, 1,
+        RunPlan plan = new RunPlan(ONE_AT_A_TIME.workload(), ONE_AT_A_TIME.params(), TASKS, 1,
                 TestOptions.of(0, 1, 5, false, 1, 0));
 
         assertWaitsQueuedBehindEachOther(runner.run(plan).tasks());

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.core.TaskRecord;
 import org.concurrencylab.core.WorkloadDefinition;
 import org.concurrencylab.workload.Kinds;
-import org.concurrencylab.core.ParamValues;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -62,7 +62,7 @@ class TaskWorkloadParityTest {
 
     private static Arguments plan(WorkloadDefinition kind, Map<String, Long> params) {
         return Arguments.of(kind.id(),
-                new RunPlan(kind, kind.defaults().overriddenBy(new ParamValues(params)), TASKS, 3));
+                new RunPlan(kind, kind.defaults().overriddenBy(params), TASKS, 3));
     }
 
     private static Set<Path> labTempDirs() throws IOException {

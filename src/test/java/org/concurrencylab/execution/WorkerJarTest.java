@@ -21,7 +21,7 @@ class WorkerJarTest {
     Path dir;
 
     @Test
-    void holdsTheWorkerAndWorkloadClassesAndHdrHistogramAndNothingElse() throws IOException {
+    void holdsTheCoreWorkerAndWorkloadClassesAndHdrHistogramAndNothingElse() throws IOException {
         Path jar = WorkerJar.writeTo(dir);
 
         try (JarFile file = new JarFile(jar.toFile())) {
@@ -31,8 +31,9 @@ class WorkerJarTest {
                             "org/concurrencylab/worker/WorkerMain.class",
                             "org/concurrencylab/worker/Frames.class",
                             "org/concurrencylab/worker/Frame$Ready.class",
-                            "org/concurrencylab/workload/WorkloadDefinition.class",
-                            "org/concurrencylab/workload/TaskRecord.class",
+                            "org/concurrencylab/core/WorkloadDefinition.class",
+                            "org/concurrencylab/core/TaskRecord.class",
+                            "org/concurrencylab/core/Observations.class",
                             "org/concurrencylab/workload/PrimesWorkload.class",
                             "org/concurrencylab/workload/LatencyHistogram.class",
                             "org/HdrHistogram/Histogram.class")
@@ -41,6 +42,7 @@ class WorkerJarTest {
                     // Only main classes: the tests beside them in target/test-classes stay out.
                     .noneMatch(name -> name.endsWith("Test.class"))
                     .allMatch(name -> name.startsWith("META-INF/")
+                            || name.startsWith("org/concurrencylab/core/")
                             || name.startsWith("org/concurrencylab/worker/")
                             || name.startsWith("org/concurrencylab/workload/")
                             || name.startsWith("org/HdrHistogram/"));

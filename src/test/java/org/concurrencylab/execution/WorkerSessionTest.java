@@ -16,6 +16,7 @@ import java.util.Map;
 import org.concurrencylab.worker.Frame;
 import org.concurrencylab.worker.FrameException;
 import org.concurrencylab.worker.Frames;
+import org.concurrencylab.core.Observations;
 import org.concurrencylab.core.TaskRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +50,7 @@ class WorkerSessionTest {
         assertThat(session.ready()).isTrue();
         session.configure("cpu.montecarlo", Map.of("samples", 1_000L));
         Frame.Results results = session.runChunk(3, 2);
-        Map<String, Object> observed = session.observe();
+        Map<String, Object> observed = session.observe().plain();
         byte[] echo = session.ping(new byte[] {1, 2, 3});
 
         assertThat(results.records()).extracting(TaskRecord::index).containsExactly(3, 4);
@@ -84,7 +85,7 @@ class WorkerSessionTest {
 
     @Test
     void anAnswerToAnotherRequestBreaksTheProtocolNamingTheRequest() throws Exception {
-        WorkerSession session = scripted(new Frame.Ready(1), new Frame.Observations(Map.of()), new Frame.Configured());
+        WorkerSession session = scripted(new Frame.Ready(1), new Frame.Observations(Observations.NONE), new Frame.Configured());
         session.awaitReady();
 
         assertThatThrownBy(() -> session.configure("cpu.primes", Map.of()))

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.TaskContext;
 import org.junit.jupiter.api.Test;
 
 class FileWorkloadTest {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.Workload;
 import org.junit.jupiter.api.Test;
 
 class MixedWorkloadTest {

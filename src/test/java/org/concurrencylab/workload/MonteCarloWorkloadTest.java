@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
+import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.Workload;
 import org.junit.jupiter.api.Test;
 
 class MonteCarloWorkloadTest {

@@ -1,6 +1,5 @@
 package org.concurrencylab.workload;
 
-import org.concurrencylab.support.TestOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,10 +10,15 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.core.ModelOptions;
+import org.concurrencylab.core.Param;
+import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.WorkloadDefinition;
 import org.concurrencylab.execution.ModelRunners;
 import org.concurrencylab.execution.RunMeasurement;
 import org.concurrencylab.execution.RunPlan;
 import org.concurrencylab.execution.TestRunners;
+import org.concurrencylab.support.TestOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -41,14 +45,14 @@ class SyncLabsTest {
     private static ParamValues params(WorkloadDefinition kind, Map<String, Object> given) {
         Map<String, Long> values = new HashMap<>();
         given.forEach((name, value) -> values.put(name, value instanceof String choice
-                ? kind.param(name).orElseThrow().choices().indexOf(choice)
+                ? (long) ((Param.Choice) kind.param(name).orElseThrow()).choices().indexOf(choice)
                 : ((Number) value).longValue()));
-        return kind.defaults().overriddenBy(new ParamValues(values));
+        return kind.defaults().overriddenBy(values);
     }
 
     private static long number(RunMeasurement m, String name) {
         assertThat(m.observations().plain()).as(m.observations().toString()).containsKey(name);
-        return ((Number) m.observations().get(name)).longValue();
+        return ((Number) m.observations().plain().get(name)).longValue();
     }
 
     private static long checksum(RunMeasurement m) {
@@ -251,9 +255,9 @@ class SyncLabsTest {
         assertThat(Kinds.CPU_PRIMES.castSize(Kinds.CPU_PRIMES.defaults())).isEmpty();
         for (WorkloadDefinition kind : List.of(Kinds.SYNC_COUNTER, Kinds.SYNC_QUEUE, Kinds.SYNC_SEMAPHORE,
                 Kinds.SYNC_EVENT, Kinds.SYNC_CONDITION, Kinds.SYNC_DEADLOCK)) {
-            assertThat(kind.fit().fits("PROCESSES")).as(kind.id()).isFalse();
-            assertThat(kind.fit().refusal()).as(kind.id()).contains("ipc.pipe");
-            assertThat(kind.fit().fits("GIL")).as(kind.id()).isTrue();
+            assertThat(kind.fits(ExecutionModel.PROCESSES)).as(kind.id()).isFalse();
+            assertThat(kind.refusals().get(ExecutionModel.PROCESSES)).as(kind.id()).contains("ipc.pipe");
+            assertThat(kind.fits(ExecutionModel.GIL)).as(kind.id()).isTrue();
         }
     }
 }
