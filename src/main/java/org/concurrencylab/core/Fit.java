@@ -8,7 +8,7 @@ import java.util.Optional;
  * Which models a kind of work can run on at all, before any workload's own reasons. One
  * exhaustive switch over the models: a new model must be placed here before the build passes.
  */
-public final class Fit {
+final class Fit {
 
     private Fit() {}
 

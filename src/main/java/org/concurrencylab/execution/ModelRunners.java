@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /** Picks the runner of a model. The switch has no default: a new model must be handled here. */
 @Component
-public class ModelRunners {
+class ModelRunners {
 
     private final ModelRunner sequential;
     private final ModelRunner threads;

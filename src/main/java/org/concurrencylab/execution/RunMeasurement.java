@@ -16,7 +16,7 @@ import org.concurrencylab.core.TaskRecord;
  * @param observations what is special about the model in this run (steals, pinning, lock
  *     hand-offs...), each declared by the model's runner
  */
-public record RunMeasurement(long wallNanos, long startupNanos, long cpuNanos, List<TaskRecord> tasks,
+record RunMeasurement(long wallNanos, long startupNanos, long cpuNanos, List<TaskRecord> tasks,
         List<Long> workerPids, Observations observations) {
 
     public static final long NO_STARTUP = -1;

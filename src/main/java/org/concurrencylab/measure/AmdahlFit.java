@@ -27,7 +27,7 @@ import org.apache.commons.math3.util.Pair;
  *     to say
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AmdahlFit(
+record AmdahlFit(
         Double serialFraction, Double ci95Low, Double ci95High, Double rSquared, int points, String note) {
 
     /** Two points define a curve through them; a third is the least that tests it. */

@@ -38,7 +38,7 @@ import org.apache.commons.math3.stat.inference.TTest;
  * @param warnings reasons to distrust the verdict; empty when none apply
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Comparison(
+record Comparison(
         String reference,
         String candidate,
         int referenceRuns,

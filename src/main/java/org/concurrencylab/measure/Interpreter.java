@@ -17,7 +17,7 @@ import org.concurrencylab.core.WorkKind;
  * efficiency, the observations, the warnings) and every number in it comes from them; nothing is canned
  * per model.
  */
-public final class Interpreter {
+final class Interpreter {
 
     /** A speedup below this with parallelism above 1 is "no real speedup". */
     static final double NO_SPEEDUP = 1.2;

@@ -23,7 +23,7 @@ import tools.jackson.databind.ser.std.StdSerializer;
  * ListStatistics} computes them. Each lab run is one JMH iteration (one invocation of the whole
  * workload, not time-boxed, hence "single-shot" as the iteration time); runs of one JVM are one fork.
  */
-public final class JmhJson {
+final class JmhJson {
 
     /** The JMH release whose format this writes. */
     public static final String JMH_VERSION = "1.37";

@@ -24,7 +24,7 @@ import org.concurrencylab.core.Value;
  * it is (lost = 0, outcome = DEADLOCKED); numbers that vary become their {@code min}, {@code mean}
  * and {@code max}; words that vary become the list of those seen. Shown as a map of name to those.
  */
-public final class ObservationSummary {
+final class ObservationSummary {
 
     /** One observation over the runs. */
     public sealed interface Entry {

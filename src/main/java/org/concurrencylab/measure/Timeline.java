@@ -19,7 +19,7 @@ import org.concurrencylab.core.TaskRecord;
  * CLOCK_MONOTONIC, which all processes on one machine share, so their offsets are comparable with
  * each other (and with the server's); on other platforms the worker lanes may be shifted.
  */
-public final class Timeline {
+final class Timeline {
 
     /** Runs with more tasks than this record no timeline, to keep the stored JSON bounded. */
     public static final int MAX_TASKS = 2_000;

@@ -35,7 +35,7 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
  * @param note why there is no fit; absent when fitted
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record UslFit(
+record UslFit(
         Double sigma,
         Double kappa,
         Double lambda,

@@ -1,7 +1,7 @@
 package org.concurrencylab.worker;
 
 /** The first byte of every frame. Codes are part of the protocol: never renumber them. */
-public enum FrameType {
+enum FrameType {
     /** worker -> server, once, first: magic, protocol version, pid. */
     READY(1),
     /** server -> worker, once, before any task: the workload's kind id and params. */

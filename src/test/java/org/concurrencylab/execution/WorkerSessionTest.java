@@ -63,12 +63,13 @@ class WorkerSessionTest {
     void aTaskThatThrowsFailsTheChunkNamingTheTask() throws Exception {
         WorkerSession session = new WorkerSession(workers.launcher.start());
         session.awaitReady();
-        session.configure("cpu.primes", Map.of());
+        // A workload the worker does not know cannot be built: every task of the chunk answers why.
+        session.configure("cpu.nope", Map.of());
 
         assertThatThrownBy(() -> session.runChunk(2, 3))
                 .isInstanceOf(ExecutionFailedException.class)
                 .hasMessageStartingWith("task 2 failed: ")
-                .hasMessageContaining("size");
+                .hasMessageContaining("cpu.nope");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.concurrencylab.workload;
+package org.concurrencylab.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,11 +14,8 @@ import org.concurrencylab.core.Param;
 import org.concurrencylab.core.ParamValues;
 import org.concurrencylab.core.TaskRecord;
 import org.concurrencylab.core.WorkloadDefinition;
-import org.concurrencylab.execution.ModelRunners;
-import org.concurrencylab.execution.RunMeasurement;
-import org.concurrencylab.execution.RunPlan;
-import org.concurrencylab.execution.TestRunners;
 import org.concurrencylab.support.TestOptions;
+import org.concurrencylab.workload.Kinds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
