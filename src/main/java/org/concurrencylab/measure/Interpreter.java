@@ -86,7 +86,13 @@ final class Interpreter {
         boolean gil = model == ExecutionModel.GIL;
         boolean processes = model == ExecutionModel.PROCESSES;
         String why;
-        if (p <= 1) {
+        if (model == ExecutionModel.EVENT_LOOP) {
+            why = speedup >= NO_SPEEDUP
+                    ? "one thread overlapped the waits: each wait handed the loop back to run the other tasks, and the "
+                            + "waiter resumed when its time came (cooperative multitasking, as asyncio)"
+                    : "one thread runs one callback at a time and computing holds the loop until it is done, so work "
+                            + "that computes or blocks gets no speedup on an event loop; only waits that yield overlap";
+        } else if (p <= 1) {
             why = String.format(Locale.ROOT, "with parallelism 1 nothing runs side by side, so this measures the"
                     + " model's own overhead (%s%% of the baseline's time) rather than any parallelism",
                     f2((1 / speedup - 1) * 100));

@@ -80,6 +80,7 @@ final class CounterWorkload implements Workload {
             .refuse(ExecutionModel.PROCESSES, NO_SHARED_MEMORY)
             .tasks(new TaskShape.OnePerTask())
             .metrics(STRATEGY_USED, EXPECTED, OBSERVED, LOST_UPDATES, INCREMENTS_PER_SECOND)
+            .outcomes(OBSERVED, EXPECTED)
             .factory(p -> new CounterWorkload(p.get(INCREMENTS), Strategy.values()[p.index(STRATEGY)]))
             .narrator(CounterWorkload::narrate)
             .build();

@@ -22,6 +22,7 @@ public final class Workloads {
             CounterWorkload.DEFINITION,
             QueueWorkload.DEFINITION,
             SemaphoreWorkload.DEFINITION,
+            BoundedSemaphoreWorkload.DEFINITION,
             EventWorkload.DEFINITION,
             ConditionWorkload.DEFINITION,
             DeadlockWorkload.DEFINITION,

@@ -1,0 +1,183 @@
+package org.concurrencylab.execution;
+
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.Loop;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.Observations;
+import org.concurrencylab.workload.LatencyHistogram;
+
+/**
+ * An event loop on the thread that calls {@link #runUntil}, shaped as asyncio's {@code _run_once}:
+ * each turn takes the callbacks other threads posted, moves the timers that are due into the ready
+ * queue, and runs every callback that was ready when the turn began, one after another; with
+ * nothing ready it parks until the next timer is due or a post wakes it.
+ *
+ * <p>Every callback is timed against when it was due (a timer's deadline, a post's moment, a
+ * task's start at the run's start): the lag is how long it waited for the loop's one thread,
+ * which is exactly how long the callbacks before it held that thread. A callback that itself runs
+ * at least the slow threshold is counted, as asyncio's debug mode logs it.
+ *
+ * <p>Confined to its thread but for {@link #post} (and {@link #resume}, which posts), which any
+ * thread may call.
+ */
+final class EventLoop implements Loop {
+
+    private record Callback(long dueNanos, long sequence, Runnable action) {}
+
+    private static final Comparator<Callback> BY_DUE =
+            Comparator.comparingLong(Callback::dueNanos).thenComparingLong(Callback::sequence);
+    // Parked at most this long with nothing scheduled, so a lost wake-up could only ever cost this.
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final long slowNanos;
+    private final PriorityQueue<Callback> timers = new PriorityQueue<>(BY_DUE);
+    private final ArrayDeque<Callback> ready = new ArrayDeque<>();
+    private final ConcurrentLinkedQueue<Callback> posted = new ConcurrentLinkedQueue<>();
+    private volatile Thread owner;
+    private long sequence;
+    private Exception failure;
+
+    // Counted on the loop's thread only; read by observations() on the same thread after the run.
+    private final LatencyHistogram lagMicros = new LatencyHistogram();
+    private long callbacks;
+    private long slowCallbacks;
+
+    EventLoop(long slowCallbackMillis) {
+        this.slowNanos = TimeUnit.MILLISECONDS.toNanos(slowCallbackMillis);
+    }
+
+    /** Schedules {@code action} to run once {@code dueNanos} (of {@link System#nanoTime}) has come; loop thread only. */
+    void at(long dueNanos, Runnable action) {
+        timers.add(new Callback(dueNanos, sequence++, action));
+    }
+
+    /** Runs {@code action} on the loop as soon as it can, from any thread (asyncio's call_soon_threadsafe). */
+    void post(Runnable action) {
+        // The sequence only orders timers of one deadline, which posts never join.
+        posted.add(new Callback(System.nanoTime(), 0, action));
+        Thread thread = owner;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Stops the loop at its next turn with this failure (an {@link InterruptedException} or an {@link ExecutionFailedException}). */
+    void fail(Exception cause) {
+        if (failure == null) {
+            failure = cause;
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> after(long millis) {
+        CompletableFuture<Void> woken = new CompletableFuture<>();
+        at(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis), () -> woken.complete(null));
+        return woken;
+    }
+
+    @Override
+    public <T> CompletionStage<T> resume(CompletionStage<T> outside) {
+        CompletableFuture<T> resumed = new CompletableFuture<>();
+        outside.whenComplete((value, error) -> post(() -> {
+            if (error == null) {
+                resumed.complete(value);
+            } else {
+                resumed.completeExceptionally(error);
+            }
+        }));
+        return resumed;
+    }
+
+    /**
+     * Turns the loop on the calling thread until {@code done} says so, a callback failed the run,
+     * or the thread is interrupted (cancel, time limit).
+     */
+    void runUntil(BooleanSupplier done) throws InterruptedException, ExecutionFailedException {
+        owner = Thread.currentThread();
+        try {
+            while (!done.getAsBoolean()) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("event loop stopped");
+                }
+                turn();
+                if (failure != null) {
+                    TaskResults.rethrow(failure);
+                }
+            }
+        } finally {
+            owner = null;
+        }
+    }
+
+    private void turn() {
+        for (Callback c = posted.poll(); c != null; c = posted.poll()) {
+            ready.add(c);
+        }
+        long now = System.nanoTime();
+        while (!timers.isEmpty() && timers.peek().dueNanos() - now <= 0) {
+            ready.add(timers.poll());
+        }
+        if (ready.isEmpty()) {
+            long wait = timers.isEmpty() ? IDLE_PARK_NANOS : Math.min(IDLE_PARK_NANOS, timers.peek().dueNanos() - now);
+            LockSupport.parkNanos(this, wait);
+            return;
+        }
+        // Only what was ready when the turn began: callbacks they schedule wait for the next turn, as in asyncio.
+        for (int n = ready.size(); n > 0 && failure == null; n--) {
+            run(ready.poll());
+        }
+    }
+
+    private void run(Callback callback) {
+        long start = System.nanoTime();
+        lagMicros.record(TimeUnit.NANOSECONDS.toMicros(start - callback.dueNanos()));
+        callback.action().run();
+        long took = System.nanoTime() - start;
+        callbacks++;
+        if (took >= slowNanos) {
+            slowCallbacks++;
+        }
+    }
+
+    /** The loop's own observations; {@code peakPendingTasks} is the runner's, which knows the tasks. */
+    Observations observations(long slowCallbackMillis, int peakPendingTasks) {
+        return Observations.builder()
+                .put(LAG_P50, millis(lagMicros.percentile(50)))
+                .put(LAG_P99, millis(lagMicros.percentile(99)))
+                .put(LAG_MAX, millis(lagMicros.max()))
+                .put(CALLBACKS, callbacks)
+                .put(SLOW_CALLBACKS, slowCallbacks)
+                .put(SLOW_CALLBACK_MILLIS, slowCallbackMillis)
+                .put(PEAK_PENDING, peakPendingTasks)
+                .build();
+    }
+
+    private static double millis(long micros) {
+        return micros / 1e3;
+    }
+
+    // Never combined across workers (the loop runs in the server's JVM); MAX is the honest policy for a worst case.
+    static final Metric.Real LAG_P50 = Metric.real("loopLagMillisP50", "milliseconds", Aggregation.MAX,
+            "median of how late callbacks ran against when they were due");
+    static final Metric.Real LAG_P99 = Metric.real("loopLagMillisP99", "milliseconds", Aggregation.MAX,
+            "99th percentile of how late callbacks ran: the cost of whatever held the loop");
+    static final Metric.Real LAG_MAX = Metric.real("loopLagMillisMax", "milliseconds", Aggregation.MAX,
+            "the latest any callback ran against when it was due");
+    static final Metric.Count CALLBACKS = Metric.count("callbacks", "callbacks", Aggregation.SUM,
+            "callbacks the loop ran: task starts, timers and resumed replies");
+    static final Metric.Count SLOW_CALLBACKS = Metric.count("slowCallbacks", "callbacks", Aggregation.SUM,
+            "callbacks that held the loop at least slowCallbackMillis, as asyncio's debug mode warns");
+    static final Metric.Count SLOW_CALLBACK_MILLIS = Metric.count("slowCallbackMillis", "milliseconds",
+            Aggregation.SAME, "how long a callback may hold the loop before it counts as slow");
+    static final Metric.Count PEAK_PENDING = Metric.count("peakPendingTasks", "tasks", Aggregation.MAX,
+            "the most tasks started and not yet finished at once: the waits the one thread overlapped");
+}
