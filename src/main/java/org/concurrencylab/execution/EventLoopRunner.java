@@ -68,15 +68,20 @@ final class EventLoopRunner extends InProcessRunner {
                 loop.fail(TaskResults.failure(e, index));
                 return;
             }
-            // Finished on the loop, whichever thread completed the last step.
-            loop.resume(checksum).whenComplete((sum, error) -> {
-                pending--;
-                if (error != null) {
-                    loop.fail(TaskResults.failure(error, index));
-                } else {
-                    records.add(new TaskRecord(index, begun, System.nanoTime(), sum, submitted));
-                }
-            });
+            // A task that never yielded (CPU work, a blocking wait) ends in this callback, as a coroutine
+            // that never awaits does; one that yielded ends on the loop, whichever thread completed its last step.
+            CompletionStage<Long> onLoop = checksum instanceof CompletableFuture<Long> now && now.isDone()
+                    ? now : loop.resume(checksum);
+            onLoop.whenComplete((sum, error) -> finish(loop, index, begun, submitted, sum, error));
+        }
+
+        private void finish(EventLoop loop, int index, long begun, long submitted, Long sum, Throwable error) {
+            pending--;
+            if (error != null) {
+                loop.fail(TaskResults.failure(error, index));
+            } else {
+                records.add(new TaskRecord(index, begun, System.nanoTime(), sum, submitted));
+            }
         }
     }
 }

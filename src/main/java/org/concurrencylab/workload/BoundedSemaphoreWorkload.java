@@ -30,9 +30,10 @@ import org.concurrencylab.core.Words;
  * can hold the resource at once ({@code peakHolders}), and nothing says so but the count. A bounded
  * one refuses any release that would lift it above its permits, as Python raises ValueError
  * ("Semaphore released too many times"); the worker catches it and carries on, so the run still
- * succeeds and the refusal is counted ({@code overReleasesCaught}). Like Python's, it refuses the
- * release that would overflow, which may be another worker's later, proper one if the buggy release
- * came while others held permits: the count of permits stays right either way.
+ * succeeds and the refusal is counted ({@code overReleasesCaught}). Like Python's, it compares its
+ * count with its permits, not releases with acquires: a bad release made while others hold permits
+ * still fits under the bound, and the release refused is a later, proper one that would pass it. In
+ * between one worker too many may get in; the count of permits is right again from then on.
  * Each task returns its number of uses, so the checksum is workers times uses.
  */
 final class BoundedSemaphoreWorkload implements Workload {
@@ -164,10 +165,14 @@ final class BoundedSemaphoreWorkload implements Workload {
         double caught = facts.number(OVER_RELEASES_CAUGHT).orElse(0);
         if (caught > 0) {
             sentences.add(String.format(Locale.ROOT, "The BoundedSemaphore refused %s release%s beyond its %s permits "
-                    + "(Python raises ValueError: Semaphore released too many times); the worker caught it, the "
-                    + "count stayed at %s permits and at most %s workers held the resource at once.",
+                    + "(Python raises ValueError: Semaphore released too many times); the worker caught it and the "
+                    + "run went on, ending with its %s permits.%s",
                     Words.number(caught), caught == 1 ? "" : "s", Words.number(permits.getAsDouble()),
-                    Words.number(atEnd.getAsDouble()), Words.number(peak.getAsDouble())));
+                    Words.number(atEnd.getAsDouble()), peak.getAsDouble() > permits.getAsDouble()
+                            ? " Like Python's, it checks its count, not who acquired: the bad release came while others "
+                                    + "held permits, so it fitted under the bound and let " + Words.number(peak.getAsDouble())
+                                    + " workers in at once until a later release was refused."
+                            : ""));
         } else if (atEnd.getAsDouble() > permits.getAsDouble()) {
             sentences.add(String.format(Locale.ROOT, "The plain semaphore took the extra release as one more permit, "
                     + "silently: it ended with %s permits instead of %s%s. A BoundedSemaphore (bounded 1) would have "

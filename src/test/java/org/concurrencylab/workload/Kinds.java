@@ -16,6 +16,7 @@ public final class Kinds {
     public static final WorkloadDefinition SYNC_COUNTER = CounterWorkload.DEFINITION;
     public static final WorkloadDefinition SYNC_QUEUE = QueueWorkload.DEFINITION;
     public static final WorkloadDefinition SYNC_SEMAPHORE = SemaphoreWorkload.DEFINITION;
+    public static final WorkloadDefinition SYNC_BOUNDED = BoundedSemaphoreWorkload.DEFINITION;
     public static final WorkloadDefinition SYNC_EVENT = EventWorkload.DEFINITION;
     public static final WorkloadDefinition SYNC_CONDITION = ConditionWorkload.DEFINITION;
     public static final WorkloadDefinition SYNC_DEADLOCK = DeadlockWorkload.DEFINITION;
