@@ -92,10 +92,34 @@ class ExperimentController {
                         value = """
                         {"model": "GIL", "parallelism": 2, "tasks": 8,
                          "workload": {"kind": "io.sleep", "params": {"millis": 50}}, "baseline": true}"""),
+                @ExampleObject(name = "event-loop", summary = "10,000 waits of 100 ms on one event-loop thread",
+                        value = """
+                        {"model": "EVENT_LOOP", "tasks": 10000, "warmups": 0, "repetitions": 1,
+                         "workload": {"kind": "io.sleep", "params": {"millis": 100}}}"""),
+                @ExampleObject(name = "event-loop-cpu", summary = "CPU-bound work on an event loop: no speedup",
+                        value = """
+                        {"model": "EVENT_LOOP", "tasks": 8, "baseline": true,
+                         "workload": {"kind": "cpu.primes", "params": {"size": 200000}}}"""),
+                @ExampleObject(name = "event-loop-blocking", summary = "One blocking call stalls every task on the loop",
+                        value = """
+                        {"model": "EVENT_LOOP", "tasks": 20, "slowCallbackMillis": 50,
+                         "workload": {"kind": "io.sleep", "params": {"millis": 100, "blocking": 1}}}"""),
+                @ExampleObject(name = "event-loop-mixed", summary = "Computing on the loop makes every callback late",
+                        value = """
+                        {"model": "EVENT_LOOP", "tasks": 8,
+                         "workload": {"kind": "mixed", "params": {"cpuMillis": 50, "ioMillis": 20}}}"""),
                 @ExampleObject(name = "lost-updates", summary = "A shared counter without a lock loses updates",
                         value = """
                         {"model": "THREADS", "parallelism": 2,
                          "workload": {"kind": "sync.counter", "params": {"increments": 5000000, "strategy": "none"}}}"""),
+                @ExampleObject(name = "bounded-semaphore", summary = "A BoundedSemaphore catches an extra release",
+                        value = """
+                        {"model": "THREADS", "parallelism": 4,
+                         "workload": {"kind": "sync.bounded", "params": {"permits": 2, "bounded": 1}}}"""),
+                @ExampleObject(name = "plain-semaphore", summary = "A plain semaphore grows silently on an extra release",
+                        value = """
+                        {"model": "THREADS", "parallelism": 4,
+                         "workload": {"kind": "sync.bounded", "params": {"permits": 2, "bounded": 0}}}"""),
                 @ExampleObject(name = "queue", summary = "Producers and consumers over a bounded queue",
                         value = """
                         {"model": "THREADS", "parallelism": 4,
