@@ -9,9 +9,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import org.concurrencylab.core.Aggregation;
 import org.concurrencylab.core.Loop;
-import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.LoopMetrics;
 import org.concurrencylab.core.Observations;
 import org.concurrencylab.workload.LatencyHistogram;
 
@@ -151,33 +150,17 @@ final class EventLoop implements Loop {
     /** The loop's own observations; {@code peakPendingTasks} is the runner's, which knows the tasks. */
     Observations observations(long slowCallbackMillis, int peakPendingTasks) {
         return Observations.builder()
-                .put(LAG_P50, millis(lagMicros.percentile(50)))
-                .put(LAG_P99, millis(lagMicros.percentile(99)))
-                .put(LAG_MAX, millis(lagMicros.max()))
-                .put(CALLBACKS, callbacks)
-                .put(SLOW_CALLBACKS, slowCallbacks)
-                .put(SLOW_CALLBACK_MILLIS, slowCallbackMillis)
-                .put(PEAK_PENDING, peakPendingTasks)
+                .put(LoopMetrics.LAG_P50, millis(lagMicros.percentile(50)))
+                .put(LoopMetrics.LAG_P99, millis(lagMicros.percentile(99)))
+                .put(LoopMetrics.LAG_MAX, millis(lagMicros.max()))
+                .put(LoopMetrics.CALLBACKS, callbacks)
+                .put(LoopMetrics.SLOW_CALLBACKS, slowCallbacks)
+                .put(LoopMetrics.SLOW_CALLBACK_MILLIS, slowCallbackMillis)
+                .put(LoopMetrics.PEAK_PENDING, peakPendingTasks)
                 .build();
     }
 
     private static double millis(long micros) {
         return micros / 1e3;
     }
-
-    // Never combined across workers (the loop runs in the server's JVM); MAX is the honest policy for a worst case.
-    static final Metric.Real LAG_P50 = Metric.real("loopLagMillisP50", "milliseconds", Aggregation.MAX,
-            "median of how late callbacks ran against when they were due");
-    static final Metric.Real LAG_P99 = Metric.real("loopLagMillisP99", "milliseconds", Aggregation.MAX,
-            "99th percentile of how late callbacks ran: the cost of whatever held the loop");
-    static final Metric.Real LAG_MAX = Metric.real("loopLagMillisMax", "milliseconds", Aggregation.MAX,
-            "the latest any callback ran against when it was due");
-    static final Metric.Count CALLBACKS = Metric.count("callbacks", "callbacks", Aggregation.SUM,
-            "callbacks the loop ran: task starts, timers and resumed replies");
-    static final Metric.Count SLOW_CALLBACKS = Metric.count("slowCallbacks", "callbacks", Aggregation.SUM,
-            "callbacks that held the loop at least slowCallbackMillis, as asyncio's debug mode warns");
-    static final Metric.Count SLOW_CALLBACK_MILLIS = Metric.count("slowCallbackMillis", "milliseconds",
-            Aggregation.SAME, "how long a callback may hold the loop before it counts as slow");
-    static final Metric.Count PEAK_PENDING = Metric.count("peakPendingTasks", "tasks", Aggregation.MAX,
-            "the most tasks started and not yet finished at once: the waits the one thread overlapped");
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.concurrencylab.support.LabApi.Response;
 import org.concurrencylab.support.LabServerTest;
 import org.junit.jupiter.api.Test;
@@ -63,13 +64,19 @@ class EventLoopApiTest extends LabServerTest {
 
     @Test
     void cpuWorkGetsNoSpeedupOnTheLoopWhileWaitsOverlap() {
-        JsonNode primes = succeeded("""
-                {"model": "EVENT_LOOP", "tasks": 4, "warmups": 1, "repetitions": 2, "baseline": true,
-                 "workload": {"kind": "cpu.primes", "params": {"size": 100000}}}""");
-        // One thread either way: no speedup beyond noise.
-        assertThat(primes.at("/result/summary/speedup").asDouble()).isLessThan(1.5);
-        assertThat(primes.at("/result/runs/1/observations/peakPendingTasks").asLong()).isEqualTo(1);
-        assertThat(primes.at("/result/interpretation").asString()).contains("no speedup on an event loop");
+        // One thread either way: the speedup is 1 but for noise, which on two shared cores can swamp
+        // a short run; EventLoopTest shows without timing that the tasks never overlap.
+        AtomicReference<JsonNode> primes = new AtomicReference<>();
+        await("a cpu.primes speedup within 0.8-1.2").atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10)).until(() -> {
+                    primes.set(succeeded("""
+                            {"model": "EVENT_LOOP", "tasks": 4, "warmups": 1, "repetitions": 3, "baseline": true,
+                             "workload": {"kind": "cpu.primes", "params": {"size": 300000}}}"""));
+                    double speedup = primes.get().at("/result/summary/speedup").asDouble();
+                    return speedup >= 0.8 && speedup <= 1.2;
+                });
+        assertThat(primes.get().at("/result/runs/1/observations/peakPendingTasks").asLong()).isEqualTo(1);
+        assertThat(primes.get().at("/result/interpretation").asString()).contains("no speedup on an event loop");
 
         JsonNode sleeps = succeeded("""
                 {"model": "EVENT_LOOP", "tasks": 20, "warmups": 0, "repetitions": 1, "baseline": true,
@@ -87,6 +94,8 @@ class EventLoopApiTest extends LabServerTest {
         assertThat(observations.get("loopLagMillisMax").asDouble()).isGreaterThanOrEqualTo(90);
         assertThat(observations.get("slowCallbacks").asLong()).isEqualTo(4);
         assertThat(blocked.at("/options/slowCallbackMillis").asInt()).isEqualTo(20);
+        assertThat(blocked.at("/result/interpretation").asString())
+                .contains("4 callbacks held it at least 20 ms", "stalls every other task");
     }
 
     @Test
