@@ -1,6 +1,8 @@
 package org.concurrencylab.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.concurrencylab.web.Problems.assertInvalid;
+import static org.concurrencylab.web.Problems.assertProblem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.never;
@@ -84,25 +86,6 @@ class ExperimentControllerSliceTest {
 
     private MvcTestResult submit(String body) {
         return mvc.post().uri("/api/v1/experiments").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
-    }
-
-    /** An RFC 9457 problem with this status and title that gives away nothing of the server's insides. */
-    static void assertProblem(MvcTestResult result, HttpStatus status, String title) {
-        assertThat(result).hasStatus(status).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(result).bodyJson().extractingPath("$.status").asNumber().isEqualTo(status.value());
-        assertThat(result).bodyJson().extractingPath("$.title").isEqualTo(title);
-        assertThat(result).bodyJson().extractingPath("$.detail").asString().isNotBlank();
-        assertThat(result).bodyText().doesNotContain("Exception", "org.concurrencylab", "java.", "\tat ", "trace");
-    }
-
-    /** A 400 naming exactly these fields, in order, in {@code errors} and in {@code detail}. */
-    static void assertInvalid(MvcTestResult result, String... fields) {
-        assertProblem(result, HttpStatus.BAD_REQUEST, "Invalid request");
-        assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("/problems/invalid-request");
-        assertThat(result).bodyJson().extractingPath("$.errors[*].field").asArray().containsExactly((Object[]) fields);
-        for (String field : fields) {
-            assertThat(result).bodyJson().extractingPath("$.detail").asString().contains(field + ": ");
-        }
     }
 
     @Test
