@@ -41,8 +41,8 @@ class InterpreterTest {
                 complete);
     }
 
-    private static Warning warning(String text) {
-        return new Warning(Warning.Code.HIGH_VARIATION, text);
+    private static Warning warning(Warning.Code code) {
+        return new Warning(code, "a message for people");
     }
 
     private static Summary summary(Double speedup, Double low, Double high, int parallelism, List<Warning> warnings) {
@@ -246,7 +246,8 @@ class InterpreterTest {
     @Test
     void warningsAndEarlyStopsAreMentioned() {
         String text = interpret(ExecutionModel.THREADS, "cpu.primes", 2, 2,
-                summary(1.05, 0.8, 1.3, 2, List.of(warning("spread too wide"), warning("load too high"))), false);
+                summary(1.05, 0.8, 1.3, 2, List.of(warning(Warning.Code.HIGH_VARIATION),
+                        warning(Warning.Code.MACHINE_LOADED))), false);
 
         assertThat(text).startsWith("Stopped early").contains("uncertain", "2 warnings");
     }
