@@ -33,8 +33,7 @@ public final class RealRuns {
     /** Measured runs (no warm-up, no baseline) of an in-process model: every model but PROCESSES. */
     public static List<RunResult> inProcess(ExecutionModel model, WorkloadDefinition kind, ParamValues params, int tasks,
             int parallelism, int repetitions) throws Exception {
-        return run(new ModelRunners(new SimpleMeterRegistry(), null), model, kind, params, tasks, parallelism,
-                repetitions);
+        return run(TestRunners.inProcess(), model, kind, params, tasks, parallelism, repetitions);
     }
 
     /** Measured runs on real worker JVMs started from a worker jar written into {@code workerDir}; none outlives the call. */

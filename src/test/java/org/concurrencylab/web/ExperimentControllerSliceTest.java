@@ -9,6 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -219,8 +220,9 @@ class ExperimentControllerSliceTest {
         assertThat(result).hasStatusOk().hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON);
         assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("SUCCEEDED");
         assertThat(result).bodyJson().extractingPath("$.nodeId").isEqualTo("node-1");
-        assertThat(result).bodyJson().extractingPath("$.result.summary.warnings[0].code").asString()
-                .isIn("FEW_RUNS", "SHORT_RUNS", "HIGH_VARIATION");
+        // Two measured runs are too few to trust: the warning is there by its code, with a message for people.
+        assertThat(result).bodyJson().extractingPath("$.result.summary.warnings[*].code").asArray().contains("FEW_RUNS");
+        assertThat(result).bodyJson().extractingPath("$.result.summary.warnings[0].message").asString().isNotBlank();
     }
 
     @Test
@@ -270,7 +272,7 @@ class ExperimentControllerSliceTest {
 
         assertThat(result).hasStatusOk().hasContentType("text/csv;charset=UTF-8")
                 .hasHeader("Content-Disposition", "inline; filename=\"experiment-e-5-runs.csv\"");
-        String csv = result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        String csv = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(csv.lines()).hasSize(1 + finished.runs().size());
         assertThat(csv.lines().findFirst()).hasValueSatisfying(header -> assertThat(header).contains("index", "model"));
     }

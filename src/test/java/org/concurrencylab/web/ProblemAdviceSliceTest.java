@@ -19,6 +19,7 @@ import org.concurrencylab.experiment.QueueFullException;
 import org.concurrencylab.stream.StreamFailures;
 import org.concurrencylab.study.StudyFailures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +27,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -45,7 +47,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @WebMvcTest(ProblemAdviceSliceTest.Thrower.class)
 @Import(ProblemAdviceSliceTest.Thrower.class)
-@org.junit.jupiter.api.extension.ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(OutputCaptureExtension.class)
 class ProblemAdviceSliceTest {
 
     /** A secret no response may leak: it stands for a stack trace, a path or a connection string. */
@@ -241,7 +243,7 @@ class ProblemAdviceSliceTest {
         "GET, /throw/no-such-endpoint, 404, Not Found",
         "GET, /throw/bounded, 400, Bad Request"})
     void whatTheFrameworkRefusesIsAProblemToo(String method, String uri, int status, String title) {
-        MvcTestResult result = mvc.method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri).exchange();
+        MvcTestResult result = mvc.method(HttpMethod.valueOf(method)).uri(uri).exchange();
 
         assertProblem(result, HttpStatus.valueOf(status), title);
     }
