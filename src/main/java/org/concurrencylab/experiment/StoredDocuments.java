@@ -75,7 +75,7 @@ final class StoredDocuments {
         return new RunResult(r.index(), r.warmup(), r.baseline(), r.model(), r.wallMillis(), r.cpuMillis(),
                 r.tasks(), r.throughputPerSecond(), percentiles(r.taskMillis()), percentiles(r.queueWaitMillis()),
                 r.startupMillis(), r.checksum(), r.workerPids(),
-                r.observations() == null ? null : Observations.fromPlain(r.observations()), r.timeline());
+                Observations.fromPlain(r.observations()), r.timeline());
     }
 
     private static StoredResult.Percentiles stored(Percentiles p) {
