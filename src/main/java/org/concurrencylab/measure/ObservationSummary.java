@@ -24,7 +24,7 @@ import org.concurrencylab.core.Value;
  * it is (lost = 0, outcome = DEADLOCKED); numbers that vary become their {@code min}, {@code mean}
  * and {@code max}; words that vary become the list of those seen. Shown as a map of name to those.
  */
-final class ObservationSummary {
+record ObservationSummary(Map<String, Entry> byName) {
 
     /** One observation over the runs. */
     public sealed interface Entry {
@@ -41,10 +41,8 @@ final class ObservationSummary {
 
     public static final ObservationSummary NONE = new ObservationSummary(Map.of());
 
-    private final Map<String, Entry> byName;
-
-    private ObservationSummary(Map<String, Entry> byName) {
-        this.byName = Collections.unmodifiableMap(new TreeMap<>(byName));
+    ObservationSummary {
+        byName = Collections.unmodifiableMap(new TreeMap<>(byName));
     }
 
     public static ObservationSummary of(List<Observations> perRun) {
@@ -138,16 +136,7 @@ final class ObservationSummary {
         return new ObservationSummary(byName);
     }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof ObservationSummary o && byName.equals(o.byName);
-    }
-
-    @Override
-    public int hashCode() {
-        return byName.hashCode();
-    }
-
+    /** As {@link #plain()}: name to value or range. */
     @Override
     public String toString() {
         return plain().toString();
