@@ -23,6 +23,8 @@ import org.concurrencylab.core.Value;
  * What an experiment's measured runs observed, combined: a value every run agrees on is shown as
  * it is (lost = 0, outcome = DEADLOCKED); numbers that vary become their {@code min}, {@code mean}
  * and {@code max}; words that vary become the list of those seen. Shown as a map of name to those.
+ *
+ * @param byName each observation's summary under its name, sorted by name
  */
 record ObservationSummary(Map<String, Entry> byName) {
 
