@@ -25,8 +25,11 @@ import org.concurrencylab.core.WorkloadDefinition;
  * <p>On an event loop the computing runs in the task's first callback, holding the loop (no
  * coroutine yields in the middle of a loop), and the wait yields: so the computing of every task
  * delays the others' starts and wake-ups, which the loop lag shows.
+ *
+ * @param cpuMillis computing per task, in units of {@link #ITERATIONS_PER_MILLI} steps
+ * @param ioMillis waiting per task, after the computing
  */
-final class MixedWorkload implements Workload, Cooperative {
+record MixedWorkload(long cpuMillis, long ioMillis) implements Workload, Cooperative {
 
     static final Param.Int CPU_MILLIS = Param.integer("cpuMillis", "computing per task, in units of about 1 ms of one "
             + "core", "milliseconds", 5, 0, 1_000);
@@ -47,14 +50,6 @@ final class MixedWorkload implements Workload, Cooperative {
     static final long ITERATIONS_PER_MILLI = 500_000;
     // About 0.1 ms of computing between checkpoints; ITERATIONS_PER_MILLI is a multiple of it.
     private static final long ITERATIONS_PER_CHECKPOINT = 50_000;
-
-    private final long cpuMillis;
-    private final long ioMillis;
-
-    MixedWorkload(long cpuMillis, long ioMillis) {
-        this.cpuMillis = cpuMillis;
-        this.ioMillis = ioMillis;
-    }
 
     @Override
     public long runTask(int taskIndex, TaskContext context) throws InterruptedException {

@@ -18,8 +18,12 @@ import org.concurrencylab.core.WorkloadDefinition;
  * <p>On an event loop the wait is {@code await asyncio.sleep}: it hands the loop back until its
  * time comes. With {@code blocking} it is {@code time.sleep} inside a coroutine instead, the
  * classic asyncio mistake: the loop's one thread sleeps and every other task waits with it.
+ *
+ * @param millis how long each task waits
+ * @param holdMonitor whether it waits inside a synchronized block of its own
+ * @param blocking whether, on an event loop, it blocks the loop's thread instead of yielding
  */
-final class SleepWorkload implements Workload, Cooperative {
+record SleepWorkload(long millis, boolean holdMonitor, boolean blocking) implements Workload, Cooperative {
 
     static final Param.Int MILLIS = Param.integer("millis", "how long each task waits", "milliseconds", 50, 0, 60_000);
     static final Param.Flag HOLD_MONITOR = Param.flag("holdMonitor", "1: wait inside a synchronized block, which pins "
@@ -37,20 +41,6 @@ final class SleepWorkload implements Workload, Cooperative {
             .cooperative()
             .factory(p -> new SleepWorkload(p.get(MILLIS), p.get(HOLD_MONITOR), p.get(BLOCKING)))
             .build();
-
-    private final long millis;
-    private final boolean holdMonitor;
-    private final boolean blocking;
-
-    SleepWorkload(long millis, boolean holdMonitor) {
-        this(millis, holdMonitor, false);
-    }
-
-    SleepWorkload(long millis, boolean holdMonitor, boolean blocking) {
-        this.millis = millis;
-        this.holdMonitor = holdMonitor;
-        this.blocking = blocking;
-    }
 
     /** holdMonitor has no cooperative meaning: a coroutine's frame cannot hold a monitor across an await. */
     @Override
