@@ -97,6 +97,8 @@ final class WorkerPool implements AutoCloseable {
             launcher.stop(stopping);
             pipeThreads.forEach(Thread::interrupt);
             joinAll(pipeThreads);
+            // After the workers are stopped: nothing maps the run's shared region any more.
+            run.release();
             if (!(succeeded && keepWarm)) {
                 slots.forEach(WorkerSlot::clear);
             }

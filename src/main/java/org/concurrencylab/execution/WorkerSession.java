@@ -11,7 +11,7 @@ import org.concurrencylab.core.TaskRecord;
 /**
  * The server's side of the conversation with one worker JVM, over the frames of
  * {@link org.concurrencylab.worker.Frames}: READY once, then for each run CONFIGURE (answered
- * CONFIGURED), chunks of TASKS (RESULTS or FAILED) or, for ipc.pipe, PINGs (PONG), and OBSERVE
+ * CONFIGURED, after an ATTACH for ipc.shared), chunks of TASKS (RESULTS or FAILED) or, for ipc.pipe, PINGs (PONG), and OBSERVE
  * (OBSERVATIONS). Each request waits for its answer and checks it, so a worker never has more
  * than one request in flight and a wrong answer is a {@link FrameException} naming the request.
  *
@@ -45,6 +45,14 @@ final class WorkerSession {
         long startup = worker.awaitReady();
         ready = true;
         return startup;
+    }
+
+    /**
+     * Has the worker map the run's shared region for the workload the next {@link #configure}
+     * builds; not answered on its own (that CONFIGURED answers both), so nothing is read here.
+     */
+    void attach(long owner, long token) throws IOException {
+        worker.send(new Frame.Attach(owner, token));
     }
 
     /** Builds a fresh workload of {@code kindId} in the worker and waits until it is built. */

@@ -44,6 +44,21 @@ public sealed interface Frame {
     }
 
     /**
+     * Maps the shared region the server made for this run (ipc.shared) into the workload that the
+     * next {@link Configure} builds; its {@link Configured} answers both. Two numbers, never a path:
+     * the worker forms the region's name itself (see {@code SharedRegion}).
+     *
+     * @param owner the pid of the server that made the region
+     * @param token the random number the server named the region by
+     */
+    record Attach(long owner, long token) implements Frame {
+        @Override
+        public FrameType type() {
+            return FrameType.ATTACH;
+        }
+    }
+
+    /**
      * Run tasks {@code first .. first + count - 1} in order and answer with one {@link Results}:
      * a chunk, like the chunksize of Python's {@code Pool.map}. A chunk is a range because the
      * pool hands out task indexes from one counter.

@@ -22,7 +22,9 @@ enum FrameType {
     /** server -> worker: a message of ipc.pipe, to be echoed back unchanged. */
     PING(11),
     /** worker -> server: the bytes of a PING, echoed. */
-    PONG(12);
+    PONG(12),
+    /** server -> worker, before CONFIGURE: map the run's shared region (owner pid, token); not answered itself. */
+    ATTACH(13);
 
     private final byte code;
 

@@ -26,7 +26,7 @@ public final class Frames {
     public static final int MAGIC = 0x434C4142;
 
     /** Bumped on any change to the encoding; a worker jar is built from the server's own classes. */
-    public static final short VERSION = 3;
+    public static final short VERSION = 4;
 
     /** More tasks than any experiment may have in one chunk means a corrupt stream. */
     static final int MAX_CHUNK = 1 << 20;
@@ -110,6 +110,11 @@ public final class Frames {
             }
             case PING -> writePayload(out, ((Frame.Ping) frame).payload());
             case PONG -> writePayload(out, ((Frame.Pong) frame).payload());
+            case ATTACH -> {
+                Frame.Attach attach = (Frame.Attach) frame;
+                out.writeLong(attach.owner());
+                out.writeLong(attach.token());
+            }
         }
     }
 
@@ -224,6 +229,7 @@ public final class Frames {
             }
             case PING -> new Frame.Ping(readPayload(in, type));
             case PONG -> new Frame.Pong(readPayload(in, type));
+            case ATTACH -> new Frame.Attach(in.readLong(), in.readLong());
         };
     }
 

@@ -26,7 +26,8 @@ public final class Workloads {
             ConditionWorkload.DEFINITION,
             DeadlockWorkload.DEFINITION,
             TimerWorkload.DEFINITION,
-            PipeWorkload.DEFINITION);
+            PipeWorkload.DEFINITION,
+            SharedCounterWorkload.DEFINITION);
 
     private Workloads() {}
 

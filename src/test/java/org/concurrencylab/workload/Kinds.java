@@ -21,6 +21,7 @@ public final class Kinds {
     public static final WorkloadDefinition SYNC_DEADLOCK = DeadlockWorkload.DEFINITION;
     public static final WorkloadDefinition SCHED_TIMER = TimerWorkload.DEFINITION;
     public static final WorkloadDefinition IPC_PIPE = PipeWorkload.DEFINITION;
+    public static final WorkloadDefinition IPC_SHARED = SharedCounterWorkload.DEFINITION;
 
     private Kinds() {}
 }
