@@ -124,7 +124,7 @@ final class PipeThread implements Runnable {
             return;
         }
         long sent = System.nanoTime();
-        Frame.Results results = slot.session().runChunk(chunk.first(), chunk.count());
+        Frame.Results results = slot.session().runChunk(chunk.first(), chunk.count(), run.served());
         run.resultsReceived(results, sent, System.nanoTime());
     }
 

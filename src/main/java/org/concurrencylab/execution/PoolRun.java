@@ -76,6 +76,8 @@ final class PoolRun {
     private final PipeExchange pipe;
     // ipc.shared only: the memory the run's workers share, made by the server and removed by it.
     private final SharedRegion shared;
+    // ipc.manager and ipc.queue: the object the run's workers call during their chunks.
+    private final ServedObject served;
     // Set once the run is tearing down: errors after that are the teardown's own.
     private volatile boolean over;
 
@@ -87,6 +89,7 @@ final class PoolRun {
         this.notReady = new AtomicInteger(slots);
         this.notDone = new AtomicInteger(slots);
         this.pipe = plan.workload().runsInWorker() ? null : new PipeExchange(plan.params());
+        this.served = ServedObject.forPlan(plan);
         try {
             this.shared = SharedRegion.neededBy(plan.workload()) ? SharedRegion.create() : null;
         } catch (UncheckedIOException e) {
@@ -99,10 +102,18 @@ final class PoolRun {
         return shared;
     }
 
-    /** Removes what the server made for the run (the shared region); called however the run ends. */
+    /** The object the run's workers call (ipc.manager, ipc.queue), or null. */
+    ServedObject served() {
+        return served;
+    }
+
+    /** Removes what the server made for the run (shared region, served object); called however the run ends. */
     void release() {
         if (shared != null) {
             shared.close();
+        }
+        if (served != null) {
+            served.close();
         }
     }
 
@@ -264,6 +275,9 @@ final class PoolRun {
         if (shared != null) {
             // The final count, which only the server can read once every worker has finished.
             workload = workload.with(shared.observed());
+        }
+        if (served != null) {
+            workload = workload.with(served.observations(wall));
         }
         Observations observations = poolObservations().with(plan.workload().derive().apply(workload));
         if (pipe != null) {

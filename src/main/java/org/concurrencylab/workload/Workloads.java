@@ -27,7 +27,9 @@ public final class Workloads {
             DeadlockWorkload.DEFINITION,
             TimerWorkload.DEFINITION,
             PipeWorkload.DEFINITION,
-            SharedCounterWorkload.DEFINITION);
+            SharedCounterWorkload.DEFINITION,
+            ProcessQueueWorkload.DEFINITION,
+            ManagerWorkload.DEFINITION);
 
     private Workloads() {}
 
