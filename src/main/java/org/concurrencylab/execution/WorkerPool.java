@@ -97,7 +97,8 @@ final class WorkerPool implements AutoCloseable {
             launcher.stop(stopping);
             pipeThreads.forEach(Thread::interrupt);
             joinAll(pipeThreads);
-            // After the workers are stopped: nothing maps the run's shared region any more.
+            // Once the pipe threads have ended, so no worker is sent the region again; a warm worker
+            // may still map it, which is harmless: the removed file's page goes with its last mapping.
             run.release();
             if (!(succeeded && keepWarm)) {
                 slots.forEach(WorkerSlot::clear);
