@@ -15,7 +15,7 @@ import org.concurrencylab.core.Param;
 import org.concurrencylab.core.ParamValues;
 import org.concurrencylab.core.TaskShape;
 import org.concurrencylab.core.WorkloadDefinition;
-import org.concurrencylab.experiment.InvalidSpecException.Violation;
+import org.concurrencylab.core.InvalidRequestException.Violation;
 import org.concurrencylab.workload.Workloads;
 import org.springframework.stereotype.Component;
 

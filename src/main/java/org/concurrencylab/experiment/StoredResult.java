@@ -13,7 +13,7 @@ import java.util.Map;
  * @param observations the measured runs' combined observations, each a plain value, a
  *     {@code {min, mean, max}} range or a list of the values seen; absent when there were none
  * @param interpretation absent on results stored before results were interpreted
- * @param outcomes the outcome table of workloads that declare one (sync.counter); absent for the
+ * @param outcomes the outcome table of workloads that declare one (sync.counter, ipc.shared); absent for the
  *     others and on results stored before it
  */
 record StoredResult(

@@ -15,7 +15,7 @@ import org.concurrencylab.experiment.ExperimentService;
 import org.concurrencylab.experiment.ExperimentSpec;
 import org.concurrencylab.experiment.ExperimentStatus;
 import org.concurrencylab.experiment.InvalidSpecException;
-import org.concurrencylab.experiment.InvalidSpecException.Violation;
+import org.concurrencylab.core.InvalidRequestException.Violation;
 import org.concurrencylab.experiment.LimitsProperties;
 import org.concurrencylab.experiment.QueueFullException;
 import org.concurrencylab.experiment.SpecValidator;

@@ -135,7 +135,22 @@ class ExperimentController {
                 @ExampleObject(name = "warm-pool", summary = "Worker JVMs reused across repetitions, 2 tasks per message",
                         value = """
                         {"model": "PROCESSES", "parallelism": 2, "reuseWorkers": true, "chunkSize": 2, "tasks": 8,
-                         "workload": {"kind": "cpu.primes", "params": {"size": 200000}}, "baseline": true}""")
+                         "workload": {"kind": "cpu.primes", "params": {"size": 200000}}, "baseline": true}"""),
+                @ExampleObject(name = "shared-memory", summary = "Worker JVMs race on a counter in shared memory "
+                        + "(multiprocessing.Value); lock or atomic keep it exact",
+                        value = """
+                        {"model": "PROCESSES", "parallelism": 2,
+                         "workload": {"kind": "ipc.shared", "params": {"increments": 1000000, "strategy": "none"}}}"""),
+                @ExampleObject(name = "process-queue", summary = "Producer and consumer JVMs through the server's "
+                        + "queue (multiprocessing.Queue)",
+                        value = """
+                        {"model": "PROCESSES",
+                         "workload": {"kind": "ipc.queue", "params": {"producers": 2, "consumers": 1, "items": 10000}}}"""),
+                @ExampleObject(name = "manager", summary = "A counter the server holds, incremented by messages "
+                        + "(multiprocessing.Manager)",
+                        value = """
+                        {"model": "PROCESSES", "parallelism": 2,
+                         "workload": {"kind": "ipc.manager", "params": {"operations": 10000}}}""")
             }))
     @ApiResponse(responseCode = "202", description = "Queued; poll the Location.")
     @ApiResponse(responseCode = "200", description = "Finished within waitSeconds.")

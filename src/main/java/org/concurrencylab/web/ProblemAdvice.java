@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.concurrencylab.experiment.ExperimentConflictException;
 import org.concurrencylab.experiment.ExperimentNotFoundException;
-import org.concurrencylab.experiment.InvalidSpecException;
-import org.concurrencylab.experiment.InvalidSpecException.Violation;
+import org.concurrencylab.core.InvalidRequestException;
+import org.concurrencylab.core.InvalidRequestException.Violation;
 import org.concurrencylab.experiment.QueueFullException;
 import org.concurrencylab.stream.TooManyStreamsException;
 import org.concurrencylab.study.StudyNotFoundException;
@@ -47,7 +47,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
 
     @ExceptionHandler
-    ProblemDetail invalidSpec(InvalidSpecException e) {
+    ProblemDetail invalidRequest(InvalidRequestException e) {
         return invalid(e.violations());
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.core.Metric;
 import org.concurrencylab.core.Observations;
 import org.concurrencylab.core.ObservedFacts;
@@ -65,6 +66,7 @@ final class BoundedSemaphoreWorkload implements Workload {
                     + "semaphore silently grows (permitsAtEnd = permits + 1) and, with more workers than permits, "
                     + "peakHolders exceeds permits.")
             .params(PERMITS, USES, HOLD_MILLIS, BOUNDED)
+            .refuse(ExecutionModel.PROCESSES, Refusals.NO_SHARED_COUNTER)
             .tasks(new TaskShape.OnePerTask())
             .metrics(KIND, PERMITS_GIVEN, PEAK_HOLDERS, PERMITS_AT_END, OVER_RELEASES_CAUGHT, ACQUISITIONS)
             .factory(p -> new BoundedSemaphoreWorkload((int) p.get(PERMITS), p.get(USES), p.get(HOLD_MILLIS),

@@ -27,7 +27,10 @@ public final class Workloads {
             ConditionWorkload.DEFINITION,
             DeadlockWorkload.DEFINITION,
             TimerWorkload.DEFINITION,
-            PipeWorkload.DEFINITION);
+            PipeWorkload.DEFINITION,
+            SharedCounterWorkload.DEFINITION,
+            ProcessQueueWorkload.DEFINITION,
+            ManagerWorkload.DEFINITION);
 
     private Workloads() {}
 

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import org.concurrencylab.core.InvalidRequestException;
 import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.core.ModelOption;
 import org.concurrencylab.experiment.ExperimentSpec.WorkloadSpec;
-import org.concurrencylab.experiment.InvalidSpecException.Violation;
+import org.concurrencylab.core.InvalidRequestException.Violation;
 import org.junit.jupiter.api.Test;
 
 class SpecValidatorTest {

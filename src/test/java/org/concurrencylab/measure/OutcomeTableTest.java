@@ -8,6 +8,7 @@ import org.concurrencylab.core.Metric;
 import org.concurrencylab.core.Observations;
 import org.concurrencylab.core.RaceOutcomes;
 import org.concurrencylab.measure.ExperimentResult.Outcome;
+import org.concurrencylab.workload.Workloads;
 import org.junit.jupiter.api.Test;
 
 /** The outcome table groups runs by final value and grades each value as jcstress does. */
@@ -40,5 +41,14 @@ class OutcomeTableTest {
                 .containsExactly(new Outcome(7, 7, 2, Outcome.Expect.ACCEPTABLE, "observed exactly as expected"));
         assertThat(OutcomeTable.of(COUNTER, List.of(Observations.NONE))).isEmpty();
         assertThat(OutcomeTable.sentence(List.of())).isEmpty();
+    }
+
+    @Test
+    void theCountersInOneJvmAndAcrossProcessesDeclareTheirOutcomes() {
+        for (String kind : List.of("sync.counter", "ipc.shared")) {
+            RaceOutcomes declared = Workloads.byId(kind).orElseThrow().outcomes().orElseThrow();
+            assertThat(declared.observed().name()).as(kind).isEqualTo("observed");
+            assertThat(declared.expected().name()).as(kind).isEqualTo("expected");
+        }
     }
 }

@@ -22,6 +22,9 @@ public final class Kinds {
     public static final WorkloadDefinition SYNC_DEADLOCK = DeadlockWorkload.DEFINITION;
     public static final WorkloadDefinition SCHED_TIMER = TimerWorkload.DEFINITION;
     public static final WorkloadDefinition IPC_PIPE = PipeWorkload.DEFINITION;
+    public static final WorkloadDefinition IPC_SHARED = SharedCounterWorkload.DEFINITION;
+    public static final WorkloadDefinition IPC_QUEUE = ProcessQueueWorkload.DEFINITION;
+    public static final WorkloadDefinition IPC_MANAGER = ManagerWorkload.DEFINITION;
 
     private Kinds() {}
 }
