@@ -54,7 +54,7 @@ final class EventLoop implements Loop {
         this.slowNanos = TimeUnit.MILLISECONDS.toNanos(slowCallbackMillis);
     }
 
-    /** Schedules {@code action} to run once {@code dueNanos} (of {@link System#nanoTime}) has come; loop thread only. */
+    /** Schedules {@code action} for when {@code dueNanos} (of {@link System#nanoTime}) comes; loop thread only. */
     void at(long dueNanos, Runnable action) {
         timers.add(new Callback(dueNanos, sequence++, action));
     }
@@ -69,7 +69,10 @@ final class EventLoop implements Loop {
         }
     }
 
-    /** Stops the loop at its next turn with this failure (an {@link InterruptedException} or an {@link ExecutionFailedException}). */
+    /**
+     * Stops the loop at its next turn with this failure: an {@link InterruptedException} or an
+     * {@link ExecutionFailedException}, the first one only.
+     */
     void fail(Exception cause) {
         if (failure == null) {
             failure = cause;
