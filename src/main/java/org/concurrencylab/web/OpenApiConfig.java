@@ -77,7 +77,8 @@ class OpenApiConfig {
                     problem(operation, "400", "Invalid request: `errors` names each field and what is allowed.");
                 }
                 if (byId) {
-                    problem(operation, "404", "No experiment has this id.");
+                    problem(operation, "404", path.startsWith("/api/v1/users")
+                            ? "No user with this id that you manage." : "No experiment has this id.");
                 }
                 if (path.endsWith("/cancel")) {
                     problem(operation, "409", "The experiment had already finished.");

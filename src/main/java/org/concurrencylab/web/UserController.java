@@ -26,6 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Users", description = "Accounts and bearer tokens: a token is shown once, when it is made.")
 class UserController {
 
+    private static final String BATCH_SUMMARY = "Make a class of students at once";
+    private static final String BATCH_DESCRIPTION = "`{prefix, count}` or `{names: [...]}`; all or none (409 when a "
+            + "name is taken). With `Accept: text/csv` the answer is a roster to hand out: `name,token,id`.";
+
     private final UserAccounts accounts;
 
     UserController(UserAccounts accounts) {
@@ -73,14 +77,14 @@ class UserController {
             @Schema(description = "Admins only: the teacher whose class they join") String teacherId) {}
 
     @GetMapping(path = "/api/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Who this token belongs to")
+    @Operation(operationId = "me", summary = "Who this token belongs to")
     UserResponse me() {
         return UserResponse.from(accounts.me());
     }
 
     @PostMapping(path = "/api/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Make a user and its token",
+    @Operation(operationId = "createUser", summary = "Make a user and its token",
             description = "Admins make any role; a teacher makes only STUDENT accounts, which join its class. "
                     + "The token in the answer is shown this once. 409 when the name is taken.")
     IssuedUserResponse create(@Valid @RequestBody NewUser user) {
@@ -89,16 +93,15 @@ class UserController {
 
     @PostMapping(path = "/api/v1/users/batch", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Make a class of students at once",
-            description = "`{prefix, count}` or `{names: [...]}`; all or none. With `Accept: text/csv` the answer "
-                    + "is a roster to hand out: `name,token,id`.")
+    @Operation(operationId = "createStudents", summary = BATCH_SUMMARY, description = BATCH_DESCRIPTION)
     IssuedUserList createStudents(@RequestBody NewStudents students) {
         return new IssuedUserList(issue(students).stream().map(IssuedUserResponse::from).toList());
     }
 
     @PostMapping(path = "/api/v1/users/batch", produces = "text/csv")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Make a class of students at once, as a CSV roster")
+    // The same operation in the contract as the JSON one: one path, two answers by Accept.
+    @Operation(operationId = "createStudents", summary = BATCH_SUMMARY, description = BATCH_DESCRIPTION)
     String createStudentsRoster(@RequestBody NewStudents students) {
         StringBuilder csv = new StringBuilder("name,token,id\n");
         // Names and tokens are letters, digits and '.-_' only: nothing to quote, nothing a spreadsheet runs.
@@ -113,20 +116,20 @@ class UserController {
     }
 
     @GetMapping(path = "/api/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "List users", description = "Admins see every user, a teacher its class. Never a token.")
+    @Operation(operationId = "listUsers", summary = "List users", description = "Admins see every user, a teacher its class. Never a token.")
     UserList list() {
         return new UserList(accounts.list().stream().map(UserResponse::from).toList());
     }
 
     @DeleteMapping("/api/v1/users/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete a user", description = "Its token is refused from the next request on.")
+    @Operation(operationId = "deleteUser", summary = "Delete a user", description = "Its token is refused from the next request on.")
     void delete(@PathVariable String id) {
         accounts.delete(id);
     }
 
     @PostMapping(path = "/api/v1/users/{id}/token", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Give a user a new token", description = "The old token is refused from now on; the new "
+    @Operation(operationId = "rotateUserToken", summary = "Give a user a new token", description = "The old token is refused from now on; the new "
             + "one is shown this once.")
     IssuedUserResponse rotate(@PathVariable String id) {
         return IssuedUserResponse.from(accounts.rotateToken(id));
