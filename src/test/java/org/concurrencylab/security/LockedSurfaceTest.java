@@ -81,6 +81,19 @@ class LockedSurfaceTest extends LabServerTest {
     }
 
     @Test
+    void corsIsOffUnlessOriginsAreAllowed() {
+        Response preflight = anonymous().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/me"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://elsewhere.example")
+                .header("Access-Control-Request-Method", "GET")
+                .build());
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
+        Response simple = api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/me"))
+                .header("Origin", "https://elsewhere.example").GET().build());
+        assertThat(simple.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    @Test
     void aBodyAboveTheLimitIs413() {
         String big = "{\"name\": \"" + "x".repeat(70 * 1024) + "\", \"role\": \"STUDENT\"}";
         Response declared = api.post("/api/v1/users", big);
