@@ -1,6 +1,5 @@
 package org.concurrencylab.core;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,10 +13,8 @@ public record ModelOptions(@JsonValue Map<String, Object> values) {
 
     public static final ModelOptions DEFAULTS = new ModelOptions(Map.of());
 
-    // A plain map in JSON, so a stored spec reads back whichever options it named.
-    @JsonCreator
     public ModelOptions {
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(values == null ? Map.of() : values));
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     public int get(ModelOption.Int option) {

@@ -44,8 +44,24 @@ public record LimitsProperties(
 
     public LimitsProperties {
         parallelism = parallelism == null ? Map.of() : Map.copyOf(parallelism);
-        params = params == null ? Map.of() : Map.copyOf(params);
-        options = options == null ? Map.of() : Map.copyOf(options);
+        params = normalized(params);
+        options = normalized(options);
+    }
+
+    /**
+     * Keys as {@link #key} makes them: a map's keys keep the form they were written in, so that
+     * {@code chunk-size}, {@code chunkSize} and {@code CHUNK_SIZE} all name the option {@code chunkSize}.
+     */
+    private static <V> Map<String, V> normalized(Map<String, V> given) {
+        Map<String, V> keyed = new java.util.HashMap<>();
+        if (given != null) {
+            given.forEach((name, value) -> keyed.put(key(name), value));
+        }
+        return Map.copyOf(keyed);
+    }
+
+    private static String key(String name) {
+        return name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The most threads or worker JVMs a spec may ask for on {@code model}: configured, never above its ceiling. */
@@ -55,12 +71,12 @@ public record LimitsProperties(
 
     /** A param's upper bound: the configured one, never above the declared maximum. */
     public long maxParam(Param param) {
-        return Math.min(param.maxRaw(), params.getOrDefault(param.name(), param.maxRaw()));
+        return Math.min(param.maxRaw(), params.getOrDefault(key(param.name()), param.maxRaw()));
     }
 
     /** An integer option's upper bound for a spec of {@code tasks} tasks. */
     public int maxOption(ModelOption.Int option, int tasks) {
-        int max = Math.min(option.max(), options.getOrDefault(option.name(), option.max()));
+        int max = Math.min(option.max(), options.getOrDefault(key(option.name()), option.max()));
         return option.atMostTasks() ? Math.min(max, Math.max(1, tasks)) : max;
     }
 }

@@ -25,10 +25,6 @@ public record ResolvedSpec(
         int timeLimitSeconds,
         ModelOptions options) {
 
-    public ResolvedSpec {
-        options = options == null ? ModelOptions.DEFAULTS : options;
-    }
-
     /** The parallelism speedup is divided by: a VIRTUAL_THREADS run with no cap can run every task at once. */
     public int effectiveParallelism() {
         return parallelism > 0 ? parallelism : tasks;

@@ -2,6 +2,7 @@ package org.concurrencylab.measure;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 import org.concurrencylab.core.Observations;
 
 /**
@@ -10,7 +11,8 @@ import org.concurrencylab.core.Observations;
  *
  * @param observations what the model's measured runs observed, combined (see each run's own)
  * @param interpretation what the numbers show in plain words and which lecture idea they illustrate,
- *     derived from the summary and observations by {@link Interpreter}; absent on results stored before it
+ *     derived from the summary and observations by {@link Interpreter}; absent on results from before
+ *     results were interpreted
  */
 public record ExperimentResult(
         boolean complete,
@@ -38,5 +40,20 @@ public record ExperimentResult(
         int cores = environment == null ? 0 : environment.availableProcessors();
         String interpretation = Interpreter.interpret(subject, cores, summary, observations, complete);
         return new ExperimentResult(complete, List.copyOf(runs), summary, observations, environment, interpretation);
+    }
+
+    /**
+     * A result read back from storage, its combined observations as {@link #plainObservations()}
+     * gave them: nothing is measured or interpreted again.
+     */
+    public static ExperimentResult restored(boolean complete, List<RunResult> runs, Summary summary,
+            Map<String, Object> observations, Environment environment, String interpretation) {
+        return new ExperimentResult(complete, List.copyOf(runs), summary, ObservationSummary.fromPlain(observations),
+                environment, interpretation);
+    }
+
+    /** The combined observations as the API shows them: name to a value, a range or the values seen. */
+    public Map<String, Object> plainObservations() {
+        return observations.plain();
     }
 }

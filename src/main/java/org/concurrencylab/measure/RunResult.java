@@ -17,14 +17,14 @@ import org.concurrencylab.core.TaskRecord;
  *     the lab did the work (ipc.pipe: the pipes' and the other JVM's)
  * @param taskMillis per-task service time, started to finished
  * @param queueWaitMillis per-task queue wait, handed to the model to started: waiting for a
- *     thread, a permit or a worker (for SEQUENTIAL, for the tasks before it); absent on results
- *     stored before it was measured
+ *     thread, a permit or a worker (for SEQUENTIAL, for the tasks before it); absent on runs from
+ *     before it was measured
  * @param startupMillis processes only: spawn to ready of the slowest worker
  * @param workerPids processes only: the worker JVMs that ran the tasks
  * @param observations what the model saw in this run (steals, pinning, lock hand-offs...)
  * @param timeline per task {@code [lane, startMicros, endMicros]} from the first task start, lanes
  *     assigned from the times (see {@link Timeline}); absent for runs of more than
- *     {@value Timeline#MAX_TASKS} tasks and on results stored before it
+ *     {@value Timeline#MAX_TASKS} tasks and on runs from before timelines were kept
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunResult(

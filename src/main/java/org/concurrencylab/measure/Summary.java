@@ -62,8 +62,7 @@ public record Summary(
     static final double MIN_MEDIAN_MILLIS = 1.0;
 
     public Summary {
-        // Results stored before these fields existed read back without them.
-        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        warnings = List.copyOf(warnings);
     }
 
     /** Without the environment: no warning about the machine's load. */

@@ -1,7 +1,5 @@
 package org.concurrencylab.measure;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-
 /**
  * A reason to distrust a result, with a stable code a program can test and a message a person can
  * read. Codes never change meaning; messages may be reworded.
@@ -23,16 +21,10 @@ public record Warning(Code code, String message) {
         MACHINE_LOADED,
         /** The node built its worker AOT cache while the experiment ran. */
         AOT_CACHE_BUILDING,
-        /** A warning stored before warnings had codes. */
+        /**
+         * A warning from before warnings had codes: results stored then kept only its text, and
+         * migration V4 gave them this code. Nothing measured today is given it.
+         */
         UNCODED
-    }
-
-    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-    public Warning {}
-
-    /** A warning stored before warnings had codes: only its text. */
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-    static Warning uncoded(String message) {
-        return new Warning(Code.UNCODED, message);
     }
 }

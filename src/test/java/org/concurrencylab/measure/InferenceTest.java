@@ -176,21 +176,21 @@ class InferenceTest {
                 QUIET);
         assertThat(s.wallMillis().coefficientOfVariation()).isGreaterThan(0.10);
         assertThat(s.warnings()).singleElement().satisfies(w -> assertThat(w.code()).isEqualTo(Warning.Code.HIGH_VARIATION))
-                .asString().contains("coefficient of variation", "THREADS");
+                .extracting(Warning::message).asString().contains("THREADS");
     }
 
     @Test
     void warnsWithFewerThanThreeMeasuredRuns() {
         Summary s = Summary.of(List.of(run(0, false, false, 50), run(1, false, false, 50)), 2, QUIET);
         assertThat(s.warnings()).singleElement().satisfies(w -> assertThat(w.code()).isEqualTo(Warning.Code.FEW_RUNS))
-                .asString().contains("Only 2 measured runs of THREADS");
+                .extracting(Warning::message).asString().contains("2", "THREADS");
     }
 
     @Test
     void warnsWhenTheMedianRunIsShorterThanAMillisecond() {
         Summary s = Summary.of(pairs(new double[] {1, 1, 1}, new double[] {0.5, 0.5, 0.5}), 2, QUIET);
         assertThat(s.warnings()).singleElement().satisfies(w -> assertThat(w.code()).isEqualTo(Warning.Code.SHORT_RUNS))
-                .asString().contains("0.500 ms");
+                .extracting(Warning::message).asString().contains("0.500");
     }
 
     @Test
@@ -198,7 +198,7 @@ class InferenceTest {
         List<RunResult> runs = pairs(new double[] {100, 101, 99}, new double[] {50, 51, 49});
         assertThat(Summary.of(runs, 2, environment(5.0, 2)).warnings())
                 .singleElement().satisfies(w -> assertThat(w.code()).isEqualTo(Warning.Code.MACHINE_LOADED))
-                .asString().contains("load average was 5.00", "2 available processors");
+                .extracting(Warning::message).asString().contains("5.00", "2");
         assertThat(Summary.of(runs, 2, environment(-1, 2)).warnings()).isEmpty();
         assertThat(Summary.of(runs, 2).warnings()).isEmpty();
     }
@@ -222,17 +222,13 @@ class InferenceTest {
             assertThat(summary.get(field).isNumber()).as(field).isTrue();
         }
         assertThat(summary.get("baselineWallMillis").isObject()).isTrue();
+        // A warning is a stable code for programs and a message for people.
         assertThat(summary.get("warnings")).hasSize(1);
+        assertThat(summary.at("/warnings/0/code").asString()).isEqualTo(Warning.Code.MACHINE_LOADED.name());
+        assertThat(summary.at("/warnings/0/message").isString()).isTrue();
         assertThat(json.readValue(json.writeValueAsString(result), ExperimentResult.class).summary())
                 .isEqualTo(result.summary());
-
-        String stored = """
-                {"n":3,"mean":50.0,"median":50.0,"stdDev":1.0,"min":49.0,"max":51.0}""";
-        Summary old = json.readValue("""
-                {"wallMillis":%s,"throughputPerSecond":80.0,"checksum":42}""".formatted(stored), Summary.class);
-        assertThat(old.warnings()).isEmpty();
-        assertThat(old.wallMillis().outliers()).isEmpty();
-        assertThat(old.wallMillis().ci95Low()).isNull();
+        // Summaries stored before warnings and outliers existed: see StoredDocumentsMigrationTest.
     }
 
     private static List<RunResult> pairs(double[] baseline, double[] model) {
