@@ -26,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
 record LabSecurityProperties(
         // At least as hard to guess as a generated one would be, in the characters a header carries.
         @Size(min = 32, max = 256, message = "lab.security.bootstrap-token must be 32 to 256 characters")
-        @Pattern(regexp = "[A-Za-z0-9._~+/=-]*", message = "lab.security.bootstrap-token must be URL-safe characters")
+        @Pattern(regexp = "[A-Za-z0-9._~+/=-]*", message = "lab.security.bootstrap-token may hold letters, digits and -._~+/= only")
         String bootstrapToken,
         @DefaultValue("./data/admin-token") @NotNull Path adminTokenFile,
         @DefaultValue("100") @Min(1) @Max(1000) int maxBatchSize,
