@@ -20,15 +20,15 @@ import java.util.TreeMap;
  * with {@link #builder()} by workloads and models, carried typed over the worker pipe, combined
  * across workers by each metric's {@link Aggregation}, and shown to users as a map of name to
  * plain value.
+ *
+ * @param byName each observation under its metric's name, sorted by name
  */
-public final class Observations {
+public record Observations(Map<String, Observation> byName) {
 
     public static final Observations NONE = new Observations(Map.of());
 
-    private final Map<String, Observation> byName;
-
-    private Observations(Map<String, Observation> byName) {
-        this.byName = Collections.unmodifiableMap(new TreeMap<>(byName));
+    public Observations {
+        byName = Collections.unmodifiableMap(new TreeMap<>(byName));
     }
 
     /**
@@ -141,16 +141,7 @@ public final class Observations {
         return String.join(", ", words);
     }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Observations o && byName.equals(o.byName);
-    }
-
-    @Override
-    public int hashCode() {
-        return byName.hashCode();
-    }
-
+    /** As {@link #plain()}: name to value, without the declarations. */
     @Override
     public String toString() {
         return plain().toString();

@@ -4,62 +4,38 @@ package org.concurrencylab.core;
 public sealed interface Value {
 
     /** The value as JSON shows it: a long, a double, a string or a boolean. */
-    Object plain();
+    default Object plain() {
+        // instanceof tests, not a pattern switch: a worker builds values before READY (its warm-up),
+        // and a pattern switch is linked at first use, which a fresh JVM pays in milliseconds.
+        if (this instanceof Count count) {
+            return count.value();
+        }
+        if (this instanceof Real real) {
+            return real.value();
+        }
+        if (this instanceof Flag flag) {
+            return flag.value();
+        }
+        return ((Text) this).value();
+    }
 
     /** The value as a number where it is one (a flag is 1 or 0); NaN for text. */
-    double number();
-
-    record Count(long value) implements Value {
-        @Override
-        public Object plain() {
-            return value;
-        }
-
-        @Override
-        public double number() {
-            return value;
-        }
+    default double number() {
+        Object plain = plain();
+        return plain instanceof Number n ? n.doubleValue() : plain instanceof Boolean b ? (b ? 1 : 0) : Double.NaN;
     }
 
-    record Real(double value) implements Value {
-        @Override
-        public Object plain() {
-            return value;
-        }
+    record Count(long value) implements Value {}
 
-        @Override
-        public double number() {
-            return value;
-        }
-    }
+    record Real(double value) implements Value {}
 
     record Text(String value) implements Value {
         public Text {
             value = value == null ? "" : value;
         }
-
-        @Override
-        public Object plain() {
-            return value;
-        }
-
-        @Override
-        public double number() {
-            return Double.NaN;
-        }
     }
 
-    record Flag(boolean value) implements Value {
-        @Override
-        public Object plain() {
-            return value;
-        }
-
-        @Override
-        public double number() {
-            return value ? 1 : 0;
-        }
-    }
+    record Flag(boolean value) implements Value {}
 
     /**
      * A value read back from JSON (a stored result), whose declaration is not at hand: integral

@@ -134,6 +134,12 @@ public record WorkloadDefinition(
             return this;
         }
 
+        /** Refuses each of {@code models} for the same reason. */
+        public Builder refuse(Set<ExecutionModel> models, String reason) {
+            models.forEach(model -> refuse(model, reason));
+            return this;
+        }
+
         public Builder tasks(TaskShape shape) {
             this.tasks = shape;
             return this;

@@ -24,7 +24,7 @@ import org.concurrencylab.core.Workload;
  * {@code threshold} tasks. Splitting only makes work available; idle workers stealing it is what
  * runs it in parallel, so the steal count is reported with the splits and the pool size reached.
  */
-final class ForkJoinRunner extends InProcessRunner {
+final class ForkJoinRunner extends PooledRunner {
 
     static final String POOL_NAME = "lab.forkjoin";
 
@@ -36,10 +36,8 @@ final class ForkJoinRunner extends InProcessRunner {
     static final Metric.Count THRESHOLD = Metric.count("threshold", "tasks", Aggregation.SAME,
             "the most tasks a range runs without splitting");
 
-    private final InstrumentedPools pools;
-
     ForkJoinRunner(InstrumentedPools pools) {
-        this.pools = pools;
+        super(pools, POOL_NAME);
     }
 
     @Override
@@ -48,11 +46,11 @@ final class ForkJoinRunner extends InProcessRunner {
         List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
         ForkJoinPool pool = new ForkJoinPool(plan.parallelism(), p -> {
             ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            thread.setName("lab-forkjoin-" + threadNumber.incrementAndGet());
+            thread.setName(threadPrefix() + threadNumber.incrementAndGet());
             threads.add(thread);
             return thread;
         }, null, false);
-        pools.monitor(pool, POOL_NAME);
+        monitor(pool);
         // One slot per task, each written by the one thread that ran it; the root's completion
         // publishes them all. A shared queue or counter here would be contended at every task.
         TaskRecord[] records = new TaskRecord[plan.tasks()];
@@ -77,8 +75,7 @@ final class ForkJoinRunner extends InProcessRunner {
                     .put(THRESHOLD, plan.options().get(ModelOption.THRESHOLD))
                     .build());
         } finally {
-            PoolShutdown.stop(pool, "lab-forkjoin");
-            pools.forget(POOL_NAME);
+            stop(pool);
         }
     }
 

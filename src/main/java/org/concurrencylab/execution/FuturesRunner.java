@@ -21,7 +21,7 @@ import org.concurrencylab.core.Workload;
  * only pass the record on, and all are joined with {@code allOf}. The extra steps do no work on
  * purpose: what they add to the wall time is the price of async composition.
  */
-final class FuturesRunner extends InProcessRunner {
+final class FuturesRunner extends PooledRunner {
 
     static final String POOL_NAME = "lab.futures";
 
@@ -30,10 +30,8 @@ final class FuturesRunner extends InProcessRunner {
     static final Metric.Count STAGES_RUN = Metric.count("stagesRun", "stages", Aggregation.SUM,
             "chained steps that ran");
 
-    private final InstrumentedPools pools;
-
     FuturesRunner(InstrumentedPools pools) {
-        this.pools = pools;
+        super(pools, POOL_NAME);
     }
 
     @Override
@@ -44,8 +42,8 @@ final class FuturesRunner extends InProcessRunner {
             stepsRun.incrementAndGet();
             return record;
         };
-        ThreadCpu.Recording threads = new ThreadCpu.Recording(Thread.ofPlatform().name("lab-futures-", 1).factory());
-        ExecutorService pool = pools.startedFixedPool(plan.parallelism(), threads, POOL_NAME);
+        ThreadCpu.Recording threads = new ThreadCpu.Recording(Thread.ofPlatform().name(threadPrefix(), 1).factory());
+        ExecutorService pool = startedFixedPool(plan.parallelism(), threads);
         List<CompletableFuture<TaskRecord>> futures = new ArrayList<>(plan.tasks());
         try {
             long start = System.nanoTime();
@@ -72,8 +70,7 @@ final class FuturesRunner extends InProcessRunner {
                     .build());
         } finally {
             futures.forEach(f -> f.cancel(true));
-            PoolShutdown.stop(pool, "lab-futures");
-            pools.forget(POOL_NAME);
+            stop(pool);
         }
     }
 

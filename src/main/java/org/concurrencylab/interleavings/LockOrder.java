@@ -1,21 +1,22 @@
 package org.concurrencylab.interleavings;
 
+import java.util.Locale;
+
 /** In which order a thread of two-locks takes its two locks. */
 public enum LockOrder {
-    OPPOSITE("opposite", "each thread locks the account it takes from first, so two transfers in opposite "
+    OPPOSITE("each thread locks the account it takes from first, so two transfers in opposite "
             + "directions take the locks in opposite orders"),
-    CONSISTENT("consistent", "every thread takes lock_a before lock_b, whatever the direction of its transfer");
+    CONSISTENT("every thread takes lock_a before lock_b, whatever the direction of its transfer");
 
-    private final String id;
     private final String description;
 
-    LockOrder(String id, String description) {
-        this.id = id;
+    LockOrder(String description) {
         this.description = description;
     }
 
+    /** How requests and the catalog name it: the constant's name in lower case. */
     public String id() {
-        return id;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public String description() {

@@ -13,27 +13,37 @@ sealed interface Step {
     /** The line of (Python-like) code the step stands for, e.g. "tmp = counter". */
     String code();
 
-    record Acquire(int lock, String lockName) implements Step {
+    /** A step on lock {@code lock}: "acquire lock" as {@code lock.acquire()}, likewise release. */
+    sealed interface LockStep extends Step {
+        int lock();
+
+        String lockName();
+
+        /** "acquire" or "release": the name of the step and of the method it calls. */
+        String verb();
+
         @Override
-        public String name() {
-            return "acquire " + lockName;
+        default String name() {
+            return verb() + " " + lockName();
         }
 
         @Override
-        public String code() {
-            return lockName + ".acquire()";
+        default String code() {
+            return lockName() + "." + verb() + "()";
         }
     }
 
-    record Release(int lock, String lockName) implements Step {
+    record Acquire(int lock, String lockName) implements LockStep {
         @Override
-        public String name() {
-            return "release " + lockName;
+        public String verb() {
+            return "acquire";
         }
+    }
 
+    record Release(int lock, String lockName) implements LockStep {
         @Override
-        public String code() {
-            return lockName + ".release()";
+        public String verb() {
+            return "release";
         }
     }
 

@@ -23,8 +23,10 @@ import org.concurrencylab.core.Value;
  * What an experiment's measured runs observed, combined: a value every run agrees on is shown as
  * it is (lost = 0, outcome = DEADLOCKED); numbers that vary become their {@code min}, {@code mean}
  * and {@code max}; words that vary become the list of those seen. Shown as a map of name to those.
+ *
+ * @param byName each observation's summary under its name, sorted by name
  */
-final class ObservationSummary {
+record ObservationSummary(Map<String, Entry> byName) {
 
     /** One observation over the runs. */
     public sealed interface Entry {
@@ -41,10 +43,8 @@ final class ObservationSummary {
 
     public static final ObservationSummary NONE = new ObservationSummary(Map.of());
 
-    private final Map<String, Entry> byName;
-
-    private ObservationSummary(Map<String, Entry> byName) {
-        this.byName = Collections.unmodifiableMap(new TreeMap<>(byName));
+    ObservationSummary {
+        byName = Collections.unmodifiableMap(new TreeMap<>(byName));
     }
 
     public static ObservationSummary of(List<Observations> perRun) {
@@ -138,16 +138,7 @@ final class ObservationSummary {
         return new ObservationSummary(byName);
     }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof ObservationSummary o && byName.equals(o.byName);
-    }
-
-    @Override
-    public int hashCode() {
-        return byName.hashCode();
-    }
-
+    /** As {@link #plain()}: name to value or range. */
     @Override
     public String toString() {
         return plain().toString();

@@ -107,20 +107,33 @@ public sealed interface Frame {
     }
 
     /**
-     * One ipc.pipe message: the worker echoes {@code payload} back as a {@link Pong} at once. The
+     * The bytes of one ipc.pipe message, sent as a {@link Ping} and echoed as a {@link Pong}. The
      * frame holds the array itself, not a copy (a copy of a 1 MiB payload would be timed as pipe
-     * cost): nobody may change it once the frame is made.
+     * cost): nobody may change it once the frame is made. Equal by content, as a record of the bytes
+     * would be if arrays compared so; shown by size, not bytes.
      */
-    record Ping(byte[] payload) implements Frame {
+    abstract sealed class Payload implements Frame permits Ping, Pong {
+
+        private final FrameType type;
+        private final byte[] payload;
+
+        private Payload(FrameType type, byte[] payload) {
+            this.type = type;
+            this.payload = payload;
+        }
 
         @Override
         public FrameType type() {
-            return FrameType.PING;
+            return type;
+        }
+
+        public byte[] payload() {
+            return payload;
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Ping ping && java.util.Arrays.equals(payload, ping.payload);
+            return other instanceof Payload that && type == that.type && java.util.Arrays.equals(payload, that.payload);
         }
 
         @Override
@@ -130,31 +143,21 @@ public sealed interface Frame {
 
         @Override
         public String toString() {
-            return "Ping[" + payload.length + " bytes]";
+            return getClass().getSimpleName() + "[" + payload.length + " bytes]";
+        }
+    }
+
+    /** One ipc.pipe message: the worker echoes {@code payload} back as a {@link Pong} at once. */
+    final class Ping extends Payload {
+        public Ping(byte[] payload) {
+            super(FrameType.PING, payload);
         }
     }
 
     /** The echo of a {@link Ping}: the same bytes. */
-    record Pong(byte[] payload) implements Frame {
-
-        @Override
-        public FrameType type() {
-            return FrameType.PONG;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Pong pong && java.util.Arrays.equals(payload, pong.payload);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Arrays.hashCode(payload);
-        }
-
-        @Override
-        public String toString() {
-            return "Pong[" + payload.length + " bytes]";
+    final class Pong extends Payload {
+        public Pong(byte[] payload) {
+            super(FrameType.PONG, payload);
         }
     }
 }

@@ -55,20 +55,14 @@ final class ConditionWorkload implements Workload {
     static final Metric.Count CAPACITY_USED = Metric.count("capacity", "items", Aggregation.SAME,
             "slots in the buffer");
 
-    private static final String NO_SHARED_MEMORY = "PROCESSES shares no memory between workers: a queue, event or "
-            + "condition in one JVM's memory cannot exist across JVMs; use ipc.pipe to see what processes must do "
-            + "instead (message each other)";
-    private static final String ALL_AT_ONCE = "SEQUENTIAL runs one worker at a time, while these workers wait on each "
-            + "other and must all run at once";
-
     static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("sync.condition", WorkKind.SHARED_STATE)
             .description("Condition: a producer and a consumer share a small hand-made ring buffer of capacity, "
                     + "guarded by a ReentrantLock with notFull and notEmpty conditions; each waits in a while loop "
                     + "until its condition holds (wake-ups that found it still false are counted as spuriousWakeups). "
                     + "No item is lost or duplicated. This is what a Queue does inside.")
             .params(ITEMS, CAPACITY)
-            .refuse(ExecutionModel.PROCESSES, NO_SHARED_MEMORY)
-            .refuse(ExecutionModel.SEQUENTIAL, ALL_AT_ONCE)
+            .refuse(ExecutionModel.PROCESSES, Refusals.NO_SHARED_SIGNAL)
+            .refuse(ExecutionModel.SEQUENTIAL, Refusals.ALL_AT_ONCE)
             .tasks(new TaskShape.Fixed("1 producer + 1 consumer", p -> 2))
             .metrics(PRODUCED, CONSUMED, LOST, DUPLICATED, PRODUCER_WAITS, CONSUMER_WAITS, SPURIOUS_WAKEUPS,
                     CAPACITY_USED)

@@ -66,10 +66,6 @@ final class CounterWorkload implements Workload {
     static final Metric.Count INCREMENTS_PER_SECOND = Metric.count("incrementsPerSecond", "increments/s",
             Aggregation.SUM, "increments of all workers per second, from the first start to the last end");
 
-    private static final String NO_SHARED_MEMORY = "PROCESSES shares no memory between workers: a shared in-memory "
-            + "counter or semaphore cannot exist across JVMs; use ipc.pipe to see what processes must do instead "
-            + "(message each other)";
-
     static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("sync.counter", WorkKind.SHARED_STATE)
             .description("Shared data is non-deterministic: every task is a worker adding 1 to one shared counter "
                     + "increments times. With strategy none the read-modify-write races and updates are lost "
@@ -77,7 +73,7 @@ final class CounterWorkload implements Workload {
                     + "semaphore, atomic and adder each make it exact, at the cost shown in incrementsPerSecond. Under "
                     + "GIL, none loses updates only when the lock switches threads between the read and the write.")
             .params(INCREMENTS, STRATEGY)
-            .refuse(ExecutionModel.PROCESSES, NO_SHARED_MEMORY)
+            .refuse(ExecutionModel.PROCESSES, Refusals.NO_SHARED_COUNTER)
             .tasks(new TaskShape.OnePerTask())
             .metrics(STRATEGY_USED, EXPECTED, OBSERVED, LOST_UPDATES, INCREMENTS_PER_SECOND)
             .factory(p -> new CounterWorkload(p.get(INCREMENTS), Strategy.values()[p.index(STRATEGY)]))

@@ -74,10 +74,6 @@ final class DeadlockWorkload implements Workload {
     static final Metric.Real DETECTED_AFTER_MILLIS = Metric.real("detectedAfterMillis", "milliseconds",
             Aggregation.MAX, "time from the cycle closing to the lab finding it; only when DEADLOCKED");
 
-    private static final String REFUSED = "PROCESSES shares no memory between workers: a pair of locks in one JVM's "
-            + "memory cannot exist across JVMs; use ipc.pipe to see what processes must do instead (message each "
-            + "other)";
-
     static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("sync.deadlock", WorkKind.SHARED_STATE)
             .description("Deadlock: two workers each take two locks. With order opposite, each holds the lock the "
                     + "other wants and both wait forever; the lab finds the cycle with "
@@ -85,7 +81,7 @@ final class DeadlockWorkload implements Workload {
                     + "breaks it by interrupting the workers waiting in lockInterruptibly, so the run still ends "
                     + "cleanly. With order consistent the cycle cannot form (outcome COMPLETED): the classic fix.")
             .params(ORDER, HOLD_MILLIS)
-            .refuse(ExecutionModel.PROCESSES, REFUSED)
+            .refuse(ExecutionModel.PROCESSES, Refusals.noSharedMemory("a pair of locks in one JVM's memory"))
             .refuse(ExecutionModel.SEQUENTIAL, "SEQUENTIAL runs one worker at a time, so the two never hold a lock "
                     + "each at once")
             .refuse(ExecutionModel.VIRTUAL_THREADS, "VIRTUAL_THREADS are invisible to "

@@ -43,19 +43,13 @@ final class EventWorkload implements Workload {
     static final Metric.Count WAKEUP_MICROS_MAX = Metric.count("wakeupMicrosMax", "microseconds", Aggregation.MAX,
             "longest time from the set to a waiter running again");
 
-    private static final String NO_SHARED_MEMORY = "PROCESSES shares no memory between workers: a queue, event or "
-            + "condition in one JVM's memory cannot exist across JVMs; use ipc.pipe to see what processes must do "
-            + "instead (message each other)";
-    private static final String ALL_AT_ONCE = "SEQUENTIAL runs one worker at a time, while these workers wait on each "
-            + "other and must all run at once";
-
     static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("sync.event", WorkKind.SHARED_STATE)
             .description("Event: waiters block until one setter task sets an event (a CountDownLatch of 1) delayMillis "
                     + "after all of them wait; each waiter's wake-up latency from set to running is reported "
                     + "(wakeupMicrosP50, wakeupMicrosMax). One signal releases every waiter at once.")
             .params(WAITERS, DELAY_MILLIS)
-            .refuse(ExecutionModel.PROCESSES, NO_SHARED_MEMORY)
-            .refuse(ExecutionModel.SEQUENTIAL, ALL_AT_ONCE)
+            .refuse(ExecutionModel.PROCESSES, Refusals.NO_SHARED_SIGNAL)
+            .refuse(ExecutionModel.SEQUENTIAL, Refusals.ALL_AT_ONCE)
             .tasks(new TaskShape.Fixed("waiters + 1 setter", p -> Math.toIntExact(p.get(WAITERS) + 1)))
             .metrics(WAITERS_USED, WOKEN_WAITERS, WAKEUP_MICROS_P50, WAKEUP_MICROS_MAX)
             .factory(p -> new EventWorkload((int) p.get(WAITERS), p.get(DELAY_MILLIS)))

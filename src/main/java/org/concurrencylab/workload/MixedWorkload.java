@@ -17,8 +17,11 @@ import org.concurrencylab.core.WorkloadDefinition;
  * seeded by the task index) is the same on every model and machine. The step count was calibrated
  * to about 1 ms on one 2026 x86 core (AMD EPYC, JDK 25); on other machines a "millisecond" of CPU
  * is longer or shorter, which the measured CPU time shows. Nothing is shared between tasks.
+ *
+ * @param cpuMillis computing per task, in units of {@link #ITERATIONS_PER_MILLI} steps
+ * @param ioMillis waiting per task, after the computing
  */
-final class MixedWorkload implements Workload {
+record MixedWorkload(long cpuMillis, long ioMillis) implements Workload {
 
     static final Param.Int CPU_MILLIS = Param.integer("cpuMillis", "computing per task, in units of about 1 ms of one "
             + "core", "milliseconds", 5, 0, 1_000);
@@ -38,14 +41,6 @@ final class MixedWorkload implements Workload {
     static final long ITERATIONS_PER_MILLI = 500_000;
     // About 0.1 ms of computing between checkpoints; ITERATIONS_PER_MILLI is a multiple of it.
     private static final long ITERATIONS_PER_CHECKPOINT = 50_000;
-
-    private final long cpuMillis;
-    private final long ioMillis;
-
-    MixedWorkload(long cpuMillis, long ioMillis) {
-        this.cpuMillis = cpuMillis;
-        this.ioMillis = ioMillis;
-    }
 
     @Override
     public long runTask(int taskIndex, TaskContext context) throws InterruptedException {

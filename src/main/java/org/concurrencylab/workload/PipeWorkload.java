@@ -11,6 +11,7 @@ import org.concurrencylab.core.TaskShape;
 import org.concurrencylab.core.WorkKind;
 import org.concurrencylab.core.Workload;
 import org.concurrencylab.core.WorkloadDefinition;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -62,12 +63,7 @@ public final class PipeWorkload implements Workload {
                     + "checksum). Compare with sync.queue, which hands items between threads in one JVM's memory. At "
                     + "most 256 MiB of payload per run (messages x payloadBytes x tasks).")
             .params(MESSAGES, PAYLOAD_BYTES)
-            .refuse(ExecutionModel.SEQUENTIAL, IN_PROCESS)
-            .refuse(ExecutionModel.THREADS, IN_PROCESS)
-            .refuse(ExecutionModel.VIRTUAL_THREADS, IN_PROCESS)
-            .refuse(ExecutionModel.FUTURES, IN_PROCESS)
-            .refuse(ExecutionModel.FORK_JOIN, IN_PROCESS)
-            .refuse(ExecutionModel.GIL, IN_PROCESS)
+            .refuse(EnumSet.complementOf(EnumSet.of(ExecutionModel.PROCESSES)), IN_PROCESS)
             .tasks(new TaskShape.OnePerTask())
             .metrics(MESSAGES_PER_SECOND, BYTES_PER_SECOND, ROUND_TRIP_MICROS_P50, ROUND_TRIP_MICROS_P99,
                     PAYLOAD_BYTES_USED, MESSAGES_ECHOED)

@@ -58,19 +58,13 @@ final class QueueWorkload implements Workload {
     static final Metric.Count CAPACITY_USED = Metric.count("capacity", "items", Aggregation.SAME,
             "most items the queue could hold");
 
-    private static final String NO_SHARED_MEMORY = "PROCESSES shares no memory between workers: a queue, event or "
-            + "condition in one JVM's memory cannot exist across JVMs; use ipc.pipe to see what processes must do "
-            + "instead (message each other)";
-    private static final String ALL_AT_ONCE = "SEQUENTIAL runs one worker at a time, while these workers wait on each "
-            + "other and must all run at once";
-
     static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("sync.queue", WorkKind.SHARED_STATE)
             .description("Queue: producers put items numbered 0..items-1 into a bounded ArrayBlockingQueue of capacity "
                     + "and consumers take them, so no item is lost or taken twice without a lock in user code (lost "
                     + "and duplicated stay 0). A full queue blocks producers (producerBlockedMillis): back-pressure.")
             .params(PRODUCERS, CONSUMERS, CAPACITY, ITEMS)
-            .refuse(ExecutionModel.PROCESSES, NO_SHARED_MEMORY)
-            .refuse(ExecutionModel.SEQUENTIAL, ALL_AT_ONCE)
+            .refuse(ExecutionModel.PROCESSES, Refusals.NO_SHARED_SIGNAL)
+            .refuse(ExecutionModel.SEQUENTIAL, Refusals.ALL_AT_ONCE)
             .tasks(new TaskShape.Fixed("producers + consumers",
                     p -> Math.toIntExact(p.get(PRODUCERS) + p.get(CONSUMERS))))
             .metrics(PRODUCED, CONSUMED, LOST, DUPLICATED, ITEMS_PER_SECOND, PRODUCER_BLOCKED_MILLIS, PEAK_DEPTH,

@@ -47,16 +47,12 @@ final class SemaphoreWorkload implements Workload {
     static final Metric.Real WAIT_MILLIS_MEAN = Metric.real("waitMillisMean", "milliseconds", Aggregation.DERIVED,
             "waitMillisTotal / acquisitions: the mean wait for a permit");
 
-    private static final String NO_SHARED_MEMORY = "PROCESSES shares no memory between workers: a shared in-memory "
-            + "counter or semaphore cannot exist across JVMs; use ipc.pipe to see what processes must do instead "
-            + "(message each other)";
-
     static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("sync.semaphore", WorkKind.SHARED_STATE)
             .description("Semaphore: every task is a worker that uses a resource uses times, holding it holdMillis "
                     + "each time; a Semaphore of permits lets at most that many in at once. peakHolders never exceeds "
                     + "permits; the others wait (waitMillisTotal), as a connection pool makes callers wait.")
             .params(PERMITS, USES, HOLD_MILLIS)
-            .refuse(ExecutionModel.PROCESSES, NO_SHARED_MEMORY)
+            .refuse(ExecutionModel.PROCESSES, Refusals.NO_SHARED_COUNTER)
             .tasks(new TaskShape.OnePerTask())
             .metrics(PERMITS_USED, PEAK_HOLDERS, ACQUISITIONS, WAIT_MILLIS_TOTAL, WAIT_MILLIS_MEAN)
             .factory(p -> new SemaphoreWorkload((int) p.get(PERMITS), p.get(USES), p.get(HOLD_MILLIS)))

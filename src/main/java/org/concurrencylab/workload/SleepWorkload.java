@@ -10,8 +10,11 @@ import org.concurrencylab.core.WorkloadDefinition;
  * Simulated latency: the task only waits, as a call to a slow service would. The wait is a
  * blocking section (a GIL model releases its lock around it) and is interruptible, so cancel and
  * time limits end it at once.
+ *
+ * @param millis how long each task waits
+ * @param holdMonitor whether it waits inside a synchronized block of its own
  */
-final class SleepWorkload implements Workload {
+record SleepWorkload(long millis, boolean holdMonitor) implements Workload {
 
     static final Param.Int MILLIS = Param.integer("millis", "how long each task waits", "milliseconds", 50, 0, 60_000);
     static final Param.Flag HOLD_MONITOR = Param.flag("holdMonitor", "1: wait inside a synchronized block, which pins "
@@ -23,14 +26,6 @@ final class SleepWorkload implements Workload {
             .params(MILLIS, HOLD_MONITOR)
             .factory(p -> new SleepWorkload(p.get(MILLIS), p.get(HOLD_MONITOR)))
             .build();
-
-    private final long millis;
-    private final boolean holdMonitor;
-
-    SleepWorkload(long millis, boolean holdMonitor) {
-        this.millis = millis;
-        this.holdMonitor = holdMonitor;
-    }
 
     @Override
     public long runTask(int taskIndex, TaskContext context) throws InterruptedException {
