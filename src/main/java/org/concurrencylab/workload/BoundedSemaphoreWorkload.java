@@ -39,11 +39,10 @@ import org.concurrencylab.core.Words;
  */
 final class BoundedSemaphoreWorkload implements Workload {
 
-    static final Param.Int PERMITS = Param.integer("permits", "workers allowed to hold the resource at once", "permits",
-            2, 1, 64);
-    static final Param.Int USES = Param.integer("uses", "times each worker uses the resource", "uses", 20, 1, 10_000);
-    static final Param.Int HOLD_MILLIS = Param.integer("holdMillis", "how long each use holds the resource",
-            "milliseconds", 5, 0, 1_000);
+    // The resource and its use are sync.semaphore's; only the bug and the bound are this lab's.
+    static final Param.Int PERMITS = SemaphoreWorkload.PERMITS;
+    static final Param.Int USES = SemaphoreWorkload.USES;
+    static final Param.Int HOLD_MILLIS = SemaphoreWorkload.HOLD_MILLIS;
     static final Param.Flag BOUNDED = Param.flag("bounded", "1: a BoundedSemaphore, which refuses the extra release; "
             + "0: a plain Semaphore, which silently grows by one permit", true);
 
@@ -56,8 +55,7 @@ final class BoundedSemaphoreWorkload implements Workload {
             "permits available once every worker finished: permits when bounded, permits + 1 when plain");
     static final Metric.Count OVER_RELEASES_CAUGHT = Metric.count("overReleasesCaught", "releases", Aggregation.SUM,
             "releases the bounded semaphore refused (Python's ValueError), caught by the worker");
-    static final Metric.Count ACQUISITIONS = Metric.count("acquisitions", "uses", Aggregation.SUM,
-            "times a worker acquired a permit");
+    static final Metric.Count ACQUISITIONS = SemaphoreWorkload.ACQUISITIONS;
 
     static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("sync.bounded", WorkKind.SHARED_STATE)
             .description("BoundedSemaphore: every task is a worker using a resource uses times under a semaphore of "
