@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.concurrencylab.core.Aggregation;
 import org.concurrencylab.core.ExecutionModel;
@@ -80,10 +79,8 @@ final class BoundedSemaphoreWorkload implements Workload {
     private final long holdMillis;
     private final boolean bounded;
 
+    private final GuardedResource resource;
     private final Semaphore semaphore;
-    private final AtomicInteger holders = new AtomicInteger();
-    private final AtomicInteger peakHolders = new AtomicInteger();
-    private final AtomicLong acquisitions = new AtomicLong();
     private final AtomicLong overReleasesCaught = new AtomicLong();
 
     BoundedSemaphoreWorkload(int permits, long uses, long holdMillis, boolean bounded) {
@@ -91,21 +88,17 @@ final class BoundedSemaphoreWorkload implements Workload {
         this.uses = uses;
         this.holdMillis = holdMillis;
         this.bounded = bounded;
-        this.semaphore = new Semaphore(permits);
+        this.resource = new GuardedResource(permits);
+        this.semaphore = resource.semaphore();
     }
 
     @Override
     public long runTask(int taskIndex, TaskContext context) throws InterruptedException {
         for (long use = 0; use < uses; use++) {
-            if (!semaphore.tryAcquire()) {
-                context.blocking(semaphore::acquire);
-            }
-            acquisitions.incrementAndGet();
+            resource.acquire(context);
             try {
-                peakHolders.accumulateAndGet(holders.incrementAndGet(), Math::max);
-                context.blocking(() -> Thread.sleep(holdMillis));
+                resource.hold(context, holdMillis);
             } finally {
-                holders.decrementAndGet();
                 release();
             }
             if (taskIndex == BUGGY_WORKER && use == 0) {
@@ -146,10 +139,10 @@ final class BoundedSemaphoreWorkload implements Workload {
         return Observations.builder()
                 .put(KIND, bounded ? "bounded" : "plain")
                 .put(PERMITS_GIVEN, permits)
-                .put(PEAK_HOLDERS, peakHolders.get())
+                .put(PEAK_HOLDERS, resource.peakHolders())
                 .put(PERMITS_AT_END, semaphore.availablePermits())
                 .put(OVER_RELEASES_CAUGHT, overReleasesCaught.get())
-                .put(ACQUISITIONS, acquisitions.get())
+                .put(ACQUISITIONS, resource.acquisitions())
                 .build();
     }
 
