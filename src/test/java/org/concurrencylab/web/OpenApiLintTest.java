@@ -77,7 +77,8 @@ class OpenApiLintTest {
             }
             String noun = where.contains("/users/") ? "user" : where.contains("/studies/") ? "study" : "experiment";
             assertThat(response(operation, "404")).as(where).isNotNull();
-            assertThat(String.valueOf(response(operation, "404").get("description"))).as(where).contains("no " + noun);
+            assertThat(String.valueOf(response(operation, "404").get("description"))).as(where)
+                    .containsIgnoringCase("no " + noun);
         });
     }
 
