@@ -1,6 +1,7 @@
 package org.concurrencylab.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -34,11 +35,12 @@ class StudyController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Submit a study",
+    @Operation(operationId = "submitStudy", summary = "Submit a study",
             description = "Queues one experiment per (model, parallelism), each with baseline: true, so every "
                     + "speedup is against a SEQUENTIAL baseline run inside that same experiment. Every cell is "
                     + "validated before anything is stored: 400 names the fields (models[i], parallelism[j], ...). "
                     + "429 with Retry-After, storing nothing, when the cells would not fit in the queue.")
+    @ApiResponse(responseCode = "202", description = "Queued, every cell; poll the Location or follow its events.")
     ResponseEntity<StudyReport> submit(@Valid @RequestBody StudySpec spec) {
         StudyReport study = studies.submit(spec);
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
@@ -47,14 +49,14 @@ class StudyController {
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Read a study", description = "Status derived from the cells, progress, and the table "
+    @Operation(operationId = "getStudy", summary = "Read a study", description = "Status derived from the cells, progress, and the table "
             + "copied from each cell experiment's result.summary.")
     StudyReport get(@PathVariable String id) {
         return studies.get(id);
     }
 
     @GetMapping(path = "/{id}/results.csv", produces = "text/csv")
-    @Operation(summary = "The study table as CSV", description = "RFC 4180: header row, one row per cell.")
+    @Operation(operationId = "getStudyCsv", summary = "The study table as CSV", description = "RFC 4180: header row, one row per cell.")
     ResponseEntity<String> csv(@PathVariable String id) {
         String csv = studies.csv(id);
         return ResponseEntity.ok()
@@ -64,7 +66,7 @@ class StudyController {
     }
 
     @GetMapping(path = "/{id}/chart.svg", produces = "image/svg+xml")
-    @Operation(summary = "Speedup versus parallelism as SVG",
+    @Operation(operationId = "getStudyChart", summary = "Speedup versus parallelism as SVG",
             description = "One line per model, the ideal line, 95% error bars, axis labels and a legend.")
     ResponseEntity<String> chart(@PathVariable String id) {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("image/svg+xml;charset=UTF-8"))
@@ -72,7 +74,7 @@ class StudyController {
     }
 
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Follow a study live (Server-Sent Events)",
+    @Operation(operationId = "followStudy", summary = "Follow a study live (Server-Sent Events)",
             description = """
                     A `text/event-stream` of what happens to the study, in order:
 
@@ -98,7 +100,7 @@ class StudyController {
     }
 
     @PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Cancel a study", description = "Cancels its queued and running cells; finished cells "
+    @Operation(operationId = "cancelStudy", summary = "Cancel a study", description = "Cancels its queued and running cells; finished cells "
             + "keep their results.")
     StudyReport cancel(@PathVariable String id) {
         return studies.cancel(id);
