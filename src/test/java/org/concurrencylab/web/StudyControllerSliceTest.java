@@ -56,13 +56,13 @@ class StudyControllerSliceTest {
 
     private static StudyReport report(String id, StudyStatus status) {
         List<StudyReport.Row> table = List.of(
-                new StudyReport.Row(ExecutionModel.THREADS, 1, "e-1", ExperimentStatus.SUCCEEDED, 20.5, 390.2, 20.1,
-                        0.98, 0.95, 1.01, 0.98, null),
-                new StudyReport.Row(ExecutionModel.THREADS, 2, "e-2", ExperimentStatus.QUEUED, null, null, null, null,
-                        null, null, null, null));
+                new StudyReport.Row(ExecutionModel.THREADS, 1, null, 8, "e-1", ExperimentStatus.SUCCEEDED, 20.5,
+                        390.2, 20.1, 0.98, 0.95, 1.01, 0.98, null, null),
+                new StudyReport.Row(ExecutionModel.THREADS, 2, null, 8, "e-2", ExperimentStatus.QUEUED, null, null,
+                        null, null, null, null, null, null, null));
         return new StudyReport(id, "sleep scaling", status, false, Instant.parse("2026-01-01T10:00:00Z"),
                 new StudyReport.Progress(1, 2), "io.sleep", Map.of("millis", 5L), List.of(ExecutionModel.THREADS),
-                List.of(1, 2), table);
+                List.of(1, 2), StudySpec.Scaling.STRONG, null, table, List.of(), null);
     }
 
     private MvcTestResult submit(String body) {
