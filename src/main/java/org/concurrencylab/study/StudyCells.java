@@ -35,7 +35,10 @@ final class StudyCells {
         Set<Violation> violations = new LinkedHashSet<>();
         duplicates(spec.models(), "models", violations);
         duplicates(spec.parallelism(), "parallelism", violations);
-        checkSweep(spec, violations);
+        if (!sweepUsable(spec, violations)) {
+            // Its cells cannot even be listed (or would be too many to validate): report what is known.
+            throw new InvalidSpecException(List.copyOf(violations));
+        }
         String label = spec.name() == null || spec.name().isBlank() ? spec.workload().kind() : spec.name().strip();
         boolean weak = spec.scalingOrDefault() == StudySpec.Scaling.WEAK;
         List<Planned> cells = new ArrayList<>();
@@ -47,7 +50,8 @@ final class StudyCells {
             for (Map<String, Object> swept : combinations(spec.sweepOrEmpty())) {
                 for (int j = 0; j < parallelism.size(); j++) {
                     int p = parallelism.get(j);
-                    Integer tasks = weak && tasksPerWorker != null ? tasksPerWorker * Math.max(1, p) : spec.tasks();
+                    Integer tasks = weak && tasksPerWorker != null
+                            ? Integer.valueOf(tasksPerWorker * Math.max(1, p)) : spec.tasks();
                     ExperimentSpec cell = new ExperimentSpec(label + ": " + model + " x" + p + describe(swept),
                             model, p, tasks, withSwept(spec.workload(), swept), spec.warmups(), spec.repetitions(),
                             true, spec.timeLimitSeconds());
@@ -103,8 +107,12 @@ final class StudyCells {
         }
     }
 
-    /** At most two params, each with 1 to MAX values, none repeated, none also fixed in workload.params. */
-    private static void checkSweep(StudySpec spec, Set<Violation> violations) {
+    /**
+     * At most two params, each with 1 to MAX values, none repeated, none also fixed in
+     * workload.params. False when the cells cannot be planned from it.
+     */
+    private static boolean sweepUsable(StudySpec spec, Set<Violation> violations) {
+        int before = violations.size();
         Map<String, List<Object>> sweep = spec.sweepOrEmpty();
         if (sweep.size() > StudySpec.MAX_SWEEP_PARAMS) {
             violations.add(new Violation("sweep", "may sweep at most " + StudySpec.MAX_SWEEP_PARAMS
@@ -122,9 +130,7 @@ final class StudyCells {
                 violations.add(new Violation(field, "is also in workload.params; give its values only in the sweep"));
             }
         });
-        if (!violations.isEmpty()) {
-            throw new InvalidSpecException(List.copyOf(violations));
-        }
+        return violations.size() == before;
     }
 
     /** Every combination of the swept values, the first param outer; one empty map without a sweep. */
