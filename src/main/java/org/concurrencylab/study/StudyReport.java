@@ -79,5 +79,7 @@ public record StudyReport(
      *     bootstrap intervals, R² and where throughput peaks
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "StudyFit", description = "Amdahl's law and the Universal Scalability Law fitted to one model's runs"
+            + " (at one combination of swept values); numbers to four significant digits.")
     public record Fit(ExecutionModel model, Map<String, Object> params, AmdahlFit amdahl, UslFit usl) {}
 }

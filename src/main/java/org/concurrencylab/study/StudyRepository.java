@@ -76,7 +76,7 @@ class StudyRepository {
      * stored (so it cannot drift from the cells), so listing reads the cells' statuses with one join
      * rather than one experiment read per cell.
      */
-    List<StudyListing> list() {
+    List<StudyPage.Item> list() {
         Map<String, List<ExperimentStatus>> statuses = new HashMap<>();
         jdbc.sql("""
                 select c.study_id, e.status from study_cell c join experiment e on e.id = c.experiment_id
@@ -89,7 +89,7 @@ class StudyRepository {
                     Study study = map(rs, List.of());
                     List<ExperimentStatus> cells = statuses.getOrDefault(study.id(), List.of());
                     int done = (int) cells.stream().filter(ExperimentStatus::isTerminal).count();
-                    return new StudyListing(study.id(), study.name(), StudyStatus.of(cells),
+                    return new StudyPage.Item(study.id(), study.name(), StudyStatus.of(cells),
                             new StudyReport.Progress(done, cells.size()), study.spec().workload().kind(),
                             study.spec().models(), study.spec().parallelism(), study.spec().scalingOrDefault(),
                             study.createdAt());

@@ -69,7 +69,7 @@ public class StudyService {
      * stored, so the status filter is applied to the derived statuses (see {@link StudyRepository#list}).
      */
     public StudyPage list(StudyFilter filter, int page, int size) {
-        List<StudyListing> matching = repository.list().stream()
+        List<StudyPage.Item> matching = repository.list().stream()
                 .filter(s -> filter.workloadKind() == null || filter.workloadKind().equals(s.workloadKind()))
                 .filter(s -> filter.model() == null || s.models().contains(filter.model()))
                 .filter(s -> filter.status() == null || filter.status() == s.status())

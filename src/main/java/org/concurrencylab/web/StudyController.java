@@ -56,7 +56,7 @@ class StudyController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "List studies", description = "Newest first, optionally filtered, one page at a time, as "
+    @Operation(operationId = "listStudies", summary = "List studies", description = "Newest first, optionally filtered, one page at a time, as "
             + "experiments are listed. Each item has the study's derived status and progress; its table and fits "
             + "are at GET /api/v1/studies/{id}.")
     StudyPage list(

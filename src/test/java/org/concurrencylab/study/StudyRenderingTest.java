@@ -98,7 +98,9 @@ class StudyRenderingTest {
 
     @Test
     void theChartDrawsEachFittedModelsAmdahlAndUslCurvesBesideItsPoints() throws Exception {
-        Document doc = parse(StudyChart.render(fitted()));
+        String svg = StudyChart.render(fitted());
+        Files.writeString(Path.of("target/study-chart-fitted-sample.svg"), svg);
+        Document doc = parse(svg);
         List<Element> paths = elements(doc, "path");
         assertThat(paths).extracting(p -> p.getAttribute("class") + ":" + p.getAttribute("data-model"))
                 .containsExactly("fit-amdahl:THREADS", "fit-usl:THREADS", "fit-amdahl:GIL", "fit-usl:GIL");
@@ -143,7 +145,9 @@ class StudyRenderingTest {
 
     @Test
     void aOneParamSweepIsDrawnAsALinePerModelAgainstTheSweptValue() throws Exception {
-        Document doc = parse(StudySweepChart.render(swept(false)));
+        String svg = StudySweepChart.render(swept(false));
+        Files.writeString(Path.of("target/study-sweep-sample.svg"), svg);
+        Document doc = parse(svg);
         assertThat(elements(doc, "title").getFirst().getTextContent()).isEqualTo("Speedup versus ioMillis: io share");
         List<Element> series = elements(doc, "polyline").stream()
                 .filter(p -> p.getAttribute("class").equals("series")).toList();
@@ -155,7 +159,9 @@ class StudyRenderingTest {
 
     @Test
     void aTwoParamSweepIsAHeatmapPerModel() throws Exception {
-        Document doc = parse(StudySweepChart.render(swept(true)));
+        String svg = StudySweepChart.render(swept(true));
+        Files.writeString(Path.of("target/study-heatmap-sample.svg"), svg);
+        Document doc = parse(svg);
         List<Element> maps = elements(doc, "g").stream()
                 .filter(g -> g.getAttribute("class").equals("heatmap")).toList();
         assertThat(maps).extracting(g -> g.getAttribute("data-model")).containsExactly("THREADS", "GIL");
