@@ -2,7 +2,11 @@ package org.concurrencylab.study;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.concurrencylab.experiment.Experiment;
@@ -26,6 +30,19 @@ public class StudyService {
     private final SpecValidator validator;
     private final LimitsProperties limits;
     private final Clock clock;
+
+    /**
+     * Fits by the cells they were fitted to, each cell as its experiment id and status: a cell's
+     * result is written once, when it finishes, so the same ids and statuses give the same fit (the
+     * bootstrap's seed is fixed). Bounded, least recently used first out.
+     */
+    private final Map<List<String>, List<StudyReport.Fit>> fits = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<List<String>, List<StudyReport.Fit>> eldest) {
+                    return size() > 256;
+                }
+            });
 
     StudyService(StudyRepository repository, ExperimentService experiments, SpecValidator validator,
             LimitsProperties limits, Clock clock) {
@@ -128,6 +145,18 @@ public class StudyService {
     }
 
     private StudyReport report(Study study) {
-        return StudyTable.report(study, experiments::get);
+        Map<String, Experiment> read = new HashMap<>();
+        return StudyTable.report(study, id -> read.computeIfAbsent(id, experiments::get), measured -> {
+            List<String> key = new ArrayList<>();
+            for (Study.Cell cell : study.cells()) {
+                key.add(cell.experimentId() + ":" + read.get(cell.experimentId()).status());
+            }
+            List<StudyReport.Fit> known = fits.get(key);
+            if (known == null) {
+                known = StudyFits.fit(measured);
+                fits.put(key, known);
+            }
+            return known;
+        });
     }
 }

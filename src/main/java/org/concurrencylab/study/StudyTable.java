@@ -15,7 +15,12 @@ final class StudyTable {
 
     private StudyTable() {}
 
-    static StudyReport report(Study study, Function<String, Experiment> experiments) {
+    /**
+     * @param fitter fits the measured cells (see {@link StudyFits#fit}); the service remembers its
+     *     answers, since a bootstrap per model on every read would cost more than the read
+     */
+    static StudyReport report(Study study, Function<String, Experiment> experiments,
+            Function<List<StudyFits.Measured>, List<StudyReport.Fit>> fitter) {
         StudySpec spec = study.spec();
         List<Experiment> cells = study.cells().stream().map(c -> experiments.apply(c.experimentId())).toList();
         List<StudyFits.Measured> measured = new ArrayList<>();
@@ -45,7 +50,7 @@ final class StudyTable {
                     s == null ? null : s.serialFraction(),
                     weak && median != null ? weakEfficiency(cell, params, median, study.cells(), cells, measured) : null));
         }
-        List<StudyReport.Fit> fits = StudyFits.fit(measured);
+        List<StudyReport.Fit> fits = fitter.apply(measured);
         Integer cores = cells.stream()
                 .filter(e -> e.result() != null && e.result().environment() != null)
                 .map(e -> e.result().environment().availableProcessors())
