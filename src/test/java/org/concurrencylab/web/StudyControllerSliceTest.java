@@ -19,6 +19,8 @@ import org.concurrencylab.experiment.InvalidSpecException;
 import org.concurrencylab.experiment.QueueFullException;
 import org.concurrencylab.stream.StreamFailures;
 import org.concurrencylab.study.StudyFailures;
+import org.concurrencylab.study.StudyFilter;
+import org.concurrencylab.study.StudyPage;
 import org.concurrencylab.study.StudyReport;
 import org.concurrencylab.study.StudyService;
 import org.concurrencylab.study.StudySpec;
@@ -138,6 +140,20 @@ class StudyControllerSliceTest {
         assertThat(result).hasStatusOk().hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON);
         assertThat(result).bodyJson().extractingPath("$.table[0].speedup").asNumber().isEqualTo(0.98);
         assertThat(result).bodyJson().extractingPath("$.table[0].experimentId").isEqualTo("e-1");
+    }
+
+    @Test
+    void studiesAreListedWithTheirFiltersAndPageAndBadPagesAre400s() {
+        when(studies.list(new StudyFilter(StudyStatus.RUNNING, ExecutionModel.GIL, "cpu.primes"), 2, 5))
+                .thenReturn(new StudyPage(List.of(), 2, 5, 10, 2));
+
+        MvcTestResult result = mvc.get()
+                .uri("/api/v1/studies?status=RUNNING&model=GIL&workload=cpu.primes&page=2&size=5").exchange();
+
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyJson().extractingPath("$.totalItems").asNumber().isEqualTo(10);
+        assertThat(mvc.get().uri("/api/v1/studies?size=101").exchange()).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(mvc.get().uri("/api/v1/studies?page=-1").exchange()).hasStatus(HttpStatus.BAD_REQUEST);
     }
 
     @Test
