@@ -37,6 +37,15 @@ public enum ExecutionModel {
                     + "sys.setswitchinterval) when another thread waits, and around blocking IO. CPU-bound work gets "
                     + "no speedup, IO-bound work does: the lecture's reason Python threads suit waiting, not computing. "
                     + "Reports lock hand-offs and time spent waiting for the lock."),
+    EVENT_LOOP(
+            "One thread runs every task cooperatively, as Python's asyncio: an IO wait (io.sleep, io.http's "
+                    + "requests, mixed's waiting) hands the thread back to the loop, which runs other tasks and resumes "
+                    + "the waiter when its time or reply comes; CPU work runs to completion and holds the loop. "
+                    + "`parallelism` is always 1. Thousands of waits overlap on one thread, CPU-bound work gets no "
+                    + "speedup, and one blocking call (io.sleep with blocking 1) stalls every other task. Reports loop "
+                    + "lag (how late callbacks ran against when they were due), slow callbacks (at least "
+                    + "`slowCallbackMillis`, as asyncio's debug mode warns) and the most tasks pending at once. "
+                    + "Workloads that block without a cooperative form (the labs, file IO) are refused."),
     PROCESSES(
             "`parallelism` worker JVMs, started from the server's own java and classpath, take tasks over "
                     + "stdin/stdout pipes, like Python's multiprocessing.Pool. Each has its own memory and runtime, so "
@@ -61,6 +70,7 @@ public enum ExecutionModel {
             case FUTURES -> List.of(ModelOption.STAGES);
             case FORK_JOIN -> List.of(ModelOption.THRESHOLD);
             case GIL -> List.of(ModelOption.SWITCH_INTERVAL_MILLIS);
+            case EVENT_LOOP -> List.of(ModelOption.SLOW_CALLBACK_MILLIS);
             case PROCESSES -> List.of(ModelOption.REUSE_WORKERS, ModelOption.CHUNK_SIZE,
                     ModelOption.MAX_TASKS_PER_WORKER, ModelOption.AOT_CACHE);
         };
@@ -74,10 +84,10 @@ public enum ExecutionModel {
         return this == VIRTUAL_THREADS ? 0 : 1;
     }
 
-    /** The most parallelism any configuration may allow: SEQUENTIAL runs on one thread. */
+    /** The most parallelism any configuration may allow: SEQUENTIAL and EVENT_LOOP run on one thread. */
     public int maxParallelismCeiling() {
         return switch (this) {
-            case SEQUENTIAL -> 1;
+            case SEQUENTIAL, EVENT_LOOP -> 1;
             case THREADS, FUTURES, FORK_JOIN, GIL -> 256;
             case VIRTUAL_THREADS -> 100_000;
             case PROCESSES -> 16;
@@ -88,6 +98,7 @@ public enum ExecutionModel {
     public String parallelismMeaning() {
         return switch (this) {
             case SEQUENTIAL -> "always 1";
+            case EVENT_LOOP -> "always 1: one thread runs every task, taking turns at each wait";
             case VIRTUAL_THREADS -> "most tasks running at once; 0 for no cap";
             case THREADS, FUTURES, FORK_JOIN, GIL -> "threads in the pool; default: the cores the server sees";
             case PROCESSES -> "worker JVMs; default: the cores the server sees";
@@ -100,6 +111,7 @@ public enum ExecutionModel {
             case PROCESSES -> "worker process";
             case VIRTUAL_THREADS -> "virtual thread";
             case FORK_JOIN -> "fork/join worker";
+            case EVENT_LOOP -> "event loop";
             case SEQUENTIAL, THREADS, FUTURES, GIL -> "thread";
         };
     }

@@ -31,6 +31,9 @@ public sealed interface ModelOption {
             + "being split", 1, 1, 100_000, true);
     Int SWITCH_INTERVAL_MILLIS = new Int("switchIntervalMillis", ExecutionModel.GIL, "milliseconds the lock holder "
             + "keeps the lock while another thread waits, like sys.setswitchinterval", 5, 1, 1000, false);
+    Int SLOW_CALLBACK_MILLIS = new Int("slowCallbackMillis", ExecutionModel.EVENT_LOOP, "a callback that holds the "
+            + "loop at least this many milliseconds counts as slow, like asyncio's slow_callback_duration in debug "
+            + "mode", 100, 1, 60_000, false);
     Bool REUSE_WORKERS = new Bool("reuseWorkers", ExecutionModel.PROCESSES, "keep the same worker JVMs for every "
             + "repetition (a warm pool, start-up paid and reported once, so warm-ups warm the workers' JIT too); false "
             + "starts fresh workers for every repetition, each with its own start-up and cold JIT", true);

@@ -29,6 +29,10 @@ import java.util.function.UnaryOperator;
  * @param inWorkerCache whether the worker JVMs' AOT cache is trained on it (see its definition)
  * @param runsInWorker false when a worker JVM does not run its tasks, but answers the pool's
  *     messages (ipc.pipe: the pool streams, the worker echoes)
+ * @param cooperative its workloads offer a cooperative form ({@link Cooperative}) an event loop
+ *     interleaves at their waits; without one, work that waits is refused on EVENT_LOOP
+ * @param outcomes the observations whose final values an experiment tabulates as race outcomes
+ *     (see {@link RaceOutcomes}); empty for workloads whose runs have no right or wrong final state
  */
 public record WorkloadDefinition(
         String id,
@@ -43,12 +47,14 @@ public record WorkloadDefinition(
         Narrator narrator,
         UnaryOperator<Observations> derive,
         boolean inWorkerCache,
-        boolean runsInWorker) {
+        boolean runsInWorker,
+        boolean cooperative,
+        Optional<RaceOutcomes> outcomes) {
 
     public WorkloadDefinition {
         params = List.copyOf(params);
         metrics = List.copyOf(metrics);
-        refusals = Fit.refusals(work, refusals);
+        refusals = Fit.refusals(work, cooperative, refusals);
     }
 
     /** A rule between params, broken by {@code param} with {@code message}. */
@@ -113,6 +119,8 @@ public record WorkloadDefinition(
         private UnaryOperator<Observations> derive = UnaryOperator.identity();
         private boolean inWorkerCache = true;
         private boolean runsInWorker = true;
+        private boolean cooperative;
+        private RaceOutcomes outcomes;
 
         private Builder(String id, WorkKind work) {
             this.id = id;
@@ -182,12 +190,27 @@ public record WorkloadDefinition(
             return this;
         }
 
+        /** Its workloads implement {@link Cooperative}, so an event loop can run them. */
+        public Builder cooperative() {
+            this.cooperative = true;
+            return this;
+        }
+
+        /**
+         * Its experiments tabulate the final values of {@code observed} over their runs, each
+         * ACCEPTABLE when equal to {@code expected} in its run, FORBIDDEN otherwise (jcstress's table).
+         */
+        public Builder outcomes(Metric.Count observed, Metric.Count expected) {
+            this.outcomes = new RaceOutcomes(observed, expected);
+            return this;
+        }
+
         public WorkloadDefinition build() {
             if (factory == null) {
                 throw new IllegalStateException(id + " has no factory");
             }
             return new WorkloadDefinition(id, work, description, params, refusals, tasks, metrics, factory, rule,
-                    narrator, derive, inWorkerCache, runsInWorker);
+                    narrator, derive, inWorkerCache, runsInWorker, cooperative, Optional.ofNullable(outcomes));
         }
     }
 }

@@ -14,6 +14,7 @@ class ModelRunners {
     private final ModelRunner futures;
     private final ModelRunner forkJoin;
     private final ModelRunner gil;
+    private final ModelRunner eventLoop;
     private final ModelRunner processes;
 
     ModelRunners(MeterRegistry registry, WorkerLauncher workers) {
@@ -24,6 +25,7 @@ class ModelRunners {
         this.futures = new FuturesRunner(pools);
         this.forkJoin = new ForkJoinRunner(pools);
         this.gil = new GilRunner(pools);
+        this.eventLoop = new EventLoopRunner();
         this.processes = new ProcessPoolRunner(workers);
     }
 
@@ -35,6 +37,7 @@ class ModelRunners {
             case FUTURES -> futures;
             case FORK_JOIN -> forkJoin;
             case GIL -> gil;
+            case EVENT_LOOP -> eventLoop;
             case PROCESSES -> processes;
         };
     }

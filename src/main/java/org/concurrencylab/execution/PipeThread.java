@@ -97,6 +97,9 @@ final class PipeThread implements Runnable {
     /** Builds the workload in the worker and waits for it, so the run's clock never counts that. */
     private void configure() throws IOException {
         long sent = System.nanoTime();
+        if (run.shared() != null) {
+            slot.session().attach(run.shared().owner(), run.shared().token());
+        }
         slot.session().configure(run.plan().workload().id(), run.plan().params().raw());
         run.configured(System.nanoTime() - sent);
     }
@@ -121,7 +124,7 @@ final class PipeThread implements Runnable {
             return;
         }
         long sent = System.nanoTime();
-        Frame.Results results = slot.session().runChunk(chunk.first(), chunk.count());
+        Frame.Results results = slot.session().runChunk(chunk.first(), chunk.count(), run.served());
         run.resultsReceived(results, sent, System.nanoTime());
     }
 

@@ -1,6 +1,7 @@
 package org.concurrencylab.execution;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.concurrencylab.worker.Frame;
 import org.concurrencylab.workload.LatencyHistogram;
+import org.concurrencylab.workload.SharedRegion;
 import org.concurrencylab.core.TaskRecord;
 import org.concurrencylab.core.Aggregation;
 import org.concurrencylab.core.Metric;
@@ -72,10 +74,14 @@ final class PoolRun {
     private final List<Observations> workloadObservations = Collections.synchronizedList(new ArrayList<>());
     // ipc.pipe only: the pool exchanges its messages itself.
     private final PipeExchange pipe;
+    // ipc.shared only: the memory the run's workers share, made by the server and removed by it.
+    private final SharedRegion shared;
+    // ipc.manager and ipc.queue: the object the run's workers call during their chunks.
+    private final ServedObject served;
     // Set once the run is tearing down: errors after that are the teardown's own.
     private volatile boolean over;
 
-    PoolRun(WorkerLauncher launcher, RunPlan plan, int slots) {
+    PoolRun(WorkerLauncher launcher, RunPlan plan, int slots) throws ExecutionFailedException {
         this.launcher = launcher;
         this.plan = plan;
         this.chunkSize = Math.max(1, plan.options().get(ModelOption.CHUNK_SIZE));
@@ -83,6 +89,32 @@ final class PoolRun {
         this.notReady = new AtomicInteger(slots);
         this.notDone = new AtomicInteger(slots);
         this.pipe = plan.workload().runsInWorker() ? null : new PipeExchange(plan.params());
+        this.served = ServedObject.forPlan(plan);
+        try {
+            this.shared = SharedRegion.neededBy(plan.workload()) ? SharedRegion.create() : null;
+        } catch (UncheckedIOException e) {
+            throw new ExecutionFailedException(e.getMessage() + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /** The run's shared region for ipc.shared, or null. */
+    SharedRegion shared() {
+        return shared;
+    }
+
+    /** The object the run's workers call (ipc.manager, ipc.queue), or null. */
+    ServedObject served() {
+        return served;
+    }
+
+    /** Removes what the server made for the run (shared region, served object); called however the run ends. */
+    void release() {
+        if (shared != null) {
+            shared.close();
+        }
+        if (served != null) {
+            served.close();
+        }
     }
 
     RunPlan plan() {
@@ -239,8 +271,15 @@ final class PoolRun {
     /** What the run measured, once every slot is done; the clock started at {@code firstChunkSent}. */
     RunMeasurement measurement(long firstChunkSent, boolean cold) {
         long wall = records.isEmpty() ? 0 : lastResultAt.get() - firstChunkSent;
-        Observations observations = poolObservations()
-                .with(plan.workload().derive().apply(Observations.combine(workloadObservations)));
+        Observations workload = Observations.combine(workloadObservations);
+        if (shared != null) {
+            // The final count, which only the server can read once every worker has finished.
+            workload = workload.with(shared.observed());
+        }
+        if (served != null) {
+            workload = workload.with(served.observations(wall));
+        }
+        Observations observations = poolObservations().with(plan.workload().derive().apply(workload));
         if (pipe != null) {
             observations = observations.with(pipe.observations(wall));
         }

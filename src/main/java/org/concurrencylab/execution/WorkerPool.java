@@ -97,6 +97,9 @@ final class WorkerPool implements AutoCloseable {
             launcher.stop(stopping);
             pipeThreads.forEach(Thread::interrupt);
             joinAll(pipeThreads);
+            // Once the pipe threads have ended, so no worker is sent the region again; a warm worker
+            // may still map it, which is harmless: the removed file's page goes with its last mapping.
+            run.release();
             if (!(succeeded && keepWarm)) {
                 slots.forEach(WorkerSlot::clear);
             }

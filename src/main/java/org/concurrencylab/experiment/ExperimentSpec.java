@@ -70,13 +70,17 @@ public record ExperimentSpec(
         Integer maxTasksPerWorker,
 
         @Schema(description = "PROCESSES only: start workers from the JDK AOT cache when it is ready. Default true.")
-        Boolean aotCache) {
+        Boolean aotCache,
+
+        @Schema(description = "EVENT_LOOP only: a callback holding the loop at least this many ms counts as slow "
+                + "(asyncio's slow_callback_duration). Default 100.")
+        Integer slowCallbackMillis) {
 
     /** A spec with no model-specific options, as most specs are. */
     public ExperimentSpec(String name, ExecutionModel model, Integer parallelism, Integer tasks, WorkloadSpec workload,
             Integer warmups, Integer repetitions, Boolean baseline, Integer timeLimitSeconds) {
         this(name, model, parallelism, tasks, workload, warmups, repetitions, baseline, timeLimitSeconds,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -88,6 +92,7 @@ public record ExperimentSpec(
         given.put(ModelOption.STAGES.name(), stages);
         given.put(ModelOption.THRESHOLD.name(), threshold);
         given.put(ModelOption.SWITCH_INTERVAL_MILLIS.name(), switchIntervalMillis);
+        given.put(ModelOption.SLOW_CALLBACK_MILLIS.name(), slowCallbackMillis);
         given.put(ModelOption.REUSE_WORKERS.name(), reuseWorkers);
         given.put(ModelOption.CHUNK_SIZE.name(), chunkSize);
         given.put(ModelOption.MAX_TASKS_PER_WORKER.name(), maxTasksPerWorker);

@@ -15,7 +15,7 @@ import org.concurrencylab.core.Param;
 import org.concurrencylab.core.ParamValues;
 import org.concurrencylab.core.TaskShape;
 import org.concurrencylab.core.WorkloadDefinition;
-import org.concurrencylab.experiment.InvalidSpecException.Violation;
+import org.concurrencylab.core.InvalidRequestException.Violation;
 import org.concurrencylab.workload.Workloads;
 import org.springframework.stereotype.Component;
 
@@ -48,6 +48,7 @@ public class SpecValidator {
                 model.minParallelism(), limits.maxParallelism(model),
                 switch (model) {
                     case SEQUENTIAL -> " (SEQUENTIAL runs on one thread)";
+                    case EVENT_LOOP -> " (EVENT_LOOP runs every task on its one thread, taking turns at each wait)";
                     case VIRTUAL_THREADS -> " for VIRTUAL_THREADS (0: no cap)";
                     case THREADS, FUTURES, FORK_JOIN, GIL, PROCESSES -> " for " + model;
                 });

@@ -46,13 +46,18 @@ final class StoredDocuments {
     String writeResult(ExperimentResult result) {
         return json.writeValueAsString(new StoredResult(result.complete(),
                 result.runs().stream().map(StoredDocuments::stored).toList(), stored(result.summary()),
-                result.plainObservations(), stored(result.environment()), result.interpretation()));
+                result.plainObservations(), stored(result.environment()), result.interpretation(),
+                result.outcomes().stream().map(o -> new StoredResult.Outcome(o.observed(), o.expected(), o.count(),
+                        o.expect().name(), o.description())).toList()));
     }
 
     ExperimentResult readResult(String stored) {
         StoredResult r = json.readValue(stored, StoredResult.class);
         return ExperimentResult.restored(r.complete(), r.runs().stream().map(StoredDocuments::run).toList(),
-                summary(r.summary()), r.observations(), environment(r.environment()), r.interpretation());
+                summary(r.summary()), r.observations(), environment(r.environment()), r.interpretation(),
+                r.outcomes() == null ? List.of() : r.outcomes().stream().map(o -> new ExperimentResult.Outcome(
+                        o.observed(), o.expected(), o.count(), ExperimentResult.Outcome.Expect.valueOf(o.expect()),
+                        o.description())).toList());
     }
 
     /**

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param observations the measured runs' combined observations, each a plain value, a
  *     {@code {min, mean, max}} range or a list of the values seen; absent when there were none
  * @param interpretation absent on results stored before results were interpreted
+ * @param outcomes the outcome table of workloads that declare one (sync.counter, ipc.shared); absent for the
+ *     others and on results stored before it
  */
 record StoredResult(
         boolean complete,
@@ -20,7 +22,11 @@ record StoredResult(
         Summary summary,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> observations,
         Environment environment,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String interpretation) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String interpretation,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Outcome> outcomes) {
+
+    /** @param expect an {@code ExperimentResult.Outcome.Expect} name */
+    record Outcome(long observed, long expected, int count, String expect, String description) {}
 
     /**
      * @param cpuMillis absent where no thread of the lab did the work

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.concurrencylab.interleavings.InvalidSetupException.Violation;
+import org.concurrencylab.core.InvalidRequestException.Violation;
 
 /**
  * A program from the catalog with its thread count, strategy and (two-locks with a lock only)

@@ -13,6 +13,9 @@ import org.concurrencylab.core.Observations;
  * @param interpretation what the numbers show in plain words and which lecture idea they illustrate,
  *     derived from the summary and observations by {@link Interpreter}; absent on results from before
  *     results were interpreted
+ * @param outcomes the final values the measured runs ended in, jcstress-style, for workloads that
+ *     declare them ({@link org.concurrencylab.core.RaceOutcomes}); absent for the others and on
+ *     results stored before it
  */
 public record ExperimentResult(
         boolean complete,
@@ -20,7 +23,22 @@ public record ExperimentResult(
         Summary summary,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) ObservationSummary observations,
         Environment environment,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String interpretation) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String interpretation,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Outcome> outcomes) {
+
+    /**
+     * One row of the outcome table: a final value, how many measured runs ended in it, and whether it
+     * is allowed.
+     *
+     * @param observed the final value of the shared state (the counter)
+     * @param expected what it must be when no update is lost
+     * @param count measured runs that ended in this value
+     */
+    public record Outcome(long observed, long expected, int count, Expect expect, String description) {
+
+        /** jcstress's grades: exactly the expected value, or a value no correct program can give. */
+        public enum Expect { ACCEPTABLE, FORBIDDEN }
+    }
 
     /**
      * @param extraWarnings what the runs themselves cannot show (the node's own background work,
@@ -39,7 +57,15 @@ public record ExperimentResult(
         ObservationSummary observations = ObservationSummary.of(measured);
         int cores = environment == null ? 0 : environment.availableProcessors();
         String interpretation = Interpreter.interpret(subject, cores, summary, observations, complete);
-        return new ExperimentResult(complete, List.copyOf(runs), summary, observations, environment, interpretation);
+        List<Outcome> outcomes = subject.workload().outcomes()
+                .map(declared -> OutcomeTable.of(declared, measured))
+                .orElse(List.of());
+        String table = OutcomeTable.sentence(outcomes);
+        if (interpretation != null && !table.isEmpty()) {
+            interpretation = interpretation + " " + table;
+        }
+        return new ExperimentResult(complete, List.copyOf(runs), summary, observations, environment, interpretation,
+                outcomes);
     }
 
     /**
@@ -47,9 +73,9 @@ public record ExperimentResult(
      * gave them: nothing is measured or interpreted again.
      */
     public static ExperimentResult restored(boolean complete, List<RunResult> runs, Summary summary,
-            Map<String, Object> observations, Environment environment, String interpretation) {
+            Map<String, Object> observations, Environment environment, String interpretation, List<Outcome> outcomes) {
         return new ExperimentResult(complete, List.copyOf(runs), summary, ObservationSummary.fromPlain(observations),
-                environment, interpretation);
+                environment, interpretation, outcomes == null ? List.of() : List.copyOf(outcomes));
     }
 
     /** The combined observations as the API shows them: name to a value, a range or the values seen. */

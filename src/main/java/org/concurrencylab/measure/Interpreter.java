@@ -6,10 +6,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.LoopMetrics;
 import org.concurrencylab.core.Metric;
 import org.concurrencylab.core.ObservedFacts;
 import org.concurrencylab.core.Param;
 import org.concurrencylab.core.WorkKind;
+import org.concurrencylab.core.Words;
 
 /**
  * Turns a measured result into a short plain-words paragraph: what the numbers show and which lecture
@@ -42,6 +44,9 @@ final class Interpreter {
         WorkKind work = subject.workload().work();
         List<String> sentences = new ArrayList<>(subject.workload().narrator()
                 .sentences(new Facts(observations == null ? ObservationSummary.NONE : observations, subject)));
+        if (subject.model() == ExecutionModel.EVENT_LOOP && observations != null) {
+            loopLag(observations).ifPresent(sentences::add);
+        }
         if (summary.speedup() != null) {
             sentences.add(scaling(subject, work, cores, summary));
         } else if (sentences.isEmpty() && summary.wallMillis() != null && summary.wallMillis().n() > 0) {
@@ -65,6 +70,26 @@ final class Interpreter {
         return complete ? text : "Stopped early; from the runs that finished: " + text;
     }
 
+    /** How late the loop ran its callbacks, and what held it: the price of every callback that does not yield. */
+    private static Optional<String> loopLag(ObservationSummary observations) {
+        OptionalDouble p99 = observations.number(LoopMetrics.LAG_P99);
+        OptionalDouble max = observations.number(LoopMetrics.LAG_MAX);
+        if (p99.isEmpty() || max.isEmpty()) {
+            return Optional.empty();
+        }
+        String lag = String.format(Locale.ROOT, "The event loop ran its callbacks up to %s ms late (99th percentile "
+                + "%s ms): a callback waits for whatever holds the loop's one thread", f2(max.getAsDouble()),
+                f2(p99.getAsDouble()));
+        double slow = observations.number(LoopMetrics.SLOW_CALLBACKS).orElse(0);
+        if (slow == 0) {
+            return Optional.of(lag + ", and no callback held it for long.");
+        }
+        return Optional.of(lag + String.format(Locale.ROOT, "; %s callback%s held it at least %s ms each, as asyncio's "
+                + "debug mode would warn: computing or a blocking call inside a coroutine stalls every other task.",
+                Words.number(slow), slow == 1 ? "" : "s",
+                Words.number(observations.number(LoopMetrics.SLOW_CALLBACK_MILLIS).orElse(0))));
+    }
+
     /** "with parallelism 4", or for uncapped virtual threads what really ran at once. */
     private static String parallelismPhrase(Subject subject) {
         return subject.capped()
@@ -86,7 +111,13 @@ final class Interpreter {
         boolean gil = model == ExecutionModel.GIL;
         boolean processes = model == ExecutionModel.PROCESSES;
         String why;
-        if (p <= 1) {
+        if (model == ExecutionModel.EVENT_LOOP) {
+            why = speedup >= NO_SPEEDUP
+                    ? "one thread overlapped the waits: each wait handed the loop back to run the other tasks, and the "
+                            + "waiter resumed when its time came (cooperative multitasking, as asyncio)"
+                    : "one thread runs one callback at a time and computing holds the loop until it is done, so work "
+                            + "that computes or blocks gets no speedup on an event loop; only waits that yield overlap";
+        } else if (p <= 1) {
             why = String.format(Locale.ROOT, "with parallelism 1 nothing runs side by side, so this measures the"
                     + " model's own overhead (%s%% of the baseline's time) rather than any parallelism",
                     f2((1 / speedup - 1) * 100));

@@ -44,7 +44,7 @@ public class StreamHub implements SmartLifecycle {
 
     StreamHub(StreamsProperties properties) {
         this.properties = properties;
-        this.admission = new Admission(properties.maxOpen(), properties.retryAfter());
+        this.admission = new Admission(properties.maxOpen(), properties.maxOpenPerUser(), properties.retryAfter());
         this.refresher = new Refresher(channels, properties.refreshInterval());
     }
 

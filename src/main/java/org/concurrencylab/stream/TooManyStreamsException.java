@@ -17,6 +17,11 @@ public final class TooManyStreamsException extends RuntimeException {
                 "this node already serves " + maxOpen + " open event streams; try again later", retryAfter);
     }
 
+    static TooManyStreamsException atOwnerLimit(int maxOpenPerOwner, Duration retryAfter) {
+        return new TooManyStreamsException("you already have " + maxOpenPerOwner
+                + " open event streams (lab.streams.max-open-per-user); close one or try again later", retryAfter);
+    }
+
     static TooManyStreamsException shuttingDown(Duration retryAfter) {
         return new TooManyStreamsException("this node is shutting down; try again later", retryAfter);
     }

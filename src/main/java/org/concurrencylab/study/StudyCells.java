@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.InvalidRequestException.Violation;
 import org.concurrencylab.experiment.ExperimentSpec;
 import org.concurrencylab.experiment.InvalidSpecException;
-import org.concurrencylab.experiment.InvalidSpecException.Violation;
 import org.concurrencylab.experiment.SpecValidator;
 
 /**

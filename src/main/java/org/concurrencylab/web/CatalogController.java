@@ -59,7 +59,7 @@ class CatalogController {
         List<FieldEntry> fields = new ArrayList<>();
         int max = limits.maxParallelism(model);
         Integer defaultParallelism = switch (model) {
-            case SEQUENTIAL -> 1;
+            case SEQUENTIAL, EVENT_LOOP -> 1;
             case VIRTUAL_THREADS -> 0;
             case THREADS, FUTURES, FORK_JOIN, GIL, PROCESSES -> null;
         };

@@ -26,8 +26,9 @@ record ExperimentResponse(
         int repetitions,
         boolean baseline,
         int timeLimitSeconds,
-        @Schema(description = "The model's own options (stages, threshold, switchIntervalMillis, reuseWorkers, "
-                + "chunkSize, maxTasksPerWorker), each with its value or default.")
+        @Schema(description = "The model's own options (stages, threshold, switchIntervalMillis, "
+                + "slowCallbackMillis, reuseWorkers, chunkSize, maxTasksPerWorker, aotCache), each with its value or "
+                + "default.")
         Map<String, Object> options,
         Instant createdAt,
         Instant startedAt,

@@ -12,11 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.concurrencylab.experiment.InvalidSpecException;
 import org.concurrencylab.interleavings.Exploration;
 import org.concurrencylab.interleavings.Explorer;
-import org.concurrencylab.interleavings.InvalidSetupException;
 import org.concurrencylab.interleavings.Program;
 import org.concurrencylab.interleavings.Replay;
 import org.concurrencylab.interleavings.ScheduleChart;
@@ -81,11 +79,9 @@ class InterleavingsController {
                         {"program": "counter.increment", "threads": 2, "schedule": [1, 2, 1, 2, 1, 2]}""")
             }))
     InterleavingsResponse explore(@Valid @RequestBody InterleavingsRequest request) {
-        return answer(() -> {
-            Setup setup = Setup.resolve(request.program(), request.threads(), request.strategy(), request.order());
-            Trace replay = request.schedule() == null ? null : Replay.replay(setup, request.schedule());
-            return InterleavingsResponse.from(explored(setup), replay);
-        });
+        Setup setup = Setup.resolve(request.program(), request.threads(), request.strategy(), request.order());
+        Trace replay = request.schedule() == null ? null : Replay.replay(setup, request.schedule());
+        return InterleavingsResponse.from(explored(setup), replay);
     }
 
     @GetMapping(path = "/api/v1/interleavings/{program}/schedule.svg", produces = "image/svg+xml")
@@ -102,19 +98,22 @@ class InterleavingsController {
             @RequestParam(required = false) String order,
             @Parameter(description = "Optional: threads taking each step, e.g. 1,2,1,2,1,2.")
             @RequestParam(required = false) String schedule) {
-        String svg = answer(() -> {
-            Setup setup = Setup.resolve(program, threads, strategy, order);
-            if (schedule != null) {
-                return ScheduleChart.render(setup, Replay.replay(setup, threadNumbers(schedule)), "your schedule");
-            }
-            Exploration exploration = explored(setup);
-            if (exploration.failingSchedule() != null) {
-                return ScheduleChart.render(setup, exploration.failingSchedule(), "shortest failing schedule");
-            }
-            return ScheduleChart.render(setup, Replay.replay(setup, firstInterleaving(setup)),
-                    "no schedule fails; the first interleaving");
-        });
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("image/svg+xml;charset=UTF-8")).body(svg);
+        Setup setup = Setup.resolve(program, threads, strategy, order);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("image/svg+xml;charset=UTF-8"))
+                .body(chart(setup, schedule));
+    }
+
+    /** The schedule asked for; else the shortest failing one; else, when none fails, the first. */
+    private String chart(Setup setup, String schedule) {
+        if (schedule != null) {
+            return ScheduleChart.render(setup, Replay.replay(setup, threadNumbers(schedule)), "your schedule");
+        }
+        Exploration exploration = explored(setup);
+        if (exploration.failingSchedule() != null) {
+            return ScheduleChart.render(setup, exploration.failingSchedule(), "shortest failing schedule");
+        }
+        return ScheduleChart.render(setup, Replay.replay(setup, firstInterleaving(setup)),
+                "no schedule fails; the first interleaving");
     }
 
     @GetMapping(path = "/api/v1/catalog/interleavings", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -160,15 +159,5 @@ class InterleavingsController {
             }
         }
         return threads;
-    }
-
-    /** The core's violations as the lab's 400 problem+json. */
-    private static <T> T answer(Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (InvalidSetupException e) {
-            throw new InvalidSpecException(e.violations().stream()
-                    .map(v -> new InvalidSpecException.Violation(v.field(), v.message())).toList());
-        }
     }
 }

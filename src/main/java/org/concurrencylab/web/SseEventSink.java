@@ -3,6 +3,7 @@ package org.concurrencylab.web;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.concurrencylab.security.CurrentUser;
 import org.concurrencylab.stream.EventSink;
 import org.concurrencylab.stream.NumberedEvent;
 import org.concurrencylab.stream.OwnerKey;
@@ -24,12 +25,14 @@ final class SseEventSink implements EventSink {
     /**
      * Opens a stream on {@code topic} that the server ends after {@code timeout} at most.
      *
-     * @throws org.concurrencylab.stream.TooManyStreamsException (429) when this node serves as many as it may
+     * @throws org.concurrencylab.stream.TooManyStreamsException (429) when this node, or this user, has as many
+     *     open streams as it may
      */
     static SseEmitter subscribe(StreamHub hub, Topic topic, Duration timeout, Supplier<StreamEvent.Status> snapshot) {
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
-        // Streams have no owner until the API knows its users; then it is the user's key.
-        hub.subscribe(topic, OwnerKey.ANONYMOUS, new SseEventSink(emitter), snapshot);
+        // Called on the request's thread, where the signed-in user is known: its streams count against its limit.
+        OwnerKey owner = CurrentUser.ofThisThread().map(user -> new OwnerKey(user.id())).orElse(OwnerKey.ANONYMOUS);
+        hub.subscribe(topic, owner, new SseEventSink(emitter), snapshot);
         return emitter;
     }
 

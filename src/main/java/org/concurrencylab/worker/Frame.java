@@ -44,6 +44,21 @@ public sealed interface Frame {
     }
 
     /**
+     * Maps the shared region the server made for this run (ipc.shared) into the workload that the
+     * next {@link Configure} builds; its {@link Configured} answers both. Two numbers, never a path:
+     * the worker forms the region's name itself (see {@code SharedRegion}).
+     *
+     * @param owner the pid of the server that made the region
+     * @param token the random number the server named the region by
+     */
+    record Attach(long owner, long token) implements Frame {
+        @Override
+        public FrameType type() {
+            return FrameType.ATTACH;
+        }
+    }
+
+    /**
      * Run tasks {@code first .. first + count - 1} in order and answer with one {@link Results}:
      * a chunk, like the chunksize of Python's {@code Pool.map}. A chunk is a range because the
      * pool hands out task indexes from one counter.
@@ -158,6 +173,83 @@ public sealed interface Frame {
     final class Pong extends Payload {
         public Pong(byte[] payload) {
             super(FrameType.PONG, payload);
+        }
+    }
+
+    /** ipc.manager: a call on the counter the server holds (a proxy's method call); answered with {@link Incremented}. */
+    record Increment() implements Frame {
+        @Override
+        public FrameType type() {
+            return FrameType.INCREMENT;
+        }
+    }
+
+    /** The managed counter's value once the server applied an {@link Increment}. */
+    record Incremented(long value) implements Frame {
+        @Override
+        public FrameType type() {
+            return FrameType.INCREMENTED;
+        }
+    }
+
+    /**
+     * ipc.queue: a producer puts item {@code id} into the queue the server holds; not answered, as
+     * {@code multiprocessing.Queue.put} does not wait for a consumer. Holds the array itself, as {@link Ping}.
+     */
+    record Put(long id, byte[] payload) implements Frame {
+        @Override
+        public FrameType type() {
+            return FrameType.PUT;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Put put && id == put.id && java.util.Arrays.equals(payload, put.payload);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(id) * 31 + java.util.Arrays.hashCode(payload);
+        }
+
+        @Override
+        public String toString() {
+            return "Put[" + id + ", " + payload.length + " bytes]";
+        }
+    }
+
+    /** ipc.queue: a consumer asks for the next item; answered with an {@link Item}. */
+    record Get() implements Frame {
+        @Override
+        public FrameType type() {
+            return FrameType.GET;
+        }
+    }
+
+    /** The answer to {@link Get}: an item, or {@link #END} once every item was handed out. */
+    record Item(long id, byte[] payload) implements Frame {
+
+        /** The id of the end marker: the queue is closed, as a None a consumer stops at. */
+        public static final long END = -1;
+
+        @Override
+        public FrameType type() {
+            return FrameType.ITEM;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Item item && id == item.id && java.util.Arrays.equals(payload, item.payload);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(id) * 31 + java.util.Arrays.hashCode(payload);
+        }
+
+        @Override
+        public String toString() {
+            return "Item[" + id + ", " + payload.length + " bytes]";
         }
     }
 }

@@ -26,7 +26,7 @@ public final class Frames {
     public static final int MAGIC = 0x434C4142;
 
     /** Bumped on any change to the encoding; a worker jar is built from the server's own classes. */
-    public static final short VERSION = 3;
+    public static final short VERSION = 4;
 
     /** More tasks than any experiment may have in one chunk means a corrupt stream. */
     static final int MAX_CHUNK = 1 << 20;
@@ -37,7 +37,7 @@ public final class Frames {
     /** A workload reports a handful of observations; more means a corrupt or hostile stream. */
     static final int MAX_OBSERVATIONS = 256;
 
-    /** The largest ipc.pipe payload the catalog allows (1 MiB). */
+    /** The largest ipc.pipe (or ipc.queue) payload the catalog allows (1 MiB). */
     public static final int MAX_PAYLOAD = 1 << 20;
 
     // The value tags of an OBSERVATIONS entry.
@@ -110,6 +110,25 @@ public final class Frames {
             }
             case PING -> writePayload(out, ((Frame.Ping) frame).payload());
             case PONG -> writePayload(out, ((Frame.Pong) frame).payload());
+            case ATTACH -> {
+                Frame.Attach attach = (Frame.Attach) frame;
+                out.writeLong(attach.owner());
+                out.writeLong(attach.token());
+            }
+            case INCREMENT, GET -> {
+                // The type byte says it all.
+            }
+            case INCREMENTED -> out.writeLong(((Frame.Incremented) frame).value());
+            case PUT -> {
+                Frame.Put put = (Frame.Put) frame;
+                out.writeLong(put.id());
+                writePayload(out, put.payload());
+            }
+            case ITEM -> {
+                Frame.Item item = (Frame.Item) frame;
+                out.writeLong(item.id());
+                writePayload(out, item.payload());
+            }
         }
     }
 
@@ -224,6 +243,12 @@ public final class Frames {
             }
             case PING -> new Frame.Ping(readPayload(in, type));
             case PONG -> new Frame.Pong(readPayload(in, type));
+            case ATTACH -> new Frame.Attach(in.readLong(), in.readLong());
+            case INCREMENT -> new Frame.Increment();
+            case INCREMENTED -> new Frame.Incremented(in.readLong());
+            case GET -> new Frame.Get();
+            case PUT -> new Frame.Put(in.readLong(), readPayload(in, type));
+            case ITEM -> new Frame.Item(in.readLong(), readPayload(in, type));
         };
     }
 

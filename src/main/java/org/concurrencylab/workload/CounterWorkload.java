@@ -76,6 +76,7 @@ final class CounterWorkload implements Workload {
             .refuse(ExecutionModel.PROCESSES, Refusals.NO_SHARED_COUNTER)
             .tasks(new TaskShape.OnePerTask())
             .metrics(STRATEGY_USED, EXPECTED, OBSERVED, LOST_UPDATES, INCREMENTS_PER_SECOND)
+            .outcomes(OBSERVED, EXPECTED)
             .factory(p -> new CounterWorkload(p.get(INCREMENTS), Strategy.values()[p.index(STRATEGY)]))
             .narrator(CounterWorkload::narrate)
             .build();

@@ -1,6 +1,8 @@
 package org.concurrencylab.workload;
 
 import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.Cooperative;
+import org.concurrencylab.core.Loop;
 import org.concurrencylab.core.Metric;
 import org.concurrencylab.core.Observations;
 import org.concurrencylab.core.Param;
@@ -22,6 +24,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +45,11 @@ import java.util.zip.CRC32;
  * both stopped by {@link #close()}. The server handles each request on its own virtual thread, so
  * it never limits how many requests overlap. Each reply names the task and request it answers;
  * the checksum is the CRC32 of a task's replies in order, the same on every model.
+ *
+ * <p>On an event loop each request is sent with the client's non-blocking {@code sendAsync} and
+ * the task resumes on the loop when the reply arrives, as an aiohttp request awaits its response.
  */
-final class HttpWorkload implements Workload {
+final class HttpWorkload implements Workload, Cooperative {
 
     static final Param.Int REQUESTS = Param.integer("requests", "GET requests each task sends, one after another",
             "requests", 5, 1, 1_000);
@@ -59,6 +66,7 @@ final class HttpWorkload implements Workload {
                     + "other host is ever called). Threads overlap the waits even under a GIL; virtual threads "
                     + "overlap thousands. Reports requestsSent and peakConcurrentRequests.")
             .params(REQUESTS, DELAY_MILLIS)
+            .cooperative()
             .metrics(REQUESTS_SENT, PEAK_CONCURRENT_REQUESTS)
             .factory(p -> new HttpWorkload(p.get(REQUESTS), p.get(DELAY_MILLIS)))
             // A JVM started from an AOT cache loads and links every class in it at start-up, whether
@@ -126,24 +134,47 @@ final class HttpWorkload implements Workload {
     public long runTask(int taskIndex, TaskContext context) throws InterruptedException {
         CRC32 crc = new CRC32();
         for (long r = 0; r < requests; r++) {
-            HttpRequest request = HttpRequest.newBuilder(base.resolve(taskIndex + "/" + r))
-                    .timeout(Duration.ofMillis(delayMillis).plus(TIMEOUT_MARGIN))
-                    .GET()
-                    .build();
+            HttpRequest request = request(taskIndex, r);
             AtomicReference<HttpResponse<byte[]>> response = new AtomicReference<>();
             context.blocking(() -> response.set(send(request)));
-            requestsSent.increment();
-            if (response.get().statusCode() != 200) {
-                throw new IllegalStateException("loopback server answered " + response.get().statusCode());
-            }
-            byte[] body = response.get().body();
-            if (!new String(body, StandardCharsets.US_ASCII).equals(reply(taskIndex, r))) {
-                throw new IllegalStateException("loopback server answered task " + taskIndex + " request " + r
-                        + " with another reply");
-            }
-            crc.update(body);
+            crc.update(checked(response.get(), taskIndex, r));
         }
         return crc.getValue();
+    }
+
+    /** The same requests in turn, each awaited on the loop: the task yields while its reply is on the way. */
+    @Override
+    public CompletionStage<Long> start(int taskIndex, Loop loop) {
+        CRC32 crc = new CRC32();
+        CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+        for (long r = 0; r < requests; r++) {
+            long index = r;
+            chain = chain.thenCompose(previous -> loop.resume(
+                            client.sendAsync(request(taskIndex, index), HttpResponse.BodyHandlers.ofByteArray())))
+                    .thenAccept(response -> crc.update(checked(response, taskIndex, index)));
+        }
+        return chain.thenApply(done -> crc.getValue());
+    }
+
+    private HttpRequest request(int taskIndex, long r) {
+        return HttpRequest.newBuilder(base.resolve(taskIndex + "/" + r))
+                .timeout(Duration.ofMillis(delayMillis).plus(TIMEOUT_MARGIN))
+                .GET()
+                .build();
+    }
+
+    /** The body of a reply, counted, once it is the right one for this task's request. */
+    private byte[] checked(HttpResponse<byte[]> response, int taskIndex, long r) {
+        requestsSent.increment();
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("loopback server answered " + response.statusCode());
+        }
+        byte[] body = response.body();
+        if (!new String(body, StandardCharsets.US_ASCII).equals(reply(taskIndex, r))) {
+            throw new IllegalStateException("loopback server answered task " + taskIndex + " request " + r
+                    + " with another reply");
+        }
+        return body;
     }
 
     private HttpResponse<byte[]> send(HttpRequest request) throws InterruptedException {

@@ -1,5 +1,9 @@
 package org.concurrencylab.workload;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.concurrencylab.core.Cooperative;
+import org.concurrencylab.core.Loop;
 import org.concurrencylab.core.Param;
 import org.concurrencylab.core.TaskContext;
 import org.concurrencylab.core.WorkKind;
@@ -18,10 +22,14 @@ import org.concurrencylab.core.WorkloadDefinition;
  * to about 1 ms on one 2026 x86 core (AMD EPYC, JDK 25); on other machines a "millisecond" of CPU
  * is longer or shorter, which the measured CPU time shows. Nothing is shared between tasks.
  *
+ * <p>On an event loop the computing runs in the task's first callback, holding the loop (no
+ * coroutine yields in the middle of a loop), and the wait yields: so the computing of every task
+ * delays the others' starts and wake-ups, which the loop lag shows.
+ *
  * @param cpuMillis computing per task, in units of {@link #ITERATIONS_PER_MILLI} steps
  * @param ioMillis waiting per task, after the computing
  */
-record MixedWorkload(long cpuMillis, long ioMillis) implements Workload {
+record MixedWorkload(long cpuMillis, long ioMillis) implements Workload, Cooperative {
 
     static final Param.Int CPU_MILLIS = Param.integer("cpuMillis", "computing per task, in units of about 1 ms of one "
             + "core", "milliseconds", 5, 0, 1_000);
@@ -34,6 +42,7 @@ record MixedWorkload(long cpuMillis, long ioMillis) implements Workload {
                     + "to see where each model stops scaling: threads overlap the waiting, only cores or processes "
                     + "overlap the computing.")
             .params(CPU_MILLIS, IO_MILLIS)
+            .cooperative()
             .factory(p -> new MixedWorkload(p.get(CPU_MILLIS), p.get(IO_MILLIS)))
             .build();
 
@@ -44,6 +53,20 @@ record MixedWorkload(long cpuMillis, long ioMillis) implements Workload {
 
     @Override
     public long runTask(int taskIndex, TaskContext context) throws InterruptedException {
+        long state = computeAll(taskIndex, context);
+        if (ioMillis > 0) {
+            context.blocking(() -> Thread.sleep(ioMillis));
+        }
+        return state;
+    }
+
+    @Override
+    public CompletionStage<Long> start(int taskIndex, Loop loop) throws InterruptedException {
+        long state = computeAll(taskIndex, TaskContext.DIRECT);
+        return ioMillis > 0 ? loop.after(ioMillis).thenApply(woken -> state) : CompletableFuture.completedFuture(state);
+    }
+
+    private long computeAll(int taskIndex, TaskContext context) throws InterruptedException {
         long state = taskIndex;
         long blocks = cpuMillis * (ITERATIONS_PER_MILLI / ITERATIONS_PER_CHECKPOINT);
         for (long block = 0; block < blocks; block++) {
@@ -52,9 +75,6 @@ record MixedWorkload(long cpuMillis, long ioMillis) implements Workload {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("stopped after " + block + " of " + blocks + " blocks");
             }
-        }
-        if (ioMillis > 0) {
-            context.blocking(() -> Thread.sleep(ioMillis));
         }
         return state;
     }

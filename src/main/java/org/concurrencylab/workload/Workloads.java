@@ -22,11 +22,15 @@ public final class Workloads {
             CounterWorkload.DEFINITION,
             QueueWorkload.DEFINITION,
             SemaphoreWorkload.DEFINITION,
+            BoundedSemaphoreWorkload.DEFINITION,
             EventWorkload.DEFINITION,
             ConditionWorkload.DEFINITION,
             DeadlockWorkload.DEFINITION,
             TimerWorkload.DEFINITION,
-            PipeWorkload.DEFINITION);
+            PipeWorkload.DEFINITION,
+            SharedCounterWorkload.DEFINITION,
+            ProcessQueueWorkload.DEFINITION,
+            ManagerWorkload.DEFINITION);
 
     private Workloads() {}
 

@@ -54,9 +54,10 @@ class ArchitectureTest {
                 .check(LAB);
     }
 
+    /** The security package is the web's door: its filters and CORS rules stand in front of the controllers. */
     @Test
     void onlyTheWebLayerServesHttp() {
-        noClasses().that().resideOutsideOfPackage("org.concurrencylab.web..")
+        noClasses().that().resideOutsideOfPackages("org.concurrencylab.web..", "org.concurrencylab.security..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..")
                 .check(LAB);
     }

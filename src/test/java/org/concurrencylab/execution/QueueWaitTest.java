@@ -26,8 +26,9 @@ class QueueWaitTest extends WorkerPoolTestBase {
     private static final RunPlan ONE_AT_A_TIME = new RunPlan(Kinds.IO_SLEEP,
             new ParamValues(Map.of("millis", SLEEP_MILLIS, "holdMonitor", 0L)), TASKS, 1);
 
+    // EVENT_LOOP is left out: its one thread overlaps the waits, so no task queues behind another's wait.
     @ParameterizedTest
-    @EnumSource(value = ExecutionModel.class, names = "PROCESSES", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = ExecutionModel.class, names = {"PROCESSES", "EVENT_LOOP"}, mode = EnumSource.Mode.EXCLUDE)
     void inProcessTasksWaitingForTheOneThreadShowThatWaitApartFromTheirService(ExecutionModel model) throws Exception {
         RunMeasurement measured = TestRunners.inProcess().forModel(model).run(ONE_AT_A_TIME);
 

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import org.concurrencylab.core.InvalidRequestException;
 import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.core.ModelOption;
 import org.concurrencylab.experiment.ExperimentSpec.WorkloadSpec;
-import org.concurrencylab.experiment.InvalidSpecException.Violation;
+import org.concurrencylab.core.InvalidRequestException.Violation;
 import org.junit.jupiter.api.Test;
 
 class SpecValidatorTest {
@@ -97,16 +98,16 @@ class SpecValidatorTest {
     @Test
     void modelOptionsAreBoundedByTheConfiguredCapAndBelongToTheirModel() {
         ResolvedSpec futures = validator.resolve(new ExperimentSpec(null, ExecutionModel.FUTURES, 2, 4,
-                new WorkloadSpec("cpu.primes", null), 0, 1, false, 10, 10, null, null, null, null, null, null));
+                new WorkloadSpec("cpu.primes", null), 0, 1, false, 10, 10, null, null, null, null, null, null, null));
         assertThat(futures.options().get(ModelOption.STAGES)).isEqualTo(10);
         // A resolved spec names every option of its model, given or not.
         ResolvedSpec processes = validator.resolve(new ExperimentSpec(null, ExecutionModel.PROCESSES, 2, 4,
-                new WorkloadSpec("cpu.primes", null), 0, 1, false, 10, null, null, null, false, 2, null, null));
+                new WorkloadSpec("cpu.primes", null), 0, 1, false, 10, null, null, null, false, 2, null, null, null));
         assertThat(processes.options().values()).containsExactly(Map.entry("reuseWorkers", false),
                 Map.entry("chunkSize", 2), Map.entry("maxTasksPerWorker", 0), Map.entry("aotCache", true));
 
         assertThatThrownBy(() -> validator.resolve(new ExperimentSpec(null, ExecutionModel.FUTURES, 2, 4,
-                new WorkloadSpec("cpu.primes", null), 0, 1, false, 10, 11, null, null, null, null, null, null)))
+                new WorkloadSpec("cpu.primes", null), 0, 1, false, 10, 11, null, null, null, null, null, null, null)))
                 .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.violations()).singleElement()
                         .satisfies(v -> {
                             assertThat(v.field()).isEqualTo("stages");
@@ -115,7 +116,7 @@ class SpecValidatorTest {
                         }));
         // A threshold is at most the number of tasks; an option of another model is refused, not ignored.
         assertThatThrownBy(() -> validator.resolve(new ExperimentSpec(null, ExecutionModel.FORK_JOIN, 2, 4,
-                new WorkloadSpec("cpu.primes", null), 0, 1, false, 10, 1, 5, null, null, null, null, null)))
+                new WorkloadSpec("cpu.primes", null), 0, 1, false, 10, 1, 5, null, null, null, null, null, null)))
                 .isInstanceOfSatisfying(InvalidSpecException.class, e -> {
                     assertThat(e.violations()).extracting(Violation::field).containsExactlyInAnyOrder("stages", "threshold");
                     assertThat(e.violations()).filteredOn(v -> v.field().equals("stages")).singleElement()

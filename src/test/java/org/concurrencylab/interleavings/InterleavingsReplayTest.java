@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
-import org.concurrencylab.interleavings.InvalidSetupException.Violation;
+import org.concurrencylab.core.InvalidRequestException;
+import org.concurrencylab.core.InvalidRequestException.Violation;
 import org.junit.jupiter.api.Test;
 
 /** "You are the scheduler": a given schedule replayed step by step, and the ones that cannot be. */

@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  * are submitted, run, read, listed and cancelled over HTTP as on the embedded H2 default.
  */
 @SpringBootTest(classes = ConcurrencyLabApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"lab.execution.worker-kill-grace=1s", "lab.limits.workers.aot-cache=false"})
+        properties = {"lab.execution.worker-kill-grace=1s", "lab.limits.workers.aot-cache=false",
+            LabApi.BOOTSTRAP_PROPERTY})
 @DirtiesContext
 class PostgresLabTest {
 

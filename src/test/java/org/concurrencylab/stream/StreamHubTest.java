@@ -30,7 +30,7 @@ class StreamHubTest {
     }
 
     private static StreamHub started(int maxOpen, int maxBacklog, Duration refreshInterval) {
-        StreamHub hub = new StreamHub(new StreamsProperties(maxOpen, maxBacklog, Duration.ofSeconds(7), refreshInterval));
+        StreamHub hub = new StreamHub(new StreamsProperties(maxOpen, 10, maxBacklog, Duration.ofSeconds(7), refreshInterval));
         hub.start();
         return hub;
     }

@@ -20,7 +20,7 @@ class StreamsPropertiesTest {
     @Test
     void defaultsServeAThousandStreams() {
         context.run(started -> assertThat(started.getBean(StreamsProperties.class))
-                .isEqualTo(new StreamsProperties(1000, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1))));
+                .isEqualTo(new StreamsProperties(1000, 10, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1))));
     }
 
     @Test

@@ -37,7 +37,7 @@ class StudyFitsTest {
             runs.add(run(runs.size(), false, false, wall));
         }
         ExperimentResult result = ExperimentResult.restored(true, runs, Summary.of(runs, parallelism),
-                Map.of(), null, null);
+                Map.of(), null, null, List.of());
         return new StudyFits.Measured(model, Map.of(), parallelism, result);
     }
 
@@ -54,7 +54,7 @@ class StudyFitsTest {
     @Test
     void aCellWithoutABaselineStillGivesThroughputs() {
         List<RunResult> runs = List.of(run(0, false, false, 50), run(1, false, false, 40));
-        ExperimentResult result = ExperimentResult.restored(true, runs, Summary.of(runs, 2), Map.of(), null, null);
+        ExperimentResult result = ExperimentResult.restored(true, runs, Summary.of(runs, 2), Map.of(), null, null, List.of());
         StudyFits.Points points = StudyFits.points(2, result);
         assertThat(points.speedups()).isEmpty();
         assertThat(points.throughputs()).hasSize(2);

@@ -34,7 +34,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(classes = ConcurrencyLabApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.datasource.url=jdbc:h2:mem:lab-${random.uuid};DB_CLOSE_DELAY=-1",
-            "lab.limits.workers.aot-cache=true"
+            "lab.limits.workers.aot-cache=true",
+            LabApi.BOOTSTRAP_PROPERTY
         })
 class AotCacheBuildWarningTest {
 

@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.concurrencylab.core.InvalidRequestException;
 import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.ModelOptions;
 import org.concurrencylab.execution.RealRuns;
 import org.concurrencylab.experiment.Experiment;
 import org.concurrencylab.experiment.ExperimentConflictException;
@@ -25,7 +27,7 @@ import org.concurrencylab.experiment.ExperimentService;
 import org.concurrencylab.experiment.ExperimentSpec;
 import org.concurrencylab.experiment.ExperimentStatus;
 import org.concurrencylab.experiment.InvalidSpecException;
-import org.concurrencylab.experiment.InvalidSpecException.Violation;
+import org.concurrencylab.core.InvalidRequestException.Violation;
 import org.concurrencylab.experiment.QueueFullException;
 import org.concurrencylab.experiment.ResolvedSpec;
 import org.concurrencylab.measure.ExperimentResult;
@@ -74,7 +76,7 @@ class ExperimentControllerSliceTest {
 
     private static ResolvedSpec spec() {
         return new ResolvedSpec("cpu.primes on THREADS", ExecutionModel.THREADS, 2, 4,
-                new ResolvedSpec.ResolvedWorkload("cpu.primes", Map.of("size", 2000L)), 0, 2, false, 60, null);
+                new ResolvedSpec.ResolvedWorkload("cpu.primes", Map.of("size", 2000L)), 0, 2, false, 60, ModelOptions.DEFAULTS);
     }
 
     private static Experiment experiment(String id, ExperimentStatus status) {

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
+import org.concurrencylab.core.InvalidRequestException;
 import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.experiment.ExperimentConflictException;
 import org.concurrencylab.experiment.ExperimentNotFoundException;
@@ -62,8 +63,8 @@ class ProblemAdviceSliceTest {
 
         @GetMapping("/invalid-spec")
         String invalidSpec() {
-            throw new InvalidSpecException(List.of(new InvalidSpecException.Violation("parallelism", "must be 1 to 16"),
-                    new InvalidSpecException.Violation("workload.params.size", "must be at most 1000000")));
+            throw new InvalidSpecException(List.of(new InvalidRequestException.Violation("parallelism", "must be 1 to 16"),
+                    new InvalidRequestException.Violation("workload.params.size", "must be at most 1000000")));
         }
 
         @GetMapping("/experiment-not-found")

@@ -45,7 +45,13 @@ class FramesTest {
                 new Frame.Observe(),
                 new Frame.Observations(observations),
                 new Frame.Ping(new byte[] {1, 2, 3, -128}),
-                new Frame.Pong(new byte[0]));
+                new Frame.Pong(new byte[0]),
+                new Frame.Attach(4242, Long.MAX_VALUE),
+                new Frame.Increment(),
+                new Frame.Incremented(-3),
+                new Frame.Put(99, new byte[] {9, 8}),
+                new Frame.Get(),
+                new Frame.Item(Frame.Item.END, new byte[0]));
         assertThat(frames).extracting(Frame::type).containsExactlyInAnyOrder(FrameType.values());
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -16,11 +16,15 @@ public final class Kinds {
     public static final WorkloadDefinition SYNC_COUNTER = CounterWorkload.DEFINITION;
     public static final WorkloadDefinition SYNC_QUEUE = QueueWorkload.DEFINITION;
     public static final WorkloadDefinition SYNC_SEMAPHORE = SemaphoreWorkload.DEFINITION;
+    public static final WorkloadDefinition SYNC_BOUNDED = BoundedSemaphoreWorkload.DEFINITION;
     public static final WorkloadDefinition SYNC_EVENT = EventWorkload.DEFINITION;
     public static final WorkloadDefinition SYNC_CONDITION = ConditionWorkload.DEFINITION;
     public static final WorkloadDefinition SYNC_DEADLOCK = DeadlockWorkload.DEFINITION;
     public static final WorkloadDefinition SCHED_TIMER = TimerWorkload.DEFINITION;
     public static final WorkloadDefinition IPC_PIPE = PipeWorkload.DEFINITION;
+    public static final WorkloadDefinition IPC_SHARED = SharedCounterWorkload.DEFINITION;
+    public static final WorkloadDefinition IPC_QUEUE = ProcessQueueWorkload.DEFINITION;
+    public static final WorkloadDefinition IPC_MANAGER = ManagerWorkload.DEFINITION;
 
     private Kinds() {}
 }

@@ -106,11 +106,13 @@ class WorkloadDefinitionsTest {
             definition.refusals().forEach((model, reason) ->
                     assertThat(reason).as(definition.id() + " on " + model).isNotBlank());
         }
-        // Independent CPU and IO work runs on every model.
+        // Independent CPU and IO work runs on every model; on an event loop, IO only with a cooperative form.
         for (WorkloadDefinition definition : List.of(Kinds.CPU_PRIMES, Kinds.CPU_HASH, Kinds.CPU_MATMUL,
-                Kinds.CPU_MONTECARLO, Kinds.IO_SLEEP, Kinds.IO_FILE, Kinds.IO_HTTP, Kinds.MIXED)) {
+                Kinds.CPU_MONTECARLO, Kinds.IO_SLEEP, Kinds.IO_HTTP, Kinds.MIXED)) {
             assertThat(definition.models()).as(definition.id()).containsExactlyInAnyOrder(ExecutionModel.values());
         }
+        assertThat(Kinds.IO_FILE.refusals()).containsOnlyKeys(ExecutionModel.EVENT_LOOP);
+        assertThat(Kinds.IO_FILE.refusals().get(ExecutionModel.EVENT_LOOP)).contains("no cooperative form");
     }
 
     @Test
