@@ -116,10 +116,17 @@ import_root() {
 }
 
 copy_jdk() {
-  local root=$1
+  local root=$1 cacerts=$root/opt/java/openjdk/lib/security/cacerts
   mkdir -p "$root/opt/java"
   cp -a "$JDK" "$root/opt/java/openjdk"
   rm -f "$root/opt/java/openjdk/lib/src.zip"
+  # The machine's trust store, not a link to one the image lacks (Debian JDKs link it to
+  # /etc/ssl/certs/java/cacerts): Maven in the build image must trust whatever the machine trusts
+  # to reach Maven Central, a TLS-inspecting egress proxy's CA included.
+  if [[ -L $cacerts ]]; then
+    rm "$cacerts"
+    cp -L "$JDK/lib/security/cacerts" "$cacerts"
+  fi
 }
 
 # `docker import` cannot set STOPSIGNAL: the official image's SIGINT (a fast shutdown) is up to
