@@ -43,12 +43,9 @@ public final class LocalImages {
     public static synchronized Optional<String> engineUnavailable() {
         if (engineUnavailable == null) {
             quietDockerClientLogs();
-            try {
-                DockerClientFactory.instance().client();
-                engineUnavailable = Optional.empty();
-            } catch (RuntimeException e) {
-                engineUnavailable = Optional.of(String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));
-            }
+            engineUnavailable = DockerClientFactory.instance().isDockerAvailable()
+                    ? Optional.empty()
+                    : Optional.of("none answered at DOCKER_HOST or /var/run/docker.sock (Testcontainers' log says where it looked)");
         }
         return engineUnavailable;
     }
