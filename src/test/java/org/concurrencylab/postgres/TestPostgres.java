@@ -105,6 +105,7 @@ final class TestPostgres {
     private static TestPostgres embedded(String why) {
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    // Throwaway too: the same settings as the container's.
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
