@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,15 +35,14 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The image as an operator runs it: built from the repository's {@code Dockerfile} (on the local
- * base images where docker/local-images.sh built them), then
+ * The image as an operator runs it: built from the repository's {@code Dockerfile} with
+ * {@code docker build} (on the local base images where docker/local-images.sh built them), then
  * <ol>
  *   <li>one container on its embedded H2 database: a non-root user, a passing HEALTHCHECK, a
  *       {@code PROCESSES} experiment run by worker JVMs inside, a {@code docker stop} that ends
@@ -84,14 +84,24 @@ class LabImageContainersIT {
     private JsonNode earlierSucceeded;
 
     @BeforeAll
-    void buildImage() throws IOException {
+    void buildImage() throws IOException, InterruptedException {
         Files.createDirectories(LOGS);
         Map<String, String> buildArgs = LocalImages.buildArgs();
+        // With the docker CLI, as a user builds it (and as .ci/run does just before the tests, so
+        // that this build finds every layer in Docker's cache and takes seconds).
+        List<String> command = new ArrayList<>(List.of("docker", "build", "-t", IMAGE));
+        buildArgs.forEach((name, value) -> command.addAll(List.of("--build-arg", name + "=" + value)));
+        command.add(LocalImages.basedir().toString());
+        Path log = LOGS.resolve("docker-build.log");
         long begun = System.nanoTime();
-        ImageFromDockerfile image = new ImageFromDockerfile(IMAGE, false)
-                .withDockerfile(LocalImages.basedir().resolve("Dockerfile"));
-        buildArgs.forEach(image::withBuildArg);
-        image.get();
+        Process build = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+        if (!build.waitFor(30, TimeUnit.MINUTES)) {
+            build.destroyForcibly().waitFor();
+        }
+        List<String> output = Files.readAllLines(log);
+        assertThat(build.exitValue()).as("%s failed:%n%s", String.join(" ", command),
+                String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size()))).isZero();
         System.out.printf("built %s from the Dockerfile with %s in %d s%n", IMAGE,
                 buildArgs.isEmpty() ? "the public base images" : buildArgs, Duration.ofNanos(System.nanoTime() - begun).toSeconds());
         network = Network.newNetwork();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.concurrencylab.containers.LocalImages;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
@@ -95,11 +96,18 @@ final class TestPostgres {
         PostgreSQLContainer container = new PostgreSQLContainer(LocalImages.postgres())
                 // A throwaway server: durability would only cost test time.
                 .withCommand("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off",
-                        "-c", "full_page_writes=off", "-c", "max_connections=200");
+                        "-c", "full_page_writes=off", "-c", "max_connections=200")
+                // Docker removes it (and its volume) once it is killed: the shutdown hook only kills it.
+                .withCreateContainerCmdModifier(create -> create.getHostConfig().withAutoRemove(true));
         container.start();
+        String id = container.getContainerId();
         return new TestPostgres(new Database(container.getJdbcUrl(), container.getUsername(), container.getPassword()),
                 "a Testcontainers container (" + container.getDockerImageName() + ", "
-                        + container.getContainerName() + ")", container::stop);
+                        + container.getContainerName() + ")",
+                // Not container.stop(): that waits for the removal, which on a slow storage driver
+                // (vfs deletes a whole copy of the image) can outlast the 30 s surefire allows a
+                // test JVM to exit, and then the JVM is killed.
+                () -> DockerClientFactory.instance().client().killContainerCmd(id).exec());
     }
 
     private static TestPostgres embedded(String why) {
