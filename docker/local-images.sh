@@ -43,6 +43,7 @@ find_jdk() {
     candidate=${candidate%/}
     [[ -x $candidate/bin/javac && -f $candidate/release && ! -L $candidate ]] || continue
     major=$(jdk_major "$candidate")
+    major=${major:-0}
     if ((major >= 21 && major > best_major)); then
       best=$candidate
       best_major=$major
