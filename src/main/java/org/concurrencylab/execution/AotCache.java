@@ -3,17 +3,11 @@ package org.concurrencylab.execution;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.concurrencylab.worker.Frame;
-import org.concurrencylab.workload.ParamSpec;
-import org.concurrencylab.workload.WorkloadKind;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.Param;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.workload.Workloads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * workers started before it is ready simply run without it.
  *
  * <p>The cache is trained the way it will be used: a worker JVM with the same flags is driven
- * through a short scripted session over its pipes (READY, then CONFIGURE, CONFIGURED, a chunk of
+ * through a short scripted {@link WorkerSession} (READY, then CONFIGURE, CONFIGURED, a chunk of
  * TASKS (for ipc.pipe a PING) and OBSERVE for every workload kind a worker runs but io.http (see
  * {@link #train}), at its smallest params), then its stdin is closed; the JDK writes the cache
  * as that JVM exits. The file is written in a private folder and moved into place atomically, and
@@ -75,7 +70,7 @@ final class AotCache {
         String jar = command.jar().getFileName().toString().replaceFirst("\\.jar$", "");
         String flags = String.join(" ", command.cacheKeyFlags()) + " training " + TRAINING;
         return jar + "-" + safe(System.getProperty("java.version")) + "-" + safe(System.getProperty("java.vm.vendor"))
-                + "-" + sha256(flags).substring(0, 8) + ".aot";
+                + "-" + SharedFiles.sha256Hex(flags.getBytes(StandardCharsets.UTF_8)).substring(0, 8) + ".aot";
     }
 
     Path target() {
@@ -160,7 +155,7 @@ final class AotCache {
             if (!Files.isRegularFile(cache) || Files.size(cache) == 0) {
                 throw new IOException("the JVM exited 0 but wrote no cache");
             }
-            publish(cache);
+            SharedFiles.publish(cache, target);
             ready = target;
             LOG.info("built the worker AOT cache {} in {} ms", target, (System.nanoTime() - started) / 1_000_000);
         } catch (InterruptedException e) {
@@ -184,43 +179,38 @@ final class AotCache {
      * told to exit. Shared-state labs are left out: they never run in a worker, and their workers
      * wait for each other, which on a worker's single task thread would never end.
      *
-     * <p>io.http is left out too. A JVM started from an AOT cache loads and links every class in
-     * it at start-up, whether it will use it or not, so each class trained in is paid by every
-     * worker's start-up. io.http's JDK HTTP client and server are about 1,550 classes, more than
-     * the rest of the worker together (about 1,300 with the JDK's own start-up): trained in, they
-     * cost every worker of every kind about 40 ms of CPU before READY (benchmark 3 of issue 6),
-     * to spare io.http alone loading them at its CONFIGURE and first requests.
+     * <p>A workload whose definition says so ({@code notInWorkerCache}) is left out too: every class
+     * trained in is loaded by every worker at start-up, used or not.
      */
     private void train(List<String> trainingCommand)
             throws IOException, InterruptedException, ExecutionFailedException {
         WorkerProcess worker = new WorkerProcess(spawn(trainingCommand), System.nanoTime(), BUILD_TIMEOUT, false, spawned -> {});
+        WorkerSession session = new WorkerSession(worker);
+        String step = "before it was ready";
         try {
-            worker.awaitReady();
-            for (WorkloadKind kind : WorkloadKind.values()) {
-                if (!kind.fit().fits(ExecutionModel.PROCESSES.name()) || kind == WorkloadKind.IO_HTTP) {
+            session.awaitReady();
+            for (WorkloadDefinition kind : Workloads.ALL) {
+                if (!kind.fits(ExecutionModel.PROCESSES) || !kind.inWorkerCache()) {
                     continue;
                 }
-                worker.send(new Frame.Configure(kind.id(), smallestParams(kind)));
-                Frame configured = worker.receive();
+                step = "in " + kind.id();
+                session.configure(kind.id(), smallestParams(kind));
                 // ipc.pipe has no tasks in a worker (the pool streams PINGs to it and it echoes them),
                 // so its training is a PING; TASKS would only answer FAILED.
-                boolean pipe = kind == WorkloadKind.IPC_PIPE;
-                worker.send(pipe ? new Frame.Ping(new byte[64]) : new Frame.Tasks(0, TRAINING_TASKS));
-                Frame reply = worker.receive();
-                worker.send(new Frame.Observe());
-                Frame observed = worker.receive();
-                if (!(configured instanceof Frame.Configured)
-                        || !(pipe ? reply instanceof Frame.Pong : reply instanceof Frame.Results)
-                        || !(observed instanceof Frame.Observations)) {
-                    throw new IOException("the training worker answered " + kind.id() + " with " + configured + ", "
-                            + reply + ", " + observed);
+                if (!kind.runsInWorker()) {
+                    session.ping(new byte[64]);
+                } else {
+                    session.runChunk(0, TRAINING_TASKS);
                 }
+                session.observe();
             }
         } catch (IOException e) {
             if (isStopped()) {
                 throw new InterruptedException("stopped");
             }
-            throw worker.failure("failed in its AOT training run", e);
+            throw worker.failure("failed in its AOT training run " + step, e);
+        } catch (ExecutionFailedException e) {
+            throw new ExecutionFailedException("the AOT training run failed " + step + ": " + e.getMessage(), e);
         }
         worker.closeInput();
         // The JDK writes the cache as the worker exits; its messages on stdout are drained, not read.
@@ -254,23 +244,11 @@ final class AotCache {
         return stopped;
     }
 
-    private void publish(Path cache) throws IOException {
-        if (Files.getFileStore(cache).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            // Other servers sharing the folder must be able to read it.
-            Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rw-r--r--"));
-        }
-        try {
-            Files.move(cache, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(cache, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
     /** Each declared param at its minimum: loads and links every class a task uses, at no cost. */
-    private static Map<String, Long> smallestParams(WorkloadKind kind) {
+    private static Map<String, Long> smallestParams(WorkloadDefinition kind) {
         Map<String, Long> params = new LinkedHashMap<>();
-        for (ParamSpec param : kind.params()) {
-            params.put(param.name(), param.min());
+        for (Param param : kind.params()) {
+            params.put(param.name(), param.minRaw());
         }
         return params;
     }
@@ -302,13 +280,5 @@ final class AotCache {
 
     private static String safe(String text) {
         return text == null ? "unknown" : text.replaceAll("[^A-Za-z0-9._]+", "_");
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

@@ -1,7 +1,11 @@
 package org.concurrencylab.execution;
 
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.measure.RunResult;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -13,16 +17,31 @@ import org.springframework.stereotype.Service;
 public class ExecutionEngine {
 
     private final ModelRunners runners;
+    private final Supplier<List<InterferenceWarning>> interferingNow;
 
-    ExecutionEngine(ModelRunners runners) {
+    @Autowired
+    ExecutionEngine(ModelRunners runners, WorkerLauncher workers) {
+        this(runners, workers::interferingNow);
+    }
+
+    ExecutionEngine(ModelRunners runners, Supplier<List<InterferenceWarning>> interferingNow) {
         this.runners = runners;
+        this.interferingNow = interferingNow;
+    }
+
+    /**
+     * Starts watching what of this node's own work competes with an experiment for the CPUs; open
+     * it before the experiment's first run and end it after its last.
+     */
+    public InterferenceWindow interferenceWindow() {
+        return new InterferenceWindow(interferingNow);
     }
 
     public void run(ExecutionRequest request, Consumer<RunResult> onRun)
             throws InterruptedException, ExecutionFailedException {
         RunPlan plan = request.plan();
         // The baseline is the same work on one thread, whatever the model's knobs.
-        RunPlan baselinePlan = new RunPlan(plan.kind(), plan.params(), plan.tasks(), 1);
+        RunPlan baselinePlan = new RunPlan(plan.workload(), plan.params(), plan.tasks(), 1);
         try (RunSession model = runners.forModel(request.model()).open(plan);
                 RunSession baseline = runners.forModel(ExecutionModel.SEQUENTIAL).open(baselinePlan)) {
             int index = 0;

@@ -1,5 +1,6 @@
 package org.concurrencylab.execution;
 
+import org.concurrencylab.core.ExecutionModel;
 /**
  * One experiment as the engine runs it.
  *

@@ -1,8 +1,11 @@
 package org.concurrencylab.execution;
 
+import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.ModelOption;
+import org.concurrencylab.core.Observations;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -11,9 +14,9 @@ import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import org.concurrencylab.workload.TaskContext;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.Workload;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.Workload;
 
 /**
  * {@code FORK_JOIN}: a {@link ForkJoinPool} of {@code parallelism} workers
@@ -21,14 +24,20 @@ import org.concurrencylab.workload.Workload;
  * {@code threshold} tasks. Splitting only makes work available; idle workers stealing it is what
  * runs it in parallel, so the steal count is reported with the splits and the pool size reached.
  */
-final class ForkJoinRunner extends InProcessRunner {
+final class ForkJoinRunner extends PooledRunner {
 
     static final String POOL_NAME = "lab.forkjoin";
 
-    private final InstrumentedPools pools;
+    static final Metric.Count STEALS = Metric.count("steals", "tasks", Aggregation.SUM,
+            "ranges an idle worker took from a busy one's queue");
+    static final Metric.Count SPLITS = Metric.count("splits", "ranges", Aggregation.SUM, "ranges split in two");
+    static final Metric.Count POOL_SIZE_REACHED = Metric.count("poolSizeReached", "threads", Aggregation.MAX,
+            "worker threads the pool started");
+    static final Metric.Count THRESHOLD = Metric.count("threshold", "tasks", Aggregation.SAME,
+            "the most tasks a range runs without splitting");
 
     ForkJoinRunner(InstrumentedPools pools) {
-        this.pools = pools;
+        super(pools, POOL_NAME);
     }
 
     @Override
@@ -37,11 +46,11 @@ final class ForkJoinRunner extends InProcessRunner {
         List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
         ForkJoinPool pool = new ForkJoinPool(plan.parallelism(), p -> {
             ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            thread.setName("lab-forkjoin-" + threadNumber.incrementAndGet());
+            thread.setName(threadPrefix() + threadNumber.incrementAndGet());
             threads.add(thread);
             return thread;
         }, null, false);
-        pools.monitor(pool, POOL_NAME);
+        monitor(pool);
         // One slot per task, each written by the one thread that ran it; the root's completion
         // publishes them all. A shared queue or counter here would be contended at every task.
         TaskRecord[] records = new TaskRecord[plan.tasks()];
@@ -49,7 +58,7 @@ final class ForkJoinRunner extends InProcessRunner {
         try {
             long start = System.nanoTime();
             ForkJoinTask<Void> root = pool.submit(
-                    new Range(workload, 0, plan.tasks(), plan.options().threshold(), records, splits));
+                    new Range(workload, 0, plan.tasks(), plan.options().get(ModelOption.THRESHOLD), records, splits));
             try {
                 // get(), not invoke(): a cancel must be able to interrupt the wait.
                 root.get();
@@ -59,14 +68,14 @@ final class ForkJoinRunner extends InProcessRunner {
             long wall = System.nanoTime() - start;
             // Every task is in the root range, submitted at start; splitting and stealing is its wait.
             List<TaskRecord> stamped = Arrays.stream(records).map(r -> r.submittedAt(start)).toList();
-            return RunMeasurement.inProcess(wall, ThreadCpu.of(threads), stamped, Map.of(
-                    "steals", pool.getStealCount(),
-                    "splits", splits.sum(),
-                    "poolSizeReached", threadNumber.get(),
-                    "threshold", plan.options().threshold()));
+            return RunMeasurement.inProcess(wall, ThreadCpu.of(threads), stamped, Observations.builder()
+                    .put(STEALS, pool.getStealCount())
+                    .put(SPLITS, splits.sum())
+                    .put(POOL_SIZE_REACHED, threadNumber.get())
+                    .put(THRESHOLD, plan.options().get(ModelOption.THRESHOLD))
+                    .build());
         } finally {
-            PoolShutdown.stop(pool, "lab-forkjoin");
-            pools.forget(POOL_NAME);
+            stop(pool);
         }
     }
 

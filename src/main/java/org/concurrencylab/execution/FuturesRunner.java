@@ -1,16 +1,19 @@
 package org.concurrencylab.execution;
 
+import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.ModelOption;
+import org.concurrencylab.core.Observations;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
-import org.concurrencylab.workload.TaskContext;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.Workload;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.Workload;
 
 /**
  * {@code FUTURES}: every task is a {@code supplyAsync} stage on a pool of {@code parallelism}
@@ -18,26 +21,29 @@ import org.concurrencylab.workload.Workload;
  * only pass the record on, and all are joined with {@code allOf}. The extra steps do no work on
  * purpose: what they add to the wall time is the price of async composition.
  */
-final class FuturesRunner extends InProcessRunner {
+final class FuturesRunner extends PooledRunner {
 
     static final String POOL_NAME = "lab.futures";
 
-    private final InstrumentedPools pools;
+    static final Metric.Count STAGES_PER_TASK = Metric.count("stagesPerTask", "stages", Aggregation.SAME,
+            "thenApplyAsync steps chained after each task");
+    static final Metric.Count STAGES_RUN = Metric.count("stagesRun", "stages", Aggregation.SUM,
+            "chained steps that ran");
 
     FuturesRunner(InstrumentedPools pools) {
-        this.pools = pools;
+        super(pools, POOL_NAME);
     }
 
     @Override
     RunMeasurement run(RunPlan plan, Workload workload) throws InterruptedException, ExecutionFailedException {
-        int stages = plan.options().stages();
+        int stages = plan.options().get(ModelOption.STAGES);
         AtomicLong stepsRun = new AtomicLong();
         UnaryOperator<TaskRecord> passOn = record -> {
             stepsRun.incrementAndGet();
             return record;
         };
-        ThreadCpu.Recording threads = new ThreadCpu.Recording(Thread.ofPlatform().name("lab-futures-", 1).factory());
-        ExecutorService pool = pools.startedFixedPool(plan.parallelism(), threads, POOL_NAME);
+        ThreadCpu.Recording threads = new ThreadCpu.Recording(Thread.ofPlatform().name(threadPrefix(), 1).factory());
+        ExecutorService pool = startedFixedPool(plan.parallelism(), threads);
         List<CompletableFuture<TaskRecord>> futures = new ArrayList<>(plan.tasks());
         try {
             long start = System.nanoTime();
@@ -58,11 +64,13 @@ final class FuturesRunner extends InProcessRunner {
             }
             List<TaskRecord> records = TaskResults.collect(futures);
             long wall = System.nanoTime() - start;
-            return RunMeasurement.inProcess(wall, threads.cpuNanos(), records, Map.of("stagesPerTask", stages, "stagesRun", stepsRun.get()));
+            return RunMeasurement.inProcess(wall, threads.cpuNanos(), records, Observations.builder()
+                    .put(STAGES_PER_TASK, stages)
+                    .put(STAGES_RUN, stepsRun.get())
+                    .build());
         } finally {
             futures.forEach(f -> f.cancel(true));
-            PoolShutdown.stop(pool, "lab-futures");
-            pools.forget(POOL_NAME);
+            stop(pool);
         }
     }
 

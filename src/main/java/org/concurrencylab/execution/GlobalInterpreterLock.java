@@ -1,11 +1,12 @@
 package org.concurrencylab.execution;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.Observations;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import org.concurrencylab.workload.TaskContext;
+import org.concurrencylab.core.TaskContext;
 
 /**
  * CPython's GIL on the JVM. A thread must hold the lock to run workload code. At a
@@ -88,15 +89,28 @@ final class GlobalInterpreterLock implements TaskContext {
     }
 
     /** What the run's holders counted; call once its threads have ended (the pool's termination orders their writes before this). */
-    Map<String, Object> observations() {
-        Map<String, Object> o = new LinkedHashMap<>();
+    Observations observations() {
         long n = acquisitions;
-        o.put("gilSwitchIntervalMillis", TimeUnit.NANOSECONDS.toMillis(switchIntervalNanos));
-        o.put("gilAcquisitions", n);
-        o.put("gilHandoffs", handoffs);
-        o.put("gilWaitMillisTotal", Math.round(waitNanos / 1e3) / 1e3);
-        o.put("gilWaitMicrosMean", n == 0 ? 0.0 : Math.round(waitNanos / (double) n) / 1e3);
-        o.put("gilMaxHoldersAtOnce", maxHolders.get());
-        return o;
+        return Observations.builder()
+                .put(SWITCH_INTERVAL, TimeUnit.NANOSECONDS.toMillis(switchIntervalNanos))
+                .put(ACQUISITIONS, n)
+                .put(HANDOFFS, handoffs)
+                .put(WAIT_TOTAL, Math.round(waitNanos / 1e3) / 1e3)
+                .put(WAIT_MEAN, n == 0 ? 0.0 : Math.round(waitNanos / (double) n) / 1e3)
+                .put(MAX_HOLDERS, maxHolders.get())
+                .build();
     }
+
+    static final Metric.Count SWITCH_INTERVAL = Metric.count("gilSwitchIntervalMillis", "milliseconds",
+            Aggregation.SAME, "how long the holder keeps the lock while another thread waits");
+    static final Metric.Count ACQUISITIONS = Metric.count("gilAcquisitions", "acquisitions", Aggregation.SUM,
+            "times a thread took the lock");
+    static final Metric.Count HANDOFFS = Metric.count("gilHandoffs", "hand-offs", Aggregation.SUM,
+            "times the lock went to a different thread than its last holder");
+    static final Metric.Real WAIT_TOTAL = Metric.real("gilWaitMillisTotal", "milliseconds", Aggregation.SUM,
+            "time threads spent waiting for the lock");
+    static final Metric.Real WAIT_MEAN = Metric.real("gilWaitMicrosMean", "microseconds", Aggregation.MEAN,
+            "mean wait per acquisition");
+    static final Metric.Count MAX_HOLDERS = Metric.count("gilMaxHoldersAtOnce", "threads", Aggregation.MAX,
+            "the most threads ever holding the lock at once: always 1, checked");
 }

@@ -1,6 +1,6 @@
 package org.concurrencylab.execution;
 
-import org.concurrencylab.workload.Workload;
+import org.concurrencylab.core.Workload;
 
 /**
  * A model that runs workload code in this JVM. The workload is made fresh for each run, closed
@@ -11,7 +11,7 @@ abstract class InProcessRunner implements ModelRunner {
 
     @Override
     public final RunMeasurement run(RunPlan plan) throws InterruptedException, ExecutionFailedException {
-        try (Workload workload = plan.kind().create(plan.params())) {
+        try (Workload workload = plan.workload().create(plan.params())) {
             RunMeasurement measured = run(plan, workload);
             return measured.withObservations(workload.observations());
         }

@@ -5,7 +5,7 @@ package org.concurrencylab.execution;
  * experiment's own thread; interrupting that thread is how cancel and time limits stop a run, so
  * a runner must answer an interrupt by stopping its threads or processes before it returns.
  */
-public interface ModelRunner {
+interface ModelRunner {
 
     RunMeasurement run(RunPlan plan) throws InterruptedException, ExecutionFailedException;
 

@@ -1,11 +1,12 @@
 package org.concurrencylab.execution;
 
+import org.concurrencylab.core.ExecutionModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /** Picks the runner of a model. The switch has no default: a new model must be handled here. */
 @Component
-public class ModelRunners {
+class ModelRunners {
 
     private final ModelRunner sequential;
     private final ModelRunner threads;
@@ -13,6 +14,7 @@ public class ModelRunners {
     private final ModelRunner futures;
     private final ModelRunner forkJoin;
     private final ModelRunner gil;
+    private final ModelRunner eventLoop;
     private final ModelRunner processes;
 
     ModelRunners(MeterRegistry registry, WorkerLauncher workers) {
@@ -23,6 +25,7 @@ public class ModelRunners {
         this.futures = new FuturesRunner(pools);
         this.forkJoin = new ForkJoinRunner(pools);
         this.gil = new GilRunner(pools);
+        this.eventLoop = new EventLoopRunner();
         this.processes = new ProcessPoolRunner(workers);
     }
 
@@ -34,6 +37,7 @@ public class ModelRunners {
             case FUTURES -> futures;
             case FORK_JOIN -> forkJoin;
             case GIL -> gil;
+            case EVENT_LOOP -> eventLoop;
             case PROCESSES -> processes;
         };
     }

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The one way the lab stops a run's executor. */
-public final class PoolShutdown {
+final class PoolShutdown {
 
     private static final Logger LOG = LoggerFactory.getLogger(PoolShutdown.class);
     private static final long GRACE_SECONDS = 5;

@@ -1,5 +1,6 @@
 package org.concurrencylab.execution;
 
+import org.concurrencylab.core.ModelOption;
 /**
  * {@code PROCESSES}: {@code parallelism} worker JVMs take the tasks, like Python's
  * {@code multiprocessing.Pool}; the model's knobs are Pool's: {@code chunkSize} is its
@@ -27,7 +28,7 @@ final class ProcessPoolRunner implements ModelRunner {
 
     @Override
     public RunSession open(RunPlan plan) {
-        if (!plan.options().reuseWorkers()) {
+        if (!plan.options().get(ModelOption.REUSE_WORKERS)) {
             return ModelRunner.super.open(plan);
         }
         WorkerPool pool = new WorkerPool(workers, plan);

@@ -1,9 +1,8 @@
 package org.concurrencylab.execution;
 
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.core.Observations;
+import org.concurrencylab.core.TaskRecord;
 
 /**
  * What a runner measured for one repetition.
@@ -15,27 +14,27 @@ import org.concurrencylab.workload.TaskRecord;
  * @param tasks every task's record, in completion order
  * @param workerPids the worker processes that ran the tasks (empty in-process)
  * @param observations what is special about the model in this run (steals, pinning, lock
- *     hand-offs...), by name; numbers or short strings
+ *     hand-offs...), each declared by the model's runner
  */
-public record RunMeasurement(long wallNanos, long startupNanos, long cpuNanos, List<TaskRecord> tasks,
-        List<Long> workerPids, Map<String, Object> observations) {
+record RunMeasurement(long wallNanos, long startupNanos, long cpuNanos, List<TaskRecord> tasks,
+        List<Long> workerPids, Observations observations) {
 
     public static final long NO_STARTUP = -1;
+
+    /** CPU time that no thread of this JVM spent and so cannot be read (ipc.pipe's). */
+    public static final long NOT_MEASURED = -1;
 
     public RunMeasurement {
         tasks = List.copyOf(tasks);
         workerPids = List.copyOf(workerPids);
-        observations = java.util.Collections.unmodifiableMap(new TreeMap<>(observations));
     }
 
     /** An in-process run: no workers, no start-up. */
-    static RunMeasurement inProcess(long wallNanos, long cpuNanos, List<TaskRecord> tasks, Map<String, Object> observations) {
+    static RunMeasurement inProcess(long wallNanos, long cpuNanos, List<TaskRecord> tasks, Observations observations) {
         return new RunMeasurement(wallNanos, NO_STARTUP, cpuNanos, tasks, List.of(), observations);
     }
 
-    public RunMeasurement withObservations(Map<String, Object> more) {
-        Map<String, Object> all = new TreeMap<>(observations);
-        all.putAll(more);
-        return new RunMeasurement(wallNanos, startupNanos, cpuNanos, tasks, workerPids, all);
+    public RunMeasurement withObservations(Observations more) {
+        return new RunMeasurement(wallNanos, startupNanos, cpuNanos, tasks, workerPids, observations.with(more));
     }
 }

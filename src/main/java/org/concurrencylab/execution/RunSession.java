@@ -4,7 +4,7 @@ package org.concurrencylab.execution;
  * The repetitions of one experiment on one model. Most models share nothing between
  * repetitions; a warm worker pool keeps its JVMs here until the experiment ends.
  */
-public interface RunSession extends AutoCloseable {
+interface RunSession extends AutoCloseable {
 
     RunMeasurement run() throws InterruptedException, ExecutionFailedException;
 

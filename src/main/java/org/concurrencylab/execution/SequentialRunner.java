@@ -2,9 +2,9 @@ package org.concurrencylab.execution;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.concurrencylab.workload.TaskContext;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.Workload;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.Workload;
 
 /** Runs every task in order on the calling thread: the baseline. */
 final class SequentialRunner extends InProcessRunner {
@@ -21,7 +21,7 @@ final class SequentialRunner extends InProcessRunner {
             records.add(runTask(workload, i).submittedAt(start));
         }
         long wall = System.nanoTime() - start;
-        return RunMeasurement.inProcess(wall, ThreadCpu.currentThread() - cpuStart, records, java.util.Map.of());
+        return RunMeasurement.inProcess(wall, ThreadCpu.currentThread() - cpuStart, records, org.concurrencylab.core.Observations.NONE);
     }
 
     private static TaskRecord runTask(Workload workload, int index)

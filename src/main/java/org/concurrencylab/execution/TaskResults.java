@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.core.TaskRecord;
 
 /** Collects task records from futures, turning a task's failure into the run's failure. */
 final class TaskResults {

@@ -1,22 +1,20 @@
 package org.concurrencylab.execution;
 
-import org.concurrencylab.workload.TaskContext;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.Workload;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.Workload;
 
 /** A fixed pool of {@code parallelism} named platform threads ({@code lab-threads-N}), instrumented as {@value #POOL_NAME}. */
-final class ThreadsRunner extends InProcessRunner {
+final class ThreadsRunner extends PooledRunner {
 
     static final String POOL_NAME = "lab.threads";
 
-    private final InstrumentedPools pools;
-
     ThreadsRunner(InstrumentedPools pools) {
-        this.pools = pools;
+        super(pools, POOL_NAME);
     }
 
     @Override
     RunMeasurement run(RunPlan plan, Workload workload) throws InterruptedException, ExecutionFailedException {
-        return FixedPool.run(plan, workload, POOL_NAME, pools, (w, index) -> TaskRecord.run(w, index, TaskContext.DIRECT));
+        return runOnFixedPool(plan, workload, (w, index) -> TaskRecord.run(w, index, TaskContext.DIRECT));
     }
 }

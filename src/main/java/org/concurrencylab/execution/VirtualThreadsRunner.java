@@ -1,7 +1,10 @@
 package org.concurrencylab.execution;
 
+import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.Observations;
+import org.concurrencylab.core.WorkKind;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -9,9 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.concurrencylab.workload.TaskContext;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.Workload;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.Workload;
 
 /**
  * {@code VIRTUAL_THREADS}: one virtual thread per task ({@code lab-virtual-N}). A semaphore of
@@ -19,6 +22,17 @@ import org.concurrencylab.workload.Workload;
  * started, the most tasks seen running at once, and pinned-carrier events.
  */
 final class VirtualThreadsRunner extends InProcessRunner {
+
+    static final Metric.Count VIRTUAL_THREADS_STARTED = Metric.count("virtualThreadsStarted", "threads",
+            Aggregation.SUM, "one per task");
+    static final Metric.Count PEAK_CONCURRENT_TASKS = Metric.count("peakConcurrentTasks", "tasks", Aggregation.MAX,
+            "the most tasks seen running at once");
+    static final Metric.Count CONCURRENCY_CAP = Metric.count("concurrencyCap", "tasks", Aggregation.SAME,
+            "the most tasks allowed to run at once; 0: no cap");
+    static final Metric.Count PINNED_EVENTS = Metric.count("pinnedEvents", "events", Aggregation.SUM,
+            "jdk.VirtualThreadPinned JFR events: a virtual thread blocked while pinned to its carrier");
+    static final Metric.Text PINNING = Metric.text("pinning", Aggregation.SAME,
+            "whether pinning was watched: watched, or why not");
 
     @Override
     RunMeasurement run(RunPlan plan, Workload workload) throws InterruptedException, ExecutionFailedException {
@@ -28,7 +42,7 @@ final class VirtualThreadsRunner extends InProcessRunner {
         List<Future<TaskRecord>> futures = new ArrayList<>(plan.tasks());
         // A JFR recording costs tens of milliseconds of CPU to start and stop, beside the run's tasks;
         // CPU-bound kernels never block, so they can never block while pinned: nothing to watch.
-        boolean canBlock = !plan.kind().id().startsWith("cpu.");
+        boolean canBlock = plan.workload().work() != WorkKind.CPU;
         try (PinningMonitor pinning = canBlock ? PinningMonitor.start() : PinningMonitor.none()) {
             Map<Long, Long> carriersBefore = ThreadCpu.carriers();
             long start = System.nanoTime();
@@ -60,14 +74,19 @@ final class VirtualThreadsRunner extends InProcessRunner {
             }
             long wall = System.nanoTime() - start;
             long cpu = ThreadCpu.carriersUsed(carriersBefore, ThreadCpu.carriers());
-            Map<String, Object> observations = new LinkedHashMap<>();
-            observations.put("virtualThreadsStarted", futures.size());
-            observations.put("peakConcurrentTasks", peak.get());
-            observations.put("concurrencyCap", plan.parallelism() > 0 ? plan.parallelism() : "none");
+            Observations.Builder observations = Observations.builder()
+                    .put(VIRTUAL_THREADS_STARTED, futures.size())
+                    .put(PEAK_CONCURRENT_TASKS, peak.get())
+                    .put(CONCURRENCY_CAP, Math.max(0, plan.parallelism()));
             long pinned = pinning.stop();
-            observations.put("pinnedEvents",
-                    !canBlock ? "not watched: CPU-bound tasks never block" : pinning.available() ? pinned : "unavailable");
-            return RunMeasurement.inProcess(wall, cpu, records, observations);
+            if (!canBlock) {
+                observations.put(PINNING, "not watched: CPU-bound tasks never block");
+            } else if (pinning.available()) {
+                observations.put(PINNING, "watched").put(PINNED_EVENTS, pinned);
+            } else {
+                observations.put(PINNING, "unavailable: JFR could not start");
+            }
+            return RunMeasurement.inProcess(wall, cpu, records, observations.build());
         }
     }
 }

@@ -64,6 +64,9 @@ record WorkerCommand(Path java, Path workerDir, Path jar, WorkerLimits limits) {
         //    (benchmark 3 of issue 6), and nothing reads a worker's perf counters. jcmd still
         //    attaches by pid.
         command.add("-XX:-UsePerfData");
+        //    The server's temp folder, where a worker finds the shared region of an ipc.shared run by
+        //    the number the server named it by (see SharedRegion); a server setting, not user input.
+        command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
         // 3. A bounded heap and, by default, the Serial GC; the JIT keeps all its tiers, because
         //    workers do CPU work and must run it as fast as the in-process models.
         return gcAndHeap(command);

@@ -64,9 +64,9 @@ public class WorkerLauncher {
         aot.start();
     }
 
-    /** Whether the AOT cache is being built right now, in the background, using a core. */
-    public boolean aotCacheBuilding() {
-        return aot.building();
+    /** This node's background work competing with experiments right now: the AOT cache build uses a core. */
+    List<InterferenceWarning> interferingNow() {
+        return aot.building() ? List.of(InterferenceWarning.aotCacheBuilding()) : List.of();
     }
 
     /**

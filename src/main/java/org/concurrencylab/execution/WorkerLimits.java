@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("lab.limits.workers")
-public record WorkerLimits(
+record WorkerLimits(
         @DefaultValue("256") @Min(16) @Max(8192) int heapMb,
         @DefaultValue("true") boolean aotCache,
         @DefaultValue("true") boolean serialGc) {}

@@ -13,8 +13,9 @@ import org.concurrencylab.worker.Frames;
 
 /**
  * One started worker JVM and its three pipes. Frames go through {@link #send} and
- * {@link #receive}, which only one thread (the worker's pipe thread) uses; stderr is drained by
- * {@link StderrTail}. Made by {@link WorkerLauncher#start()}.
+ * {@link #receive}, which only one thread (the worker's pipe thread, through its
+ * {@link WorkerSession}) uses; stderr is drained by {@link StderrTail}. Made by
+ * {@link WorkerLauncher#start()}.
  */
 final class WorkerProcess {
 

@@ -1,30 +1,14 @@
 package org.concurrencylab.experiment;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.concurrencylab.execution.ExecutionEngine;
-import org.concurrencylab.execution.ExecutionFailedException;
 import org.concurrencylab.execution.ExecutionProperties;
-import org.concurrencylab.execution.ExecutionRequest;
-import org.concurrencylab.execution.WorkerLauncher;
 import org.concurrencylab.experiment.RunningExperiment.StopReason;
-import org.concurrencylab.measure.Environment;
-import org.concurrencylab.measure.ExperimentResult;
-import org.concurrencylab.measure.RunResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -34,48 +18,43 @@ import org.springframework.stereotype.Component;
 
 /**
  * Takes experiments from the database queue and runs them, at most
- * {@code lab.execution.concurrent-experiments} at a time on this node. A submission wakes it at
- * once; it also polls, for work queued through other nodes. It renews the lease on what it runs,
- * picks up cancels requested through other nodes, and fails experiments whose node died.
+ * {@code lab.execution.concurrent-experiments} at a time on this node. It owns the threads and
+ * their order at start and stop; the {@link QueuePoller} claims work, an {@link ExperimentRunner}
+ * runs each claimed experiment, and the {@link LeaseKeeper} keeps the leases on what runs.
  */
 @Component
 class ExperimentDispatcher implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentDispatcher.class);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
-    private static final String AOT_CACHE_BUILDING = "This node was building its worker AOT cache (a few seconds of one"
-            + " core, once after start-up) while the experiment ran: it competed for the CPUs, so the times may be"
-            + " inflated. Rerun it once GET /api/v1/system shows workers.aotCache as ready.";
 
-    private final ExperimentRepository repository;
-    private final ExecutionEngine engine;
-    private final WorkerLauncher workers;
     private final ApplicationEventPublisher events;
     private final ExecutionProperties properties;
-    private final Clock clock;
-    private final String nodeId;
-    private final Map<String, RunningExperiment> active = new ConcurrentHashMap<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private boolean signalled;
+    private final NodeId node;
+    private final ActiveRuns active = new ActiveRuns();
+    // A submission through this node, or a run of its own ending, is worth a look at the queue at once.
+    private final WakeUp wakeUp = new LocalWakeUp();
+    private final ExperimentRunner runner;
+    private final LeaseKeeper leases;
+    private final QueuePoller poller;
     private volatile boolean running;
-    private Thread loop;
-    private ExecutorService runners;
+    private ExecutorService runThreads;
     private ScheduledExecutorService timers;
 
-    ExperimentDispatcher(ExperimentRepository repository, ExecutionEngine engine, WorkerLauncher workers,
-            ApplicationEventPublisher events, ExecutionProperties properties, Clock clock) {
-        this.repository = repository;
-        this.engine = engine;
-        this.workers = workers;
+    ExperimentDispatcher(ExperimentRepository repository, ExecutionEngine engine, ApplicationEventPublisher events,
+            ExecutionProperties properties, Clock clock) {
         this.events = events;
         this.properties = properties;
-        this.clock = clock;
-        this.nodeId = properties.nodeId() != null && !properties.nodeId().isBlank() ? properties.nodeId() : hostName();
+        this.node = NodeId.of(properties);
+        this.runner = new ExperimentRunner(repository, engine, events, clock, node);
+        this.leases = new LeaseKeeper(repository, active, events, properties, clock, node);
+        this.poller = new QueuePoller(() -> repository.claimNext(node.value(), clock),
+                () -> active.size() < properties.concurrentExperiments(), this::launch, wakeUp,
+                properties.pollInterval());
     }
 
     String nodeId() {
-        return nodeId;
+        return node.value();
     }
 
     int runningCount() {
@@ -85,31 +64,32 @@ class ExperimentDispatcher implements SmartLifecycle {
     @Override
     public void start() {
         // Whatever this node ran before it stopped is gone: say so before taking new work.
-        recoverAbandoned(true);
-        runners = Executors.newFixedThreadPool(properties.concurrentExperiments(),
+        leases.recoverOwnAbandoned();
+        runThreads = Executors.newFixedThreadPool(properties.concurrentExperiments(),
                 Thread.ofPlatform().name("lab-experiment-", 1).factory());
         timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("lab-timer").daemon().factory());
         long beat = properties.heartbeatInterval().toMillis();
-        timers.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(leases::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
         running = true;
-        loop = Thread.ofPlatform().name("lab-dispatcher").start(this::dispatch);
+        poller.start();
     }
 
     @Override
     public void stop() {
         running = false;
-        loop.interrupt();
-        active.values().forEach(run -> run.stop(StopReason.SHUTDOWN));
-        runners.shutdown();
+        poller.stop();
+        active.stopAll(StopReason.SHUTDOWN);
+        runThreads.shutdown();
         try {
-            loop.join(SHUTDOWN_GRACE.toMillis());
-            if (!runners.awaitTermination(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+            poller.join(SHUTDOWN_GRACE);
+            if (!runThreads.awaitTermination(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS)) {
                 LOG.warn("experiments still running {} s after shutdown began", SHUTDOWN_GRACE.toSeconds());
-                runners.shutdownNow();
+                runThreads.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            // Time limits and heartbeats outlive the runs: a run stopping late is still recorded under its lease.
             timers.shutdownNow();
         }
     }
@@ -131,175 +111,28 @@ class ExperimentDispatcher implements SmartLifecycle {
 
     @EventListener
     void onSubmitted(ExperimentEvent.Submitted submitted) {
-        signal();
+        wakeUp.signal();
     }
 
     /** Stops an experiment if this node runs it; false when it does not. */
     boolean stop(String id, StopReason reason) {
-        RunningExperiment run = active.get(id);
-        if (run == null) {
-            return false;
-        }
-        run.stop(reason);
-        return true;
-    }
-
-    private void dispatch() {
-        while (running) {
-            try {
-                if (active.size() < properties.concurrentExperiments()) {
-                    Optional<Experiment> claimed = repository.claimNext(nodeId, clock);
-                    if (claimed.isPresent()) {
-                        launch(claimed.get());
-                        continue;
-                    }
-                }
-                awaitSignal(properties.pollInterval());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                // The database may be briefly unreachable; keep the loop alive and try again later.
-                LOG.warn("could not take work from the queue: {}", e.toString());
-                try {
-                    awaitSignal(properties.pollInterval());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        return active.stop(id, reason);
     }
 
     private void launch(Experiment experiment) {
-        RunningExperiment run = new RunningExperiment(experiment);
-        active.put(experiment.id(), run);
+        RunningExperiment run = active.add(experiment);
         ResolvedSpec spec = experiment.spec();
         events.publishEvent(new ExperimentEvent.Started(experiment.id(), spec.model(), spec.workload().kind(),
                 Duration.between(experiment.createdAt(), experiment.startedAt())));
         run.timeLimit(timers.schedule(() -> run.stop(StopReason.TIMED_OUT), spec.timeLimitSeconds(), TimeUnit.SECONDS));
-        runners.execute(() -> execute(run));
-    }
-
-    private void execute(RunningExperiment run) {
-        Experiment experiment = run.experiment;
-        ResolvedSpec spec = experiment.spec();
-        ExecutionRequest request = spec.toExecutionRequest();
-        Environment environment = Environment.capture(nodeId);
-        // The node's own background work, which competes with the runs for the CPUs; the load
-        // average is too slow to show a build of a few seconds.
-        boolean aotCacheBuilding = workers.aotCacheBuilding();
-        List<RunResult> runs = new ArrayList<>();
-        ExperimentStatus status;
-        String reason = null;
-        run.bind(Thread.currentThread());
-        try {
-            engine.run(request, result -> {
-                runs.add(result);
-                events.publishEvent(new ExperimentEvent.RunFinished(experiment.id(), spec.model(),
-                        spec.workload().kind(), runs.size(), request.totalRuns(), result));
-            });
-            status = ExperimentStatus.SUCCEEDED;
-        } catch (InterruptedException e) {
-            StopReason stop = run.stopReason() != null ? run.stopReason() : StopReason.SHUTDOWN;
-            status = stop.status;
-            reason = switch (stop) {
-                case CANCELLED -> "cancelled by request while running";
-                case TIMED_OUT -> "time limit of " + spec.timeLimitSeconds() + " s reached";
-                case SHUTDOWN -> "interrupted: the server shut down while this experiment was running";
-            };
-        } catch (ExecutionFailedException e) {
-            status = ExperimentStatus.FAILED;
-            reason = e.getMessage();
-        } catch (RuntimeException e) {
-            LOG.error("experiment {} failed unexpectedly", experiment.id(), e);
-            status = ExperimentStatus.FAILED;
-            reason = "the lab hit an internal error while running this experiment; the server log has the details";
-        } finally {
-            run.unbind();
-            run.cancelTimeLimit();
-            // The interrupt was for the engine; the database write that records it must not see it.
-            Thread.interrupted();
-        }
-        boolean complete = status == ExperimentStatus.SUCCEEDED;
-        ExperimentResult result = runs.isEmpty() && !complete
-                ? null
-                : ExperimentResult.of(complete, runs, spec.effectiveParallelism(), environment,
-                        spec.model().name(), spec.workload().kind(),
-                        aotCacheBuilding || workers.aotCacheBuilding() ? List.of(AOT_CACHE_BUILDING) : List.of());
-        try {
-            Instant now = clock.instant();
-            if (repository.finish(experiment.id(), ExperimentStatus.RUNNING, status, reason, result, now)) {
-                events.publishEvent(new ExperimentEvent.Finished(experiment.id(), spec.model(), spec.workload().kind(),
-                        status, Duration.between(experiment.startedAt(), now)));
-            } else {
-                LOG.warn("experiment {} was no longer RUNNING when it finished as {}", experiment.id(), status);
+        runThreads.execute(() -> {
+            try {
+                runner.run(run);
+            } finally {
+                // Its slot is free: the poller may claim the next experiment at once.
+                active.remove(run);
+                wakeUp.signal();
             }
-        } catch (RuntimeException e) {
-            LOG.error("could not store the outcome of experiment {}", experiment.id(), e);
-        } finally {
-            active.remove(experiment.id());
-            run.done.complete(null);
-            signal();
-        }
-    }
-
-    private void heartbeat() {
-        try {
-            repository.heartbeat(nodeId, active.keySet(), clock.instant());
-            repository.cancelRequested(active.keySet()).forEach(id -> stop(id, StopReason.CANCELLED));
-            recoverAbandoned(false);
-        } catch (RuntimeException e) {
-            LOG.warn("heartbeat failed: {}", e.toString());
-        }
-    }
-
-    /**
-     * Fails RUNNING experiments that no live node runs: at start-up this node's own (they died
-     * with its previous life), at any time those whose lease lapsed.
-     */
-    private void recoverAbandoned(boolean includeOwn) {
-        Instant now = clock.instant();
-        Instant staleBefore = now.minus(properties.leaseTimeout());
-        for (Experiment e : repository.findAbandoned(includeOwn ? nodeId : null, staleBefore, active.keySet())) {
-            String reason = "interrupted: node '" + e.nodeId() + "' stopped (crash or restart) while this experiment "
-                    + "was running, so it did not finish; submit it again to rerun it";
-            if (repository.finish(e.id(), ExperimentStatus.RUNNING, ExperimentStatus.FAILED, reason, null, now)) {
-                LOG.warn("experiment {} was abandoned by node {}; marked FAILED", e.id(), e.nodeId());
-                events.publishEvent(new ExperimentEvent.Finished(e.id(), e.spec().model(), e.spec().workload().kind(),
-                        ExperimentStatus.FAILED, Duration.between(e.startedAt(), now)));
-            }
-        }
-    }
-
-    private void signal() {
-        lock.lock();
-        try {
-            signalled = true;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void awaitSignal(Duration timeout) throws InterruptedException {
-        lock.lock();
-        try {
-            long nanos = timeout.toNanos();
-            while (!signalled && nanos > 0) {
-                nanos = wake.awaitNanos(nanos);
-            }
-            signalled = false;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+        });
     }
 }

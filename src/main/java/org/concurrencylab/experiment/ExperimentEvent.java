@@ -1,7 +1,7 @@
 package org.concurrencylab.experiment;
 
 import java.time.Duration;
-import org.concurrencylab.execution.ExecutionModel;
+import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.measure.RunResult;
 
 /**

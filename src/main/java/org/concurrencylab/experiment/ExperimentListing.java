@@ -1,7 +1,7 @@
 package org.concurrencylab.experiment;
 
 import java.time.Instant;
-import org.concurrencylab.execution.ExecutionModel;
+import org.concurrencylab.core.ExecutionModel;
 
 /**
  * An experiment as a list shows it: what was asked, where it stands, and its summary, not its runs.

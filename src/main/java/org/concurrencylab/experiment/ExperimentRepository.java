@@ -10,12 +10,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.concurrencylab.execution.ExecutionModel;
+import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.measure.ExperimentResult;
-import org.concurrencylab.measure.Summary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Experiments in the database. Every status change is a conditional update on the current
@@ -28,11 +26,10 @@ class ExperimentRepository {
             "id, status, status_reason, spec, result, created_at, started_at, finished_at, node_id";
 
     private final JdbcClient jdbc;
-    private final JsonMapper json;
+    private final StoredDocuments documents = new StoredDocuments();
 
-    ExperimentRepository(JdbcClient jdbc, JsonMapper json) {
+    ExperimentRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.json = json;
     }
 
     void insert(Experiment e) {
@@ -46,7 +43,7 @@ class ExperimentRepository {
                 .param("parallelism", e.spec().parallelism())
                 .param("tasks", e.spec().tasks())
                 .param("status", e.status().name())
-                .param("spec", json.writeValueAsString(e.spec()))
+                .param("spec", documents.writeSpec(e.spec()))
                 .param("createdAt", utc(e.createdAt()))
                 .update();
     }
@@ -60,11 +57,8 @@ class ExperimentRepository {
 
     /** Newest first. Null filters match everything. */
     List<ExperimentListing> list(ExperimentFilter filter, int page, int size) {
-        // Spec and result only for rows stored before the list's own columns (V3) existed.
         return filtered("select id, name, model, workload_kind, parallelism, tasks, status, status_reason, "
-                + "created_at, finished_at, summary, case when parallelism is null then spec end as legacy_spec, "
-                + "case when summary is null then result end as legacy_result from experiment", filter,
-                " order by seq desc limit :limit offset :offset")
+                + "created_at, finished_at, summary from experiment", filter, " order by seq desc limit :limit offset :offset")
                 .param("limit", size)
                 .param("offset", (long) page * size)
                 .query(this::listing)
@@ -141,8 +135,9 @@ class ExperimentRepository {
                 where id = :id and status = :from""")
                 .param("to", to.name())
                 .param("reason", truncate(reason))
-                .param("result", result == null ? null : json.writeValueAsString(result))
-                .param("summary", result == null || result.summary() == null ? null : json.writeValueAsString(result.summary()))
+                .param("result", result == null ? null : documents.writeResult(result))
+                .param("summary", result == null || result.summary() == null ? null
+                        : documents.writeShownSummary(result.summary()))
                 .param("now", utc(now))
                 .param("id", id)
                 .param("from", from.name())
@@ -206,37 +201,29 @@ class ExperimentRepository {
         String result = rs.getString("result");
         return new Experiment(
                 rs.getString("id"),
-                json.readValue(rs.getString("spec"), ResolvedSpec.class),
+                documents.readSpec(rs.getString("spec")),
                 ExperimentStatus.valueOf(rs.getString("status")),
                 rs.getString("status_reason"),
                 instant(rs, "created_at"),
                 instant(rs, "started_at"),
                 instant(rs, "finished_at"),
                 rs.getString("node_id"),
-                result == null ? null : json.readValue(result, ExperimentResult.class));
+                result == null ? null : documents.readResult(result));
     }
 
     private ExperimentListing listing(ResultSet rs, int row) throws SQLException {
-        String legacySpec = rs.getString("legacy_spec");
-        ResolvedSpec spec = legacySpec == null ? null : json.readValue(legacySpec, ResolvedSpec.class);
-        String summary = rs.getString("summary");
-        String legacyResult = rs.getString("legacy_result");
-        if (summary == null && legacyResult != null) {
-            Summary parsed = json.readValue(legacyResult, ExperimentResult.class).summary();
-            summary = parsed == null ? null : json.writeValueAsString(parsed);
-        }
         return new ExperimentListing(
                 rs.getString("id"),
                 rs.getString("name"),
                 ExecutionModel.valueOf(rs.getString("model")),
                 rs.getString("workload_kind"),
-                spec == null ? rs.getInt("parallelism") : spec.parallelism(),
-                spec == null ? rs.getInt("tasks") : spec.tasks(),
+                rs.getInt("parallelism"),
+                rs.getInt("tasks"),
                 ExperimentStatus.valueOf(rs.getString("status")),
                 rs.getString("status_reason"),
                 instant(rs, "created_at"),
                 instant(rs, "finished_at"),
-                summary);
+                rs.getString("summary"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -2,15 +2,8 @@ package org.concurrencylab.experiment;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /** The public face of experiments: submit, read, list, cancel. */
@@ -26,16 +19,17 @@ public class ExperimentService {
     private final LimitsProperties limits;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final Map<String, CompletableFuture<Void>> finishWaiters = new ConcurrentHashMap<>();
+    private final FinishWaiters finishWaiters;
 
     ExperimentService(ExperimentRepository repository, SpecValidator validator, ExperimentDispatcher dispatcher,
-            LimitsProperties limits, ApplicationEventPublisher events, Clock clock) {
+            LimitsProperties limits, ApplicationEventPublisher events, Clock clock, FinishWaiters finishWaiters) {
         this.repository = repository;
         this.validator = validator;
         this.dispatcher = dispatcher;
         this.limits = limits;
         this.events = events;
         this.clock = clock;
+        this.finishWaiters = finishWaiters;
     }
 
     /** Validates and queues an experiment; it is stored before anyone hears of it. */
@@ -103,32 +97,11 @@ public class ExperimentService {
         return get(id);
     }
 
-    /** Waits up to {@code timeout} for the experiment to reach a terminal status; returns it as it then is. */
+    /**
+     * Waits up to {@code timeout} for the experiment to reach a terminal status, on whichever node
+     * it runs; returns it as it then is.
+     */
     public Experiment awaitFinished(String id, Duration timeout) throws InterruptedException {
-        CompletableFuture<Void> finished = finishWaiters.computeIfAbsent(id, key -> new CompletableFuture<>());
-        try {
-            // Registered first, read second: a finish between the two cannot be missed.
-            Experiment current = get(id);
-            if (current.status().isTerminal()) {
-                finishWaiters.remove(id, finished);
-                return current;
-            }
-            if (timeout.isZero()) {
-                return current;
-            }
-            finished.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // Not finished in time: answer with the state it is in. The waiter stays until the
-            // experiment finishes (its time limit guarantees it does), since others may share it.
-        }
-        return get(id);
-    }
-
-    @EventListener
-    void onFinished(ExperimentEvent.Finished finished) {
-        CompletableFuture<Void> waiter = finishWaiters.remove(finished.id());
-        if (waiter != null) {
-            waiter.complete(null);
-        }
+        return finishWaiters.await(id, timeout, this::get);
     }
 }

@@ -5,7 +5,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.concurrencylab.execution.ExecutionModel;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.ModelOption;
 
 /**
  * What a user submits. Every field but {@code model} and {@code workload} may be left out and
@@ -66,13 +70,35 @@ public record ExperimentSpec(
         Integer maxTasksPerWorker,
 
         @Schema(description = "PROCESSES only: start workers from the JDK AOT cache when it is ready. Default true.")
-        Boolean aotCache) {
+        Boolean aotCache,
+
+        @Schema(description = "EVENT_LOOP only: a callback holding the loop at least this many ms counts as slow "
+                + "(asyncio's slow_callback_duration). Default 100.")
+        Integer slowCallbackMillis) {
 
     /** A spec with no model-specific options, as most specs are. */
     public ExperimentSpec(String name, ExecutionModel model, Integer parallelism, Integer tasks, WorkloadSpec workload,
             Integer warmups, Integer repetitions, Boolean baseline, Integer timeLimitSeconds) {
         this(name, model, parallelism, tasks, workload, warmups, repetitions, baseline, timeLimitSeconds,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * The model options this spec gives, by option name (see {@link ModelOption}); left-out ones are
+     * absent. The one place the spec's option fields meet their declarations.
+     */
+    Map<String, Object> givenOptions() {
+        Map<String, Object> given = new LinkedHashMap<>();
+        given.put(ModelOption.STAGES.name(), stages);
+        given.put(ModelOption.THRESHOLD.name(), threshold);
+        given.put(ModelOption.SWITCH_INTERVAL_MILLIS.name(), switchIntervalMillis);
+        given.put(ModelOption.SLOW_CALLBACK_MILLIS.name(), slowCallbackMillis);
+        given.put(ModelOption.REUSE_WORKERS.name(), reuseWorkers);
+        given.put(ModelOption.CHUNK_SIZE.name(), chunkSize);
+        given.put(ModelOption.MAX_TASKS_PER_WORKER.name(), maxTasksPerWorker);
+        given.put(ModelOption.AOT_CACHE.name(), aotCache);
+        given.values().removeIf(Objects::isNull);
+        return given;
     }
 
     /** The workload: a kind from the catalog and its params (each has a default). */
@@ -85,5 +111,5 @@ public record ExperimentSpec(
 
             @Schema(description = "Integer params of the kind; missing ones take their defaults.",
                     example = "{\"size\": 20000}")
-            java.util.Map<String, Object> params) {}
+            Map<String, Object> params) {}
 }

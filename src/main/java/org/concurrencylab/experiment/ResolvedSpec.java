@@ -1,11 +1,16 @@
 package org.concurrencylab.experiment;
 
-import org.concurrencylab.execution.ExecutionModel;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.ModelOptions;
+import org.concurrencylab.core.Param;
+import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.WorkloadDefinition;
 import org.concurrencylab.execution.ExecutionRequest;
-import org.concurrencylab.execution.ModelOptions;
 import org.concurrencylab.execution.RunPlan;
-import org.concurrencylab.workload.WorkloadKind;
-import org.concurrencylab.workload.WorkloadParams;
+import org.concurrencylab.measure.Subject;
+import org.concurrencylab.workload.Workloads;
 
 /** A spec after validation: every field present, every number within its bounds. */
 public record ResolvedSpec(
@@ -20,40 +25,43 @@ public record ResolvedSpec(
         int timeLimitSeconds,
         ModelOptions options) {
 
-    public ResolvedSpec {
-        // Experiments stored before models had options read back with none.
-        options = options == null ? ModelOptions.DEFAULTS : options;
-    }
-
     /** The parallelism speedup is divided by: a VIRTUAL_THREADS run with no cap can run every task at once. */
     public int effectiveParallelism() {
         return parallelism > 0 ? parallelism : tasks;
     }
 
     /** The workload by its catalog id, with every param at its given or default value. */
-    public record ResolvedWorkload(String kind, java.util.Map<String, Long> params) {
+    public record ResolvedWorkload(String kind, Map<String, Long> params) {
 
-        public WorkloadKind workloadKind() {
-            return WorkloadKind.byId(kind).orElseThrow(() -> new IllegalStateException("unknown kind " + kind));
+        public WorkloadDefinition definition() {
+            return Workloads.byId(kind).orElseThrow(() -> new IllegalStateException("unknown workload " + kind));
         }
 
-        /** The params as users write them: a choice by its name, an integer as itself. */
-        public java.util.Map<String, Object> displayParams() {
-            java.util.Map<String, Object> shown = new java.util.LinkedHashMap<>();
-            WorkloadKind workloadKind = workloadKind();
-            params.forEach((name, value) -> shown.put(name, workloadKind.param(name)
-                    .filter(org.concurrencylab.workload.ParamSpec::isChoice)
-                    .<Object>map(p -> p.choiceName(value))
+        /** Every declared param: the given values over the defaults. */
+        public ParamValues values() {
+            return definition().defaults().overriddenBy(params);
+        }
+
+        /** The params as users write them: a choice by its name, a flag and an integer as numbers. */
+        public Map<String, Object> displayParams() {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            WorkloadDefinition definition = definition();
+            params.forEach((name, value) -> shown.put(name, definition.param(name)
+                    .filter(Param.Choice.class::isInstance)
+                    .<Object>map(p -> ((Param.Choice) p).choiceName(value))
                     .orElse(value)));
             return shown;
         }
     }
 
     public ExecutionRequest toExecutionRequest() {
-        // Defaults first: a spec stored before a param existed still runs, with that param's default.
-        WorkloadKind kind = workload.workloadKind();
-        WorkloadParams params = WorkloadParams.defaults(kind).overriddenBy(new WorkloadParams(workload.params()));
-        RunPlan plan = new RunPlan(kind, params, tasks, parallelism, options);
+        RunPlan plan = new RunPlan(workload.definition(), workload.values(), tasks, parallelism, options);
         return new ExecutionRequest(model, plan, warmups, repetitions, baseline);
+    }
+
+    /** What the result's interpretation reads. */
+    public Subject subject() {
+        return new Subject(model, workload.definition(), workload.values(), effectiveParallelism(),
+                model != ExecutionModel.VIRTUAL_THREADS || parallelism > 0);
     }
 }

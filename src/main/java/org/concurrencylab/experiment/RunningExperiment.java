@@ -1,6 +1,5 @@
 package org.concurrencylab.experiment;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -24,7 +23,6 @@ final class RunningExperiment {
     }
 
     final Experiment experiment;
-    final CompletableFuture<Void> done = new CompletableFuture<>();
     private Thread thread;
     private StopReason stopReason;
     private ScheduledFuture<?> timeLimit;

@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.concurrencylab.execution.ExecutionModel;
-import org.concurrencylab.execution.ModelOptions;
-import org.concurrencylab.experiment.InvalidSpecException.Violation;
-import org.concurrencylab.workload.ParamSpec;
-import org.concurrencylab.workload.WorkloadKind;
-import org.concurrencylab.workload.WorkloadParams;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.ModelOption;
+import org.concurrencylab.core.ModelOptions;
+import org.concurrencylab.core.Param;
+import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.TaskShape;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.core.InvalidRequestException.Violation;
+import org.concurrencylab.workload.Workloads;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,18 +40,15 @@ public class SpecValidator {
     public ResolvedSpec resolve(ExperimentSpec spec) {
         List<Violation> violations = new ArrayList<>();
         ExecutionModel model = spec.model();
-        int maxParallelism = limits.parallelism().maxFor(model);
-        // Only VIRTUAL_THREADS may run without a cap (0); every other model needs at least one thread.
-        int minParallelism = model == ExecutionModel.VIRTUAL_THREADS ? 0 : 1;
         ResolvedSpec.ResolvedWorkload workload = resolveWorkload(violations, spec.workload());
-        WorkloadKind kind = workload == null ? null : workload.workloadKind();
-        OptionalInt cast = kind == null ? OptionalInt.empty()
-                : kind.workersFor(WorkloadParams.defaults(kind).overriddenBy(new WorkloadParams(workload.params())));
+        WorkloadDefinition kind = workload == null ? null : workload.definition();
+        OptionalInt cast = kind == null ? OptionalInt.empty() : kind.castSize(workload.values());
         int parallelism = bounded(violations, "parallelism", spec.parallelism(),
                 defaultParallelism(model, cast.orElse(1)),
-                minParallelism, maxParallelism,
+                model.minParallelism(), limits.maxParallelism(model),
                 switch (model) {
                     case SEQUENTIAL -> " (SEQUENTIAL runs on one thread)";
+                    case EVENT_LOOP -> " (EVENT_LOOP runs every task on its one thread, taking turns at each wait)";
                     case VIRTUAL_THREADS -> " for VIRTUAL_THREADS (0: no cap)";
                     case THREADS, FUTURES, FORK_JOIN, GIL, PROCESSES -> " for " + model;
                 });
@@ -61,9 +61,14 @@ public class SpecValidator {
                 Math.min(limits.defaultTimeLimitSeconds(), limits.maxTimeLimitSeconds()), 1,
                 limits.maxTimeLimitSeconds(), "");
         boolean fits = checkFit(violations, model, kind, cast);
-        if (kind != null && workload.params().keySet().containsAll(kind.params().stream().map(ParamSpec::name).toList())) {
-            kind.checkParams(new WorkloadParams(workload.params()), tasks).ifPresent(problem ->
+        boolean baseline = Boolean.TRUE.equals(spec.baseline());
+        if (kind != null) {
+            kind.rule().check(workload.values(), tasks).ifPresent(problem ->
                     violations.add(new Violation("workload.params." + problem.param(), problem.message())));
+            if (fits && baseline && cast.isEmpty() && !kind.fits(ExecutionModel.SEQUENTIAL)) {
+                violations.add(new Violation("baseline", "must be false for " + kind.id() + ": the baseline runs it "
+                        + "SEQUENTIAL, which it does not fit: " + kind.refusals().get(ExecutionModel.SEQUENTIAL)));
+            }
         }
         ModelOptions options = resolveOptions(violations, spec, tasks);
         if (fits && cast.isPresent()) {
@@ -75,34 +80,36 @@ public class SpecValidator {
         String name = spec.name() == null || spec.name().isBlank()
                 ? workload.kind() + " on " + model
                 : spec.name().strip();
-        return new ResolvedSpec(name, model, parallelism, tasks, workload, warmups, repetitions,
-                Boolean.TRUE.equals(spec.baseline()), timeLimit, options);
+        return new ResolvedSpec(name, model, parallelism, tasks, workload, warmups, repetitions, baseline, timeLimit,
+                options);
     }
 
     /** Options of other models are refused, not ignored: a user who sent one expected it to matter. */
     private ModelOptions resolveOptions(List<Violation> violations, ExperimentSpec spec, int tasks) {
-        Map<ModelOption, Integer> values = new java.util.EnumMap<>(ModelOption.class);
-        for (ModelOption option : ModelOption.values()) {
-            Object given = option.valueIn(spec);
-            values.put(option, option.defaultValue());
-            if (given == null) {
-                continue;
-            }
-            if (option.model() != spec.model()) {
-                violations.add(new Violation(option.field(), "applies only to " + option.model()
-                        + "; leave it out for " + spec.model()));
-            } else if (given instanceof Boolean flag) {
-                values.put(option, flag ? 1 : 0);
-            } else {
-                int max = option == ModelOption.THRESHOLD ? Math.max(1, tasks) : option.max(limits);
-                values.put(option, bounded(violations, option.field(), (Integer) given, option.defaultValue(),
-                        option.min(), max, ""));
+        Map<String, Object> given = spec.givenOptions();
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (ExecutionModel other : ExecutionModel.values()) {
+            for (ModelOption option : other.options()) {
+                Object value = given.get(option.name());
+                if (value == null) {
+                    continue;
+                }
+                if (other != spec.model()) {
+                    violations.add(new Violation(option.name(), "applies only to " + other + "; leave it out for "
+                            + spec.model()));
+                    continue;
+                }
+                values.put(option.name(), switch (option) {
+                    case ModelOption.Bool bool -> value;
+                    case ModelOption.Int integer -> bounded(violations, option.name(), (Integer) value,
+                            integer.defaultValue(), integer.min(), limits.maxOption(integer, tasks), "");
+                });
             }
         }
-        return new ModelOptions(values.get(ModelOption.STAGES), values.get(ModelOption.THRESHOLD),
-                values.get(ModelOption.SWITCH_INTERVAL_MILLIS), values.get(ModelOption.REUSE_WORKERS) == 1,
-                values.get(ModelOption.CHUNK_SIZE), values.get(ModelOption.MAX_TASKS_PER_WORKER),
-                values.get(ModelOption.AOT_CACHE) == 1);
+        ModelOptions options = new ModelOptions(values);
+        // Every option of the model, so a stored spec says what ran even if a default changes later.
+        Map<String, Object> complete = new LinkedHashMap<>(options.shownFor(spec.model()));
+        return new ModelOptions(complete);
     }
 
     /** The cores the server sees, or more when a lab's workers must all run at once; never above the cap. */
@@ -111,19 +118,19 @@ public class SpecValidator {
             return 0;
         }
         return Math.min(Math.max(Runtime.getRuntime().availableProcessors(), workersAtOnce),
-                limits.parallelism().maxFor(model));
+                limits.maxParallelism(model));
     }
 
     /** Independent tasks: a fixed default; one worker per task: one per thread; a fixed cast: its size. */
-    private static int defaultTasks(WorkloadKind kind, OptionalInt cast, int parallelism) {
+    private static int defaultTasks(WorkloadDefinition kind, OptionalInt cast, int parallelism) {
         if (kind == null) {
             return DEFAULT_TASKS;
         }
-        return switch (kind.workers()) {
-            case WorkloadKind.Workers.Independent independent -> DEFAULT_TASKS;
-            case WorkloadKind.Workers.OnePerTask onePerTask ->
+        return switch (kind.tasks()) {
+            case TaskShape.Independent independent -> DEFAULT_TASKS;
+            case TaskShape.OnePerTask onePerTask ->
                     parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();
-            case WorkloadKind.Workers.Fixed fixed -> cast.orElseThrow();
+            case TaskShape.Fixed fixed -> cast.orElseThrow();
         };
     }
 
@@ -132,9 +139,9 @@ public class SpecValidator {
      * running at once: on fewer threads the last would never start and the first would wait for
      * them forever, until the time limit. A sequential baseline would be the same trap.
      */
-    private static void checkCast(List<Violation> violations, ExperimentSpec spec, WorkloadKind kind, int workers,
-            int parallelism, int tasks, ModelOptions options) {
-        String who = ((WorkloadKind.Workers.Fixed) kind.workers()).who();
+    private static void checkCast(List<Violation> violations, ExperimentSpec spec, WorkloadDefinition kind,
+            int workers, int parallelism, int tasks, ModelOptions options) {
+        String who = ((TaskShape.Fixed) kind.tasks()).who();
         if (tasks != workers) {
             violations.add(new Violation("tasks", "must be " + workers + " for " + kind.id() + " (" + who + " with "
                     + "these params), or left out, was " + tasks));
@@ -148,7 +155,7 @@ public class SpecValidator {
                     + spec.model() + ": its " + workers + " workers (" + who + ") wait on each other and must all "
                     + "run at once, was " + parallelism));
         }
-        if (spec.model() == ExecutionModel.FORK_JOIN && options.threshold() > 1) {
+        if (spec.model() == ExecutionModel.FORK_JOIN && options.get(ModelOption.THRESHOLD) > 1) {
             violations.add(new Violation("threshold", "must be 1 for " + kind.id() + ": a range of several tasks runs "
                     + "them one after another on one thread, and its workers wait on each other"));
         }
@@ -170,44 +177,46 @@ public class SpecValidator {
     }
 
     private ResolvedSpec.ResolvedWorkload resolveWorkload(List<Violation> violations, ExperimentSpec.WorkloadSpec spec) {
-        Optional<WorkloadKind> found = WorkloadKind.byId(spec.kind());
+        Optional<WorkloadDefinition> found = Workloads.byId(spec.kind());
         if (found.isEmpty()) {
             violations.add(new Violation("workload.kind", "unknown kind '" + spec.kind() + "'; one of "
-                    + String.join(", ", WorkloadKind.ids())));
+                    + String.join(", ", Workloads.ids())));
             return null;
         }
-        WorkloadKind kind = found.get();
+        WorkloadDefinition kind = found.get();
         Map<String, Object> given = spec.params() == null ? Map.of() : spec.params();
         for (String name : given.keySet()) {
             if (kind.param(name).isEmpty()) {
                 violations.add(new Violation("workload.params." + name, "unknown param of " + kind.id() + "; allowed: "
-                        + String.join(", ", kind.params().stream().map(ParamSpec::name).toList())));
+                        + String.join(", ", kind.params().stream().map(Param::name).toList())));
             }
         }
         Map<String, Long> values = new LinkedHashMap<>();
-        for (ParamSpec param : kind.params()) {
+        for (Param param : kind.params()) {
             String field = "workload.params." + param.name();
-            long max = Math.min(param.max(), limits.params().getOrDefault(param.name(), param.max()));
+            long max = limits.maxParam(param);
             Object raw = given.get(param.name());
             if (raw == null) {
-                values.put(param.name(), Math.min(param.defaultValue(), max));
+                values.put(param.name(), Math.min(param.defaultRaw(), max));
                 continue;
             }
-            if (param.isChoice()) {
-                int index = raw instanceof String name ? param.choices().indexOf(name) : -1;
+            if (param instanceof Param.Choice choice) {
+                int index = raw instanceof String name ? choice.choices().indexOf(name) : -1;
                 if (index < 0) {
-                    violations.add(new Violation(field, "must be one of " + String.join(", ", param.choices())));
+                    violations.add(new Violation(field, "must be one of " + String.join(", ", choice.choices())));
                 } else {
                     values.put(param.name(), (long) index);
                 }
                 continue;
             }
-            Long value = integral(raw);
+            // A flag may also be written as JSON's true or false.
+            Long value = param instanceof Param.Flag && raw instanceof Boolean flag ? Long.valueOf(flag ? 1 : 0) : integral(raw);
+            String unit = param instanceof Param.Int integer && !integer.unit().isEmpty() ? " " + integer.unit() : "";
             if (value == null) {
-                violations.add(new Violation(field, "must be a whole number between " + param.min() + " and " + max));
-            } else if (value < param.min() || value > max) {
-                violations.add(new Violation(field, "must be between " + param.min() + " and " + max
-                        + (param.unit().isEmpty() ? "" : " " + param.unit()) + ", was " + value));
+                violations.add(new Violation(field, "must be a whole number between " + param.minRaw() + " and " + max));
+            } else if (value < param.minRaw() || value > max) {
+                violations.add(new Violation(field, "must be between " + param.minRaw() + " and " + max + unit
+                        + ", was " + value));
             } else {
                 values.put(param.name(), value);
             }
@@ -221,18 +230,18 @@ public class SpecValidator {
      *
      * @return whether the model fits (an unknown kind counts as fitting: it is reported elsewhere)
      */
-    private static boolean checkFit(List<Violation> violations, ExecutionModel model, WorkloadKind kind,
+    private static boolean checkFit(List<Violation> violations, ExecutionModel model, WorkloadDefinition kind,
             OptionalInt cast) {
-        if (kind == null || kind.fit().fits(model.name())) {
+        if (kind == null || kind.fits(model)) {
             return true;
         }
         String reason = model == ExecutionModel.SEQUENTIAL && cast.orElse(1) > 1
                 ? "it needs " + cast.getAsInt() + " workers running at once ("
-                        + ((WorkloadKind.Workers.Fixed) kind.workers()).who() + "), who wait on each other, and "
+                        + ((TaskShape.Fixed) kind.tasks()).who() + "), who wait on each other, and "
                         + "SEQUENTIAL runs one task at a time, so the first would wait for the others forever"
-                : kind.fit().refusal();
+                : kind.refusals().get(model);
         violations.add(new Violation("model", kind.id() + " does not fit " + model + ": " + reason
-                + " (it fits " + String.join(", ", kind.fit().models()) + ")"));
+                + " (it fits " + String.join(", ", kind.models().stream().map(Enum::name).toList()) + ")"));
         return false;
     }
 

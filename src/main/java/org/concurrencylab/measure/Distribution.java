@@ -39,8 +39,7 @@ public record Distribution(
     private static final double MAD_TO_SIGMA = 0.6745;
 
     public Distribution {
-        // Results stored before these fields existed read back without them.
-        outliers = outliers == null ? List.of() : List.copyOf(outliers);
+        outliers = List.copyOf(outliers);
     }
 
     public static Distribution of(Collection<Double> values) {

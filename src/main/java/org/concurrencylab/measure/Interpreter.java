@@ -1,10 +1,17 @@
 package org.concurrencylab.measure;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.LoopMetrics;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.ObservedFacts;
+import org.concurrencylab.core.Param;
+import org.concurrencylab.core.WorkKind;
+import org.concurrencylab.core.Words;
 
 /**
  * Turns a measured result into a short plain-words paragraph: what the numbers show and which lecture
@@ -12,7 +19,7 @@ import java.util.Map;
  * efficiency, the observations, the warnings) and every number in it comes from them; nothing is canned
  * per model.
  */
-public final class Interpreter {
+final class Interpreter {
 
     /** A speedup below this with parallelism above 1 is "no real speedup". */
     static final double NO_SPEEDUP = 1.2;
@@ -23,64 +30,33 @@ public final class Interpreter {
     /** IO-bound work whose speedup exceeds the cores by this factor shows overlapped waiting. */
     static final double WELL_ABOVE_CORES = 1.5;
 
-    /** How the workload uses the machine, from its kind id's prefix. */
-    public enum Bound {
-        CPU("CPU-bound work"),
-        IO("IO-bound work"),
-        MIXED("Mixed CPU and IO work"),
-        LAB("The lab");
-
-        private final String phrase;
-
-        Bound(String phrase) {
-            this.phrase = phrase;
-        }
-
-        public static Bound ofKind(String kindId) {
-            if (kindId == null) {
-                return LAB;
-            }
-            if (kindId.startsWith("cpu.")) {
-                return CPU;
-            }
-            if (kindId.startsWith("io.")) {
-                return IO;
-            }
-            if (kindId.startsWith("mixed")) {
-                return MIXED;
-            }
-            return LAB; // sync., sched., ipc.
-        }
-    }
-
     private Interpreter() {}
 
     /**
-     * @param model the execution model's name (THREADS, GIL, PROCESSES...)
-     * @param kindId the workload kind id (cpu.primes, io.sleep, sync.counter...); null when unknown
-     * @param parallelism the parallelism the speedup is divided by
      * @param cores the machine's available processors; 0 or less when unknown
      * @param complete false when the experiment stopped before all its runs finished
      */
-    public static String interpret(String model, String kindId, int parallelism, int cores, Summary summary,
-            Map<String, Object> observations, boolean complete) {
+    public static String interpret(Subject subject, int cores, Summary summary, ObservationSummary observations,
+            boolean complete) {
         if (summary == null) {
             return null;
         }
-        Bound bound = Bound.ofKind(kindId);
-        Map<String, Object> obs = observations == null ? Map.of() : observations;
-        List<String> sentences = new ArrayList<>();
-        labFacts(obs, sentences);
+        WorkKind work = subject.workload().work();
+        List<String> sentences = new ArrayList<>(subject.workload().narrator()
+                .sentences(new Facts(observations == null ? ObservationSummary.NONE : observations, subject)));
+        if (subject.model() == ExecutionModel.EVENT_LOOP && observations != null) {
+            loopLag(observations).ifPresent(sentences::add);
+        }
         if (summary.speedup() != null) {
-            sentences.add(scaling(model, kindId, bound, parallelism, cores, summary));
+            sentences.add(scaling(subject, work, cores, summary));
         } else if (sentences.isEmpty() && summary.wallMillis() != null && summary.wallMillis().n() > 0) {
             sentences.add(String.format(Locale.ROOT,
-                    "%s (%s) on %s with parallelism %d took a median %s ms per run over %d measured run%s"
+                    "%s (%s) on %s %s took a median %s ms per run over %d measured run%s"
                             + " (%s tasks/s); without a baseline there is no speedup to judge, so submit it again"
                             + " with `baseline: true` to compare against a single thread.",
-                    bound.phrase, kindId, model, parallelism, f2(summary.wallMillis().median()),
-                    summary.wallMillis().n(), summary.wallMillis().n() == 1 ? "" : "s",
-                    f2(summary.throughputPerSecond())));
+                    work.phrase(), subject.workload().id(), subject.model(), parallelismPhrase(subject),
+                    f2(summary.wallMillis().median()), summary.wallMillis().n(),
+                    summary.wallMillis().n() == 1 ? "" : "s", f2(summary.throughputPerSecond())));
         }
         if (!summary.warnings().isEmpty()) {
             sentences.add(String.format(Locale.ROOT, "Treat these numbers as uncertain: %d warning%s below"
@@ -94,21 +70,58 @@ public final class Interpreter {
         return complete ? text : "Stopped early; from the runs that finished: " + text;
     }
 
-    private static String scaling(String model, String kindId, Bound bound, int p, int cores, Summary s) {
+    /** How late the loop ran its callbacks, and what held it: the price of every callback that does not yield. */
+    private static Optional<String> loopLag(ObservationSummary observations) {
+        OptionalDouble p99 = observations.number(LoopMetrics.LAG_P99);
+        OptionalDouble max = observations.number(LoopMetrics.LAG_MAX);
+        if (p99.isEmpty() || max.isEmpty()) {
+            return Optional.empty();
+        }
+        String lag = String.format(Locale.ROOT, "The event loop ran its callbacks up to %s ms late (99th percentile "
+                + "%s ms): a callback waits for whatever holds the loop's one thread", f2(max.getAsDouble()),
+                f2(p99.getAsDouble()));
+        double slow = observations.number(LoopMetrics.SLOW_CALLBACKS).orElse(0);
+        if (slow == 0) {
+            return Optional.of(lag + ", and no callback held it for long.");
+        }
+        return Optional.of(lag + String.format(Locale.ROOT, "; %s callback%s held it at least %s ms each, as asyncio's "
+                + "debug mode would warn: computing or a blocking call inside a coroutine stalls every other task.",
+                Words.number(slow), slow == 1 ? "" : "s",
+                Words.number(observations.number(LoopMetrics.SLOW_CALLBACK_MILLIS).orElse(0))));
+    }
+
+    /** "with parallelism 4", or for uncapped virtual threads what really ran at once. */
+    private static String parallelismPhrase(Subject subject) {
+        return subject.capped()
+                ? "with parallelism " + subject.parallelism()
+                : "with no cap on concurrency (all " + subject.parallelism() + " tasks may run at once)";
+    }
+
+    private static String scaling(Subject subject, WorkKind bound, int cores, Summary s) {
+        ExecutionModel model = subject.model();
+        int p = subject.parallelism();
         double speedup = s.speedup();
         String interval = s.speedupCi95Low() != null && s.speedupCi95High() != null
                 ? String.format(Locale.ROOT, " (95%% interval %s-%s)", f2(s.speedupCi95Low()), f2(s.speedupCi95High()))
                 : "";
-        String head = String.format(Locale.ROOT, "%s (%s) on %s: %d %s ran at %sx the single thread%s",
-                bound.phrase, kindId, model, p, workers(model, p), f2(speedup), interval);
-        boolean gil = "GIL".equals(model);
-        boolean processes = "PROCESSES".equals(model);
+        String who = subject.capped() ? p + " " + workers(model, p)
+                : workers(model, 2) + " with no cap (" + p + " tasks at once at most)";
+        String head = String.format(Locale.ROOT, "%s (%s) on %s: %s ran at %sx the single thread%s",
+                bound.phrase(), subject.workload().id(), model, who, f2(speedup), interval);
+        boolean gil = model == ExecutionModel.GIL;
+        boolean processes = model == ExecutionModel.PROCESSES;
         String why;
-        if (p <= 1) {
+        if (model == ExecutionModel.EVENT_LOOP) {
+            why = speedup >= NO_SPEEDUP
+                    ? "one thread overlapped the waits: each wait handed the loop back to run the other tasks, and the "
+                            + "waiter resumed when its time came (cooperative multitasking, as asyncio)"
+                    : "one thread runs one callback at a time and computing holds the loop until it is done, so work "
+                            + "that computes or blocks gets no speedup on an event loop; only waits that yield overlap";
+        } else if (p <= 1) {
             why = String.format(Locale.ROOT, "with parallelism 1 nothing runs side by side, so this measures the"
                     + " model's own overhead (%s%% of the baseline's time) rather than any parallelism",
                     f2((1 / speedup - 1) * 100));
-        } else if (bound == Bound.IO && cores > 0 && speedup > cores * WELL_ABOVE_CORES) {
+        } else if (bound == WorkKind.IO && cores > 0 && speedup > cores * WELL_ABOVE_CORES) {
             why = String.format(Locale.ROOT, "far more than the %d cores could give: the %s overlapped waiting,"
                     + " since a task that waits needs no CPU%s", cores, workers(model, p),
                     gil ? ", and the GIL is released while a thread waits" : "");
@@ -124,15 +137,15 @@ public final class Interpreter {
         return head + ": " + why + ".";
     }
 
-    private static String noSpeedupReason(boolean gil, boolean processes, Bound bound, int p, int cores, Summary s) {
-        if (gil && bound != Bound.IO) {
+    private static String noSpeedupReason(boolean gil, boolean processes, WorkKind bound, int p, int cores, Summary s) {
+        if (gil && bound != WorkKind.IO) {
             return "because under the GIL only one thread can execute at a time, so CPU work runs in turns";
         }
         if (processes) {
             return "because starting worker processes and messaging tasks to them costs more than the parallel"
                     + " work saved (the price of isolation)";
         }
-        if (bound == Bound.CPU && cores > 0 && cores < 2) {
+        if (bound == WorkKind.CPU && cores > 0 && cores < 2) {
             return String.format(Locale.ROOT, "because CPU-bound work can only use the %d core%s there is",
                     cores, cores == 1 ? "" : "s");
         }
@@ -142,12 +155,12 @@ public final class Interpreter {
                 : "because coordination or too little work per task dominated";
     }
 
-    private static String partialReason(boolean gil, Bound bound, int p, int cores, Summary s) {
-        if (bound == Bound.CPU && cores > 0 && p > cores) {
+    private static String partialReason(boolean gil, WorkKind bound, int p, int cores, Summary s) {
+        if (bound == WorkKind.CPU && cores > 0 && p > cores) {
             return String.format(Locale.ROOT, "; CPU-bound work can use only the %d cores, so at most about %dx was"
                     + " possible with %d workers", cores, cores, p);
         }
-        if (gil && bound != Bound.CPU) {
+        if (gil && bound != WorkKind.CPU) {
             return "; waits overlap under the GIL because a waiting thread releases it, while the CPU parts run in"
                     + " turns";
         }
@@ -157,76 +170,8 @@ public final class Interpreter {
                 : "";
     }
 
-    /** Facts the synchronization, scheduling and IPC labs report in their observations. */
-    private static void labFacts(Map<String, Object> obs, List<String> sentences) {
-        Object outcome = obs.get("outcome");
-        if (mentions(outcome, "DEADLOCKED")) {
-            Object threads = obs.get("deadlockedThreads");
-            int count = threads instanceof Collection<?> c ? c.size() : 2;
-            Double after = number(obs.get("detectedAfterMillis"));
-            sentences.add(String.format(Locale.ROOT, "Deadlock: %d threads each held one lock and waited for a lock"
-                    + " another held (taken in opposite orders), a cycle in which none can proceed; the lab"
-                    + " detected it%s and broke it by making one thread give up.", count,
-                    after == null ? "" : " after " + f2(after) + " ms"));
-        } else if (mentions(outcome, "COMPLETED") && obs.containsKey("order")) {
-            sentences.add(String.format(Locale.ROOT, "No deadlock: with the locks taken in %s order every worker"
-                    + " completed (%s of them).", obs.get("order"), show(obs.get("completedWorkers"))));
-        }
-        Double lost = number(obs.get("lostUpdates"));
-        Double expected = number(obs.get("expected"));
-        if (lost != null && expected != null && expected > 0) {
-            String averaged = obs.get("lostUpdates") instanceof Map<?, ?> ? " on average" : "";
-            if (lost > 0) {
-                sentences.add(String.format(Locale.ROOT, "Unsynchronized read-modify-write lost %s of %s updates"
-                        + " (%s%%)%s: two threads read the same value and one write overwrote the other (a race"
-                        + " condition).", f0(lost), f0(expected), f2(lost * 100 / expected), averaged));
-            } else {
-                sentences.add(String.format(Locale.ROOT, "No update was lost: all %s increments arrived%s.",
-                        f0(expected), "none".equals(obs.get("strategy"))
-                                ? ", though nothing but luck prevented a race without synchronization"
-                                : " because the " + obs.get("strategy") + " strategy made the read-modify-write atomic"));
-            }
-        }
-        Double lostItems = number(obs.get("lost"));
-        Double duplicated = number(obs.get("duplicated"));
-        if (lostItems != null && duplicated != null) {
-            if (lostItems == 0 && duplicated == 0) {
-                sentences.add(String.format(Locale.ROOT, "No item lost or duplicated: all %s produced items were"
-                        + " consumed exactly once through the bounded queue.", show(obs.get("produced"))));
-            } else {
-                sentences.add(String.format(Locale.ROOT, "The hand-off was unsafe: %s items lost and %s duplicated"
-                        + " between producers and consumers.", f0(lostItems), f0(duplicated)));
-            }
-        }
-    }
-
-    private static boolean mentions(Object value, String word) {
-        return value instanceof Collection<?> c ? c.contains(word) : word.equals(value);
-    }
-
-    /** A number as it is, or the mean of a combined {min, mean, max}. */
-    private static Double number(Object value) {
-        if (value instanceof Number n) {
-            return n.doubleValue();
-        }
-        if (value instanceof Map<?, ?> m && m.get("mean") instanceof Number n) {
-            return n.doubleValue();
-        }
-        return null;
-    }
-
-    private static String show(Object value) {
-        Double n = number(value);
-        return n == null ? String.valueOf(value) : f0(n);
-    }
-
-    private static String workers(String model, int p) {
-        String noun = switch (model == null ? "" : model) {
-            case "PROCESSES" -> "worker process";
-            case "VIRTUAL_THREADS" -> "virtual thread";
-            case "FORK_JOIN" -> "fork/join worker";
-            default -> "thread";
-        };
+    private static String workers(ExecutionModel model, int p) {
+        String noun = model.workerNoun();
         return p == 1 ? noun : noun.endsWith("s") ? noun + "es" : noun + "s";
     }
 
@@ -234,7 +179,43 @@ public final class Interpreter {
         return String.format(Locale.ROOT, "%.2f", value);
     }
 
-    private static String f0(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : f2(value);
+
+    /** The combined observations and the spec, as a workload's narrator reads them. */
+    private record Facts(ObservationSummary observations, Subject subject) implements ObservedFacts {
+
+        @Override
+        public OptionalDouble number(Metric metric) {
+            return observations.number(metric);
+        }
+
+        @Override
+        public Optional<String> text(Metric.Text metric) {
+            return observations.text(metric);
+        }
+
+        @Override
+        public boolean varies(Metric metric) {
+            return observations.varies(metric);
+        }
+
+        @Override
+        public int parallelism() {
+            return subject.parallelism();
+        }
+
+        @Override
+        public long param(Param.Int param) {
+            return subject.params().get(param);
+        }
+
+        @Override
+        public String param(Param.Choice param) {
+            return subject.params().get(param);
+        }
+
+        @Override
+        public boolean param(Param.Flag param) {
+            return subject.params().get(param);
+        }
     }
 }

@@ -2,8 +2,8 @@ package org.concurrencylab.measure;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
-import java.util.Map;
-import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.core.Observations;
+import org.concurrencylab.core.TaskRecord;
 
 /**
  * One repetition as users read it.
@@ -13,17 +13,18 @@ import org.concurrencylab.workload.TaskRecord;
  * @param baseline a run of the in-experiment SEQUENTIAL baseline
  * @param model the model that ran it
  * @param wallMillis first task handed out to last result in, start-up excluded
- * @param cpuMillis CPU time of the threads that ran the tasks, summed
+ * @param cpuMillis CPU time of the threads that ran the tasks, summed; absent where no thread of
+ *     the lab did the work (ipc.pipe: the pipes' and the other JVM's)
  * @param taskMillis per-task service time, started to finished
  * @param queueWaitMillis per-task queue wait, handed to the model to started: waiting for a
- *     thread, a permit or a worker (for SEQUENTIAL, for the tasks before it); absent on results
- *     stored before it was measured
+ *     thread, a permit or a worker (for SEQUENTIAL, for the tasks before it); absent on runs from
+ *     before it was measured
  * @param startupMillis processes only: spawn to ready of the slowest worker
  * @param workerPids processes only: the worker JVMs that ran the tasks
  * @param observations what the model saw in this run (steals, pinning, lock hand-offs...)
  * @param timeline per task {@code [lane, startMicros, endMicros]} from the first task start, lanes
  *     assigned from the times (see {@link Timeline}); absent for runs of more than
- *     {@value Timeline#MAX_TASKS} tasks and on results stored before it
+ *     {@value Timeline#MAX_TASKS} tasks and on runs from before timelines were kept
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunResult(
@@ -32,7 +33,7 @@ public record RunResult(
         boolean baseline,
         String model,
         double wallMillis,
-        double cpuMillis,
+        Double cpuMillis,
         int tasks,
         double throughputPerSecond,
         Percentiles taskMillis,
@@ -40,13 +41,13 @@ public record RunResult(
         Double startupMillis,
         long checksum,
         List<Long> workerPids,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> observations,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Observations observations,
         List<long[]> timeline) {
 
     /** Without queue waits or a timeline. */
-    public RunResult(int index, boolean warmup, boolean baseline, String model, double wallMillis, double cpuMillis,
+    public RunResult(int index, boolean warmup, boolean baseline, String model, double wallMillis, Double cpuMillis,
             int tasks, double throughputPerSecond, Percentiles taskMillis, Double startupMillis, long checksum,
-            List<Long> workerPids, Map<String, Object> observations) {
+            List<Long> workerPids, Observations observations) {
         this(index, warmup, baseline, model, wallMillis, cpuMillis, tasks, throughputPerSecond, taskMillis, null,
                 startupMillis, checksum, workerPids, observations, null);
     }
@@ -61,7 +62,7 @@ public record RunResult(
             long cpuNanos,
             List<TaskRecord> tasks,
             List<Long> workerPids,
-            Map<String, Object> observations) {
+            Observations observations) {
         long checksum = 0;
         long[] durations = new long[tasks.size()];
         long[] waits = new long[tasks.size()];
@@ -78,7 +79,7 @@ public record RunResult(
                 baseline,
                 model,
                 Rounding.millis(wallNanos),
-                Rounding.millis(cpuNanos),
+                cpuNanos < 0 ? null : Rounding.millis(cpuNanos),
                 tasks.size(),
                 throughput,
                 Percentiles.ofNanos(durations),

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.core.TaskRecord;
 
 /**
  * A run's tasks laid out in time: per task {@code [lane, startMicros, endMicros]}, relative to the
@@ -19,7 +19,7 @@ import org.concurrencylab.workload.TaskRecord;
  * CLOCK_MONOTONIC, which all processes on one machine share, so their offsets are comparable with
  * each other (and with the server's); on other platforms the worker lanes may be shifted.
  */
-public final class Timeline {
+final class Timeline {
 
     /** Runs with more tasks than this record no timeline, to keep the stored JSON bounded. */
     public static final int MAX_TASKS = 2_000;

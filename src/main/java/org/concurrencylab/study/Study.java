@@ -2,7 +2,7 @@ package org.concurrencylab.study;
 
 import java.time.Instant;
 import java.util.List;
-import org.concurrencylab.execution.ExecutionModel;
+import org.concurrencylab.core.ExecutionModel;
 
 /**
  * A study as stored: its spec and its cells, one experiment per (model, parallelism).

@@ -3,7 +3,7 @@ package org.concurrencylab.study;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.concurrencylab.execution.ExecutionModel;
+import org.concurrencylab.core.ExecutionModel;
 
 /**
  * Speedup versus parallelism as SVG: one line per model, the ideal line (speedup = parallelism),

@@ -6,10 +6,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.concurrencylab.execution.ExecutionModel;
+import org.concurrencylab.core.ExecutionModel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Studies and their links to the cell experiments. */
@@ -17,11 +18,17 @@ import tools.jackson.databind.json.JsonMapper;
 class StudyRepository {
 
     private final JdbcClient jdbc;
-    private final JsonMapper json;
 
-    StudyRepository(JdbcClient jdbc, JsonMapper json) {
+    /**
+     * Its own mapper, not the API's: {@code spring.jackson.*} settings are for request bodies, and
+     * a field added by a newer node must not stop an older one sharing the database from reading.
+     */
+    private final JsonMapper json = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    StudyRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.json = json;
     }
 
     @Transactional
@@ -29,7 +36,7 @@ class StudyRepository {
         jdbc.sql("insert into study (id, name, spec, status, created_at) values (:id, :name, :spec, :status, :createdAt)")
                 .param("id", study.id())
                 .param("name", study.name())
-                .param("spec", json.writeValueAsString(study.spec()))
+                .param("spec", json.writeValueAsString(StoredStudySpec.of(study.spec())))
                 .param("status", study.state())
                 .param("createdAt", study.createdAt().atOffset(ZoneOffset.UTC))
                 .update();
@@ -74,7 +81,7 @@ class StudyRepository {
 
     private Study map(ResultSet rs, List<Study.Cell> cells) throws SQLException {
         return new Study(rs.getString("id"), rs.getString("name"),
-                json.readValue(rs.getString("spec"), StudySpec.class), rs.getString("status"),
+                json.readValue(rs.getString("spec"), StoredStudySpec.class).toSpec(), rs.getString("status"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(), cells);
     }
 }

@@ -7,7 +7,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
-import org.concurrencylab.execution.ExecutionModel;
+import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.experiment.ExperimentSpec;
 
 /** What a user submits for a study: one workload over every (model, parallelism) pair. */

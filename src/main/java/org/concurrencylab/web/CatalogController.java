@@ -2,13 +2,18 @@ package org.concurrencylab.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.concurrencylab.execution.ExecutionModel;
+import java.util.Map;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.ModelOption;
+import org.concurrencylab.core.Param;
+import org.concurrencylab.core.WorkloadDefinition;
 import org.concurrencylab.experiment.LimitsProperties;
-import org.concurrencylab.experiment.ModelOption;
-import org.concurrencylab.workload.ParamSpec;
-import org.concurrencylab.workload.WorkloadKind;
+import org.concurrencylab.workload.Workloads;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -36,65 +41,76 @@ class CatalogController {
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
     record WorkloadEntry(String kind, String description, List<ParamEntry> params, List<String> models,
-            String otherModels, String tasks, List<String> observations) {}
+            Map<String, String> otherModels, String tasks, List<ObservationEntry> observations) {}
+
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record ObservationEntry(String name, String type, String unit, String aggregation, String description) {}
 
     @GetMapping("/models")
     @Operation(summary = "List execution models", description = "Each model, what it is for, and its parallelism cap.")
     List<ModelEntry> models() {
         return Arrays.stream(ExecutionModel.values())
-                .map(m -> new ModelEntry(m.name(), m.description(), limits.parallelism().maxFor(m), fields(m)))
+                .map(m -> new ModelEntry(m.name(), m.description(), limits.maxParallelism(m), fields(m)))
                 .toList();
     }
 
     /** The spec fields a model reads beyond the common ones: parallelism with its bounds, then its own options. */
     private List<FieldEntry> fields(ExecutionModel model) {
-        List<FieldEntry> fields = new java.util.ArrayList<>();
-        int max = limits.parallelism().maxFor(model);
-        fields.add(switch (model) {
-            case SEQUENTIAL -> new FieldEntry("parallelism", "always 1", "integer", 1, 1, 1);
-            case VIRTUAL_THREADS -> new FieldEntry("parallelism", "most tasks running at once; 0 for no cap",
-                    "integer", 0, 0, max);
-            case THREADS, FUTURES, FORK_JOIN, GIL -> new FieldEntry("parallelism", "threads in the pool; default: the "
-                    + "cores the server sees", "integer", null, 1, max);
-            case PROCESSES -> new FieldEntry("parallelism", "worker JVMs; default: the cores the server sees",
-                    "integer", null, 1, max);
-        });
-        for (ModelOption option : ModelOption.of(model)) {
-            fields.add(option.isBoolean()
-                    ? new FieldEntry(option.field(), option.description(), "boolean", option.defaultValue() == 1, null, null)
-                    : new FieldEntry(option.field(), option.description(), "integer", option.defaultValue(), option.min(),
-                            option == ModelOption.THRESHOLD ? null : option.max(limits)));
+        List<FieldEntry> fields = new ArrayList<>();
+        int max = limits.maxParallelism(model);
+        Integer defaultParallelism = switch (model) {
+            case SEQUENTIAL, EVENT_LOOP -> 1;
+            case VIRTUAL_THREADS -> 0;
+            case THREADS, FUTURES, FORK_JOIN, GIL, PROCESSES -> null;
+        };
+        fields.add(new FieldEntry("parallelism", model.parallelismMeaning(), "integer", defaultParallelism,
+                model.minParallelism(), max));
+        for (ModelOption option : model.options()) {
+            fields.add(switch (option) {
+                case ModelOption.Bool bool -> new FieldEntry(bool.name(), bool.description(), "boolean",
+                        bool.defaultValue(), null, null);
+                case ModelOption.Int integer -> new FieldEntry(integer.name(), integer.description(), "integer",
+                        integer.defaultValue(), integer.min(),
+                        integer.atMostTasks() ? null : limits.maxOption(integer, Integer.MAX_VALUE));
+            });
         }
         return fields;
     }
 
     @GetMapping("/workloads")
-    @Operation(summary = "List workloads", description = "Each workload kind with its params (type, default, bounds) "
-            + "and the models it fits. Validation uses the same declarations.")
+    @Operation(summary = "List workloads", description = "Each workload kind with its params (type, default, bounds), "
+            + "the models it fits and the observations it reports. Validation uses the same declarations.")
     List<WorkloadEntry> workloads() {
-        return Arrays.stream(WorkloadKind.values())
+        return Workloads.ALL.stream()
                 .map(k -> new WorkloadEntry(k.id(), k.description(), k.params().stream().map(this::param).toList(),
-                        k.fit().models(), k.fit().refusal(), tasks(k), k.observationNames()))
+                        k.models().stream().map(Enum::name).toList(), otherModels(k), k.tasks().meaning(),
+                        k.metrics().stream().map(CatalogController::observation).toList()))
                 .toList();
     }
 
-    /** What `tasks` means for a kind, in the words a spec writer needs. */
-    private static String tasks(WorkloadKind kind) {
-        return switch (kind.workers()) {
-            case WorkloadKind.Workers.Independent independent -> "independent tasks: any number, default 8";
-            case WorkloadKind.Workers.OnePerTask onePerTask -> "one worker per task; default: as many as parallelism";
-            case WorkloadKind.Workers.Fixed fixed -> "exactly " + fixed.who() + " workers, all running at once "
-                    + "(tasks and parallelism default to that number)";
-        };
+    /** Why the models it does not fit are refused, one reason per model. */
+    private static Map<String, String> otherModels(WorkloadDefinition kind) {
+        Map<String, String> refused = new LinkedHashMap<>();
+        kind.refusals().forEach((model, reason) -> refused.put(model.name(), reason));
+        return refused;
     }
 
-    private ParamEntry param(ParamSpec p) {
-        if (p.isChoice()) {
-            return new ParamEntry(p.name(), p.description(), "choice", null, p.choiceName(p.defaultValue()), null, null,
-                    p.choices());
-        }
-        long max = Math.min(p.max(), limits.params().getOrDefault(p.name(), p.max()));
-        return new ParamEntry(p.name(), p.description(), "integer", p.unit(), Math.min(p.defaultValue(), max), p.min(),
-                max, null);
+    private static ObservationEntry observation(Metric metric) {
+        return new ObservationEntry(metric.name(), metric.type(), metric.unit().isEmpty() ? null : metric.unit(),
+                metric.aggregation().name(), metric.description());
+    }
+
+    private ParamEntry param(Param p) {
+        return switch (p) {
+            case Param.Choice choice -> new ParamEntry(p.name(), p.description(), "choice", null,
+                    choice.defaultChoice(), null, null, choice.choices());
+            case Param.Flag flag -> new ParamEntry(p.name(), p.description(), "flag", null, flag.defaultValue() ? 1 : 0,
+                    0L, 1L, null);
+            case Param.Int integer -> {
+                long max = limits.maxParam(p);
+                yield new ParamEntry(p.name(), p.description(), "integer", integer.unit(),
+                        Math.min(integer.defaultValue(), max), integer.min(), max, null);
+            }
+        };
     }
 }

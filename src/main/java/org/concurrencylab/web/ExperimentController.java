@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.time.Duration;
-import org.concurrencylab.execution.ExecutionModel;
+import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.experiment.Experiment;
 import org.concurrencylab.experiment.ExperimentFilter;
 import org.concurrencylab.experiment.ExperimentService;
@@ -92,10 +92,34 @@ class ExperimentController {
                         value = """
                         {"model": "GIL", "parallelism": 2, "tasks": 8,
                          "workload": {"kind": "io.sleep", "params": {"millis": 50}}, "baseline": true}"""),
+                @ExampleObject(name = "event-loop", summary = "10,000 waits of 100 ms on one event-loop thread",
+                        value = """
+                        {"model": "EVENT_LOOP", "tasks": 10000, "warmups": 0, "repetitions": 1,
+                         "workload": {"kind": "io.sleep", "params": {"millis": 100}}}"""),
+                @ExampleObject(name = "event-loop-cpu", summary = "CPU-bound work on an event loop: no speedup",
+                        value = """
+                        {"model": "EVENT_LOOP", "tasks": 8, "baseline": true,
+                         "workload": {"kind": "cpu.primes", "params": {"size": 200000}}}"""),
+                @ExampleObject(name = "event-loop-blocking", summary = "One blocking call stalls every task on the loop",
+                        value = """
+                        {"model": "EVENT_LOOP", "tasks": 20, "slowCallbackMillis": 50,
+                         "workload": {"kind": "io.sleep", "params": {"millis": 100, "blocking": 1}}}"""),
+                @ExampleObject(name = "event-loop-mixed", summary = "Computing on the loop makes every callback late",
+                        value = """
+                        {"model": "EVENT_LOOP", "tasks": 8,
+                         "workload": {"kind": "mixed", "params": {"cpuMillis": 50, "ioMillis": 20}}}"""),
                 @ExampleObject(name = "lost-updates", summary = "A shared counter without a lock loses updates",
                         value = """
                         {"model": "THREADS", "parallelism": 2,
                          "workload": {"kind": "sync.counter", "params": {"increments": 5000000, "strategy": "none"}}}"""),
+                @ExampleObject(name = "bounded-semaphore", summary = "A BoundedSemaphore catches an extra release",
+                        value = """
+                        {"model": "THREADS", "parallelism": 4,
+                         "workload": {"kind": "sync.bounded", "params": {"permits": 2, "bounded": 1}}}"""),
+                @ExampleObject(name = "plain-semaphore", summary = "A plain semaphore grows silently on an extra release",
+                        value = """
+                        {"model": "THREADS", "parallelism": 4,
+                         "workload": {"kind": "sync.bounded", "params": {"permits": 2, "bounded": 0}}}"""),
                 @ExampleObject(name = "queue", summary = "Producers and consumers over a bounded queue",
                         value = """
                         {"model": "THREADS", "parallelism": 4,
@@ -111,7 +135,22 @@ class ExperimentController {
                 @ExampleObject(name = "warm-pool", summary = "Worker JVMs reused across repetitions, 2 tasks per message",
                         value = """
                         {"model": "PROCESSES", "parallelism": 2, "reuseWorkers": true, "chunkSize": 2, "tasks": 8,
-                         "workload": {"kind": "cpu.primes", "params": {"size": 200000}}, "baseline": true}""")
+                         "workload": {"kind": "cpu.primes", "params": {"size": 200000}}, "baseline": true}"""),
+                @ExampleObject(name = "shared-memory", summary = "Worker JVMs race on a counter in shared memory "
+                        + "(multiprocessing.Value); lock or atomic keep it exact",
+                        value = """
+                        {"model": "PROCESSES", "parallelism": 2,
+                         "workload": {"kind": "ipc.shared", "params": {"increments": 1000000, "strategy": "none"}}}"""),
+                @ExampleObject(name = "process-queue", summary = "Producer and consumer JVMs through the server's "
+                        + "queue (multiprocessing.Queue)",
+                        value = """
+                        {"model": "PROCESSES",
+                         "workload": {"kind": "ipc.queue", "params": {"producers": 2, "consumers": 1, "items": 10000}}}"""),
+                @ExampleObject(name = "manager", summary = "A counter the server holds, incremented by messages "
+                        + "(multiprocessing.Manager)",
+                        value = """
+                        {"model": "PROCESSES", "parallelism": 2,
+                         "workload": {"kind": "ipc.manager", "params": {"operations": 10000}}}""")
             }))
     @ApiResponse(responseCode = "202", description = "Queued; poll the Location.")
     @ApiResponse(responseCode = "200", description = "Finished within waitSeconds.")

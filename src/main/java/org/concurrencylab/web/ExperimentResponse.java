@@ -3,11 +3,8 @@ package org.concurrencylab.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.concurrencylab.execution.ModelOptions;
-import org.concurrencylab.experiment.ModelOption;
-import org.concurrencylab.execution.ExecutionModel;
+import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.experiment.Experiment;
 import org.concurrencylab.experiment.ExperimentStatus;
 import org.concurrencylab.experiment.ResolvedSpec;
@@ -29,8 +26,9 @@ record ExperimentResponse(
         int repetitions,
         boolean baseline,
         int timeLimitSeconds,
-        @Schema(description = "The model's own options (stages, threshold, switchIntervalMillis, reuseWorkers, "
-                + "chunkSize, maxTasksPerWorker), each with its value or default.")
+        @Schema(description = "The model's own options (stages, threshold, switchIntervalMillis, "
+                + "slowCallbackMillis, reuseWorkers, chunkSize, maxTasksPerWorker, aotCache), each with its value or "
+                + "default.")
         Map<String, Object> options,
         Instant createdAt,
         Instant startedAt,
@@ -42,19 +40,7 @@ record ExperimentResponse(
     record Workload(String kind, Map<String, Object> params) {}
 
     private static Map<String, Object> options(ResolvedSpec spec) {
-        Map<String, Object> options = new LinkedHashMap<>();
-        ModelOptions o = spec.options();
-        for (ModelOption option : ModelOption.of(spec.model())) {
-            options.put(option.field(), switch (option) {
-                case STAGES -> o.stages();
-                case THRESHOLD -> o.threshold();
-                case SWITCH_INTERVAL_MILLIS -> o.switchIntervalMillis();
-                case REUSE_WORKERS -> o.reuseWorkers();
-                case CHUNK_SIZE -> o.chunkSize();
-                case MAX_TASKS_PER_WORKER -> o.maxTasksPerWorker();
-                case AOT_CACHE -> o.aotCache();
-            });
-        }
+        Map<String, Object> options = spec.options().shownFor(spec.model());
         return options.isEmpty() ? null : options;
     }
 

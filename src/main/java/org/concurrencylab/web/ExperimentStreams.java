@@ -1,12 +1,13 @@
 package org.concurrencylab.web;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.concurrencylab.experiment.Experiment;
 import org.concurrencylab.experiment.ExperimentEvent;
 import org.concurrencylab.experiment.ExperimentService;
 import org.concurrencylab.measure.RunResult;
+import org.concurrencylab.stream.ExperimentTopic;
+import org.concurrencylab.stream.StreamEvent;
+import org.concurrencylab.stream.StreamHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -16,7 +17,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Live progress of experiments: the experiment as it stands first, a {@code status} event on
  * every status change, a {@code progress} event per finished repetition, and the stream ends after
- * the final status. Streaming itself (ids, order, slow clients, limits) is {@link EventStreams}'.
+ * the final status. Streaming itself (ids, order, slow clients, limits) is {@link StreamHub}'s.
  */
 @Component
 class ExperimentStreams {
@@ -27,69 +28,69 @@ class ExperimentStreams {
     static final Duration TIMEOUT_MARGIN = Duration.ofSeconds(30);
 
     private final ExperimentService experiments;
-    private final EventStreams streams;
+    private final StreamHub hub;
 
-    ExperimentStreams(ExperimentService experiments, EventStreams streams) {
+    ExperimentStreams(ExperimentService experiments, StreamHub hub) {
         this.experiments = experiments;
-        this.streams = streams;
+        this.hub = hub;
     }
 
-    static String topic(String experimentId) {
-        return "experiment " + experimentId;
+    /** What a finished repetition tells a follower: how far the experiment is, and the run's wall time. */
+    record Progress(int done, int total, boolean warmup, boolean baseline, String model, double wallMillis) {
+
+        static Progress of(ExperimentEvent.RunFinished finished) {
+            RunResult run = finished.run();
+            return new Progress(finished.done(), finished.total(), run.warmup(), run.baseline(), run.model(),
+                    run.wallMillis());
+        }
     }
 
     /** Opens a stream on an experiment that exists (404 before any stream is opened otherwise). */
     SseEmitter subscribe(String id) {
         Experiment existing = experiments.get(id);
         Duration timeout = Duration.ofSeconds(existing.spec().timeLimitSeconds()).plus(TIMEOUT_MARGIN);
-        return streams.subscribe(topic(id), timeout, () -> status(experiments.get(id)));
+        return SseEventSink.subscribe(hub, new ExperimentTopic(id), timeout, () -> status(experiments.get(id)));
     }
 
     @EventListener
     void onStarted(ExperimentEvent.Started started) {
+        ExperimentTopic topic = new ExperimentTopic(started.id());
         // This node runs it: number its events from now until it finishes, watched or not.
-        streams.keepNumbering(topic(started.id()), true);
-        publishStatus(started.id());
+        hub.keepNumbering(topic, true);
+        // Statuses are looked up only for someone who follows it when it happens.
+        if (hub.isWatched(topic)) {
+            hub.handOff(() -> publishStatus(topic));
+        }
     }
 
     @EventListener
     void onRunFinished(ExperimentEvent.RunFinished finished) {
-        streams.publish(topic(finished.id()), EventStreams.Event.progress(repetition(finished)));
-    }
-
-    /** What a finished repetition tells a follower: how far the experiment is, and the run's wall time. */
-    static Map<String, Object> repetition(ExperimentEvent.RunFinished finished) {
-        RunResult run = finished.run();
-        Map<String, Object> progress = new LinkedHashMap<>();
-        progress.put("done", finished.done());
-        progress.put("total", finished.total());
-        progress.put("warmup", run.warmup());
-        progress.put("baseline", run.baseline());
-        progress.put("model", run.model());
-        progress.put("wallMillis", run.wallMillis());
-        return progress;
+        // Published watched or not: numbered while this node runs it, so a later subscriber's first id
+        // says how many events came before it.
+        StreamEvent.Progress progress = new StreamEvent.Progress(Progress.of(finished));
+        hub.handOff(() -> hub.publish(new ExperimentTopic(finished.id()), progress));
     }
 
     @EventListener
     void onFinished(ExperimentEvent.Finished finished) {
-        publishStatus(finished.id());
-        streams.keepNumbering(topic(finished.id()), false);
+        ExperimentTopic topic = new ExperimentTopic(finished.id());
+        if (hub.isWatched(topic)) {
+            hub.handOff(() -> publishStatus(topic));
+        }
+        hub.keepNumbering(topic, false);
     }
 
-    private void publishStatus(String id) {
-        String topic = topic(id);
-        if (!streams.isWatched(topic)) {
-            return;
-        }
+    /** On the hub's hand-off thread: reads the experiment and sends it as it now stands. */
+    private void publishStatus(ExperimentTopic topic) {
         try {
-            streams.publish(topic, status(experiments.get(id)));
+            hub.publish(topic, status(experiments.get(topic.id())));
         } catch (RuntimeException e) {
-            LOG.warn("could not read experiment {} for its event streams: {}", id, e.toString());
+            LOG.warn("could not read experiment {} for its event streams: {}", topic.id(), e.toString());
         }
     }
 
-    private static EventStreams.Event status(Experiment experiment) {
-        return EventStreams.Event.status(ExperimentResponse.from(experiment), experiment.status(),
+    private static StreamEvent.Status status(Experiment experiment) {
+        return new StreamEvent.Status(ExperimentResponse.from(experiment), experiment.status(),
                 experiment.status().isTerminal());
     }
 }

@@ -1,5 +1,6 @@
 package org.concurrencylab.web;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -14,6 +15,8 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,7 @@ import org.springframework.context.annotation.Configuration;
 class OpenApiConfig {
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
+    static final String BEARER = "bearer";
 
     @Bean
     OpenAPI labOpenApi() {
@@ -39,7 +43,14 @@ class OpenApiConfig {
                         .description("Run concurrency experiments (an execution model applied to a workload) and get "
                                 + "measured, stored results back. Errors are RFC 9457 application/problem+json.")
                         .license(new License().name("Apache-2.0")))
-                .servers(List.of(new Server().url("/").description("This server")));
+                .servers(List.of(new Server().url("/").description("This server")))
+                // Every operation takes a bearer token; Swagger UI shows an Authorize button for it.
+                .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                        .description("A lab token: `Authorization: Bearer <token>`. The first admin's is in "
+                                + "./data/admin-token (or lab.security.bootstrap-token); admins and teachers make more "
+                                + "with POST /api/v1/users.")))
+                .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
     /** Documents the errors ProblemAdvice produces, per operation, with one shared Problem schema. */
@@ -55,11 +66,19 @@ class OpenApiConfig {
                 boolean takesInput = operation.getRequestBody() != null
                         || (operation.getParameters() != null && operation.getParameters().stream()
                                 .anyMatch(p -> !"path".equals(p.getIn())));
+                problem(operation, "401", "No token, or an unknown or revoked one (with a WWW-Authenticate: Bearer challenge).");
+                if (path.startsWith("/api/v1/users")) {
+                    problem(operation, "403", "Only admins and teachers manage users; a teacher makes only students.");
+                }
+                if (operation.getRequestBody() != null) {
+                    problem(operation, "413", "The request body is larger than lab.limits.max-request-bytes.");
+                }
                 if (takesInput) {
                     problem(operation, "400", "Invalid request: `errors` names each field and what is allowed.");
                 }
                 if (byId) {
-                    problem(operation, "404", "No experiment has this id.");
+                    problem(operation, "404", path.startsWith("/api/v1/users")
+                            ? "No user with this id that you manage." : "No experiment has this id.");
                 }
                 if (path.endsWith("/cancel")) {
                     problem(operation, "409", "The experiment had already finished.");

@@ -7,9 +7,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.concurrencylab.experiment.ExperimentConflictException;
 import org.concurrencylab.experiment.ExperimentNotFoundException;
-import org.concurrencylab.experiment.InvalidSpecException;
-import org.concurrencylab.experiment.InvalidSpecException.Violation;
+import org.concurrencylab.core.InvalidRequestException;
+import org.concurrencylab.core.InvalidRequestException.Violation;
 import org.concurrencylab.experiment.QueueFullException;
+import org.concurrencylab.security.RequestBodyTooLargeException;
+import org.concurrencylab.security.UserNameTakenException;
+import org.concurrencylab.security.UserNotFoundException;
+import org.concurrencylab.stream.TooManyStreamsException;
 import org.concurrencylab.study.StudyNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +24,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -46,7 +52,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
 
     @ExceptionHandler
-    ProblemDetail invalidSpec(InvalidSpecException e) {
+    ProblemDetail invalidRequest(InvalidRequestException e) {
         return invalid(e.violations());
     }
 
@@ -65,6 +71,37 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ProblemDetail userNotFound(UserNotFoundException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("User not found");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail nameTaken(UserNameTakenException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Name taken");
+        return problem;
+    }
+
+    /** A signed-in user without the right (a check inside a service, or method security). */
+    @ExceptionHandler
+    ProblemDetail forbidden(AccessDeniedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setTitle("Forbidden");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unauthorized(AuthenticationException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+                "send a token: Authorization: Bearer <token>");
+        problem.setTitle("Unauthorized");
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @ExceptionHandler
     ProblemDetail conflict(ExperimentConflictException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setTitle("Not possible in the experiment's current status");
@@ -77,8 +114,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> tooManyStreams(EventStreams.TooManyStreamsException e) {
-        return tooMany("Too many event streams", e.getMessage(), e.retryAfter);
+    ResponseEntity<ProblemDetail> tooManyStreams(TooManyStreamsException e) {
+        return tooMany("Too many event streams", e.getMessage(), e.retryAfter());
     }
 
     /** 429 with Retry-After in whole seconds, at least 1. */
@@ -134,6 +171,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLargeException tooLarge) {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                        "the request body may be at most " + tooLarge.limit() + " bytes (lab.limits.max-request-bytes)");
+                problem.setTitle("Request body too large");
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+            }
+        }
         return ResponseEntity.badRequest().body(invalid(List.of(unreadable(e))));
     }
 
@@ -187,6 +232,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         }
         if (Map.class.isAssignableFrom(type)) {
             return "JSON object";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "JSON array";
         }
         return "JSON object";
     }

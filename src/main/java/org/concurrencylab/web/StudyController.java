@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
@@ -92,7 +93,7 @@ class StudyController {
 
                     404 (problem+json, no stream) for an unknown id; 429 with Retry-After when this node already \
                     serves its maximum of open streams (`lab.streams.max-open`, shared with experiment streams).""")
-    org.springframework.web.servlet.mvc.method.annotation.SseEmitter events(@PathVariable String id) {
+    SseEmitter events(@PathVariable String id) {
         return streams.subscribe(id);
     }
 

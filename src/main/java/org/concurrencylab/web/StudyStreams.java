@@ -1,10 +1,14 @@
 package org.concurrencylab.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
+import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.experiment.ExperimentEvent;
+import org.concurrencylab.experiment.ExperimentStatus;
+import org.concurrencylab.stream.StreamEvent;
+import org.concurrencylab.stream.StreamHub;
+import org.concurrencylab.stream.StudyTopic;
 import org.concurrencylab.study.StudyReport;
 import org.concurrencylab.study.StudyService;
 import org.slf4j.Logger;
@@ -17,82 +21,92 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Live progress of studies: the study as it stands first ({@code status}), a {@code status} event
  * when its status changes (its first cell starts, its last one ends), a {@code repetition} event
  * per finished repetition of a cell, a {@code progress} event whenever one of its cells finishes,
- * and the stream ends after the final status. Streaming itself
- * (ids, order, slow clients, limits) is {@link EventStreams}'. Nothing is looked up for cells of
- * studies nobody follows.
+ * and the stream ends after the final status. Streaming itself (ids, order, slow clients, limits)
+ * is {@link StreamHub}'s. Nothing is looked up for cells of studies nobody follows.
  */
 @Component
 class StudyStreams {
 
     private static final Logger LOG = LoggerFactory.getLogger(StudyStreams.class);
-    private static final String PREFIX = "study ";
 
     /** A study has no time limit of its own (its cells do); a client that reconnects gets the current state. */
     static final Duration TIMEOUT = Duration.ofMinutes(30);
 
     private final StudyService studies;
-    private final EventStreams streams;
+    private final StreamHub hub;
 
-    StudyStreams(StudyService studies, EventStreams streams) {
+    StudyStreams(StudyService studies, StreamHub hub) {
         this.studies = studies;
-        this.streams = streams;
+        this.hub = hub;
+    }
+
+    /** A finished repetition of one of the study's cells; {@code done} and {@code total} count that cell's runs. */
+    record CellRepetition(String experimentId, @JsonUnwrapped ExperimentStreams.Progress run) {}
+
+    /**
+     * A finished cell, and how many of the study's cells are done.
+     *
+     * @param row the cell's numbers from the study's table, absent when the table has no row for it
+     */
+    record CellProgress(int done, int total, String experimentId, ExperimentStatus status, @JsonUnwrapped Row row) {
+
+        record Row(ExecutionModel model, int parallelism, Double medianWallMillis, Double speedup) {}
+
+        static CellProgress of(StudyReport report, ExperimentEvent.Finished finished) {
+            Row row = report.table().stream().filter(r -> finished.id().equals(r.experimentId())).findFirst()
+                    .map(r -> new Row(r.model(), r.parallelism(), r.medianWallMillis(), r.speedup()))
+                    .orElse(null);
+            return new CellProgress(report.progress().done(), report.progress().total(), finished.id(),
+                    finished.status(), row);
+        }
     }
 
     /** Opens a stream on a study that exists (404 before any stream is opened otherwise). */
     SseEmitter subscribe(String id) {
         studies.get(id);
-        return streams.subscribe(PREFIX + id, TIMEOUT, () -> status(studies.get(id)));
+        return SseEventSink.subscribe(hub, new StudyTopic(id), TIMEOUT, () -> status(studies.get(id)));
     }
 
     @EventListener
     void onCellStarted(ExperimentEvent.Started started) {
-        watchedStudyOf(started.id()).ifPresent(id -> streams.publish(PREFIX + id, status(studies.get(id))));
+        whenAStudyIsWatched(() -> watchedStudyOf(started.id())
+                .ifPresent(topic -> hub.publish(topic, status(studies.get(topic.id())))));
     }
 
     @EventListener
     void onCellRepetition(ExperimentEvent.RunFinished finished) {
-        watchedStudyOf(finished.id()).ifPresent(id -> {
-            Map<String, Object> repetition = new LinkedHashMap<>();
-            repetition.put("experimentId", finished.id());
-            repetition.putAll(ExperimentStreams.repetition(finished));
-            streams.publish(PREFIX + id, new EventStreams.Event("repetition", repetition, null, false));
-        });
+        CellRepetition repetition = new CellRepetition(finished.id(), ExperimentStreams.Progress.of(finished));
+        whenAStudyIsWatched(() -> watchedStudyOf(finished.id())
+                .ifPresent(topic -> hub.publish(topic, new StreamEvent.Repetition(repetition))));
     }
 
     @EventListener
     void onCellFinished(ExperimentEvent.Finished finished) {
-        watchedStudyOf(finished.id()).ifPresent(id -> {
-            StudyReport report = studies.get(id);
-            Map<String, Object> progress = new LinkedHashMap<>();
-            progress.put("done", report.progress().done());
-            progress.put("total", report.progress().total());
-            progress.put("experimentId", finished.id());
-            progress.put("status", finished.status().name());
-            report.table().stream().filter(row -> finished.id().equals(row.experimentId())).findFirst().ifPresent(row -> {
-                progress.put("model", row.model());
-                progress.put("parallelism", row.parallelism());
-                progress.put("medianWallMillis", row.medianWallMillis());
-                progress.put("speedup", row.speedup());
-            });
-            streams.publish(PREFIX + id, EventStreams.Event.progress(progress));
-            streams.publish(PREFIX + id, status(report));
-        });
+        whenAStudyIsWatched(() -> watchedStudyOf(finished.id()).ifPresent(topic -> {
+            StudyReport report = studies.get(topic.id());
+            hub.publish(topic, new StreamEvent.Progress(CellProgress.of(report, finished)));
+            hub.publish(topic, status(report));
+        }));
     }
 
-    /** The study of a cell when someone follows it; no database read while no study is followed. */
-    private Optional<String> watchedStudyOf(String experimentId) {
-        if (streams.watched().stream().noneMatch(topic -> topic.startsWith(PREFIX))) {
-            return Optional.empty();
+    /** Hands {@code publish} off the experiment's thread, and only while someone follows some study. */
+    private void whenAStudyIsWatched(Runnable publish) {
+        if (hub.watchesAny(StudyTopic.class)) {
+            hub.handOff(publish);
         }
+    }
+
+    /** The study of a cell when someone follows it. */
+    private Optional<StudyTopic> watchedStudyOf(String experimentId) {
         try {
-            return studies.studyOf(experimentId).filter(id -> streams.isWatched(PREFIX + id));
+            return studies.studyOf(experimentId).map(StudyTopic::new).filter(hub::isWatched);
         } catch (RuntimeException e) {
             LOG.warn("could not find the study of experiment {} for its event streams: {}", experimentId, e.toString());
             return Optional.empty();
         }
     }
 
-    private static EventStreams.Event status(StudyReport report) {
-        return EventStreams.Event.status(report, report.status(), report.status().isTerminal());
+    private static StreamEvent.Status status(StudyReport report) {
+        return new StreamEvent.Status(report, report.status(), report.status().isTerminal());
     }
 }

@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.core.TaskRecord;
 
 /** One message between the server and a worker JVM. Encoded by {@link Frames}. */
 public sealed interface Frame {
@@ -40,6 +40,21 @@ public sealed interface Frame {
         @Override
         public FrameType type() {
             return FrameType.CONFIGURED;
+        }
+    }
+
+    /**
+     * Maps the shared region the server made for this run (ipc.shared) into the workload that the
+     * next {@link Configure} builds; its {@link Configured} answers both. Two numbers, never a path:
+     * the worker forms the region's name itself (see {@code SharedRegion}).
+     *
+     * @param owner the pid of the server that made the region
+     * @param token the random number the server named the region by
+     */
+    record Attach(long owner, long token) implements Frame {
+        @Override
+        public FrameType type() {
+            return FrameType.ATTACH;
         }
     }
 
@@ -98,38 +113,8 @@ public sealed interface Frame {
         }
     }
 
-    /**
-     * A worker's workload observations, in the workload's order: each value a {@link Long},
-     * {@link Double}, {@link String} or {@link Boolean} (other integral numbers travel as long,
-     * other floating ones as double; anything else as its string form). Empty when no workload is built.
-     */
-    record Observations(Map<String, Object> values) implements Frame {
-        public Observations {
-            Map<String, Object> typed = new LinkedHashMap<>();
-            // A loop and instanceof tests, no lambda or pattern switch: each of those is linked at
-            // first use, which costs a fresh worker JVM milliseconds (see Frames.write).
-            for (Map.Entry<String, Object> entry : values.entrySet()) {
-                typed.put(entry.getKey(), typed(entry.getValue()));
-            }
-            values = Collections.unmodifiableMap(typed);
-        }
-
-        private static Object typed(Object value) {
-            if (value == null) {
-                return "null";
-            }
-            if (value instanceof Long || value instanceof Double || value instanceof Boolean || value instanceof String) {
-                return value;
-            }
-            if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-                return ((Number) value).longValue();
-            }
-            if (value instanceof Float number) {
-                return number.doubleValue();
-            }
-            return String.valueOf(value);
-        }
-
+    /** A worker's workload observations, typed as the workload declared them; empty when no workload is built. */
+    record Observations(org.concurrencylab.core.Observations values) implements Frame {
         @Override
         public FrameType type() {
             return FrameType.OBSERVATIONS;
@@ -137,20 +122,33 @@ public sealed interface Frame {
     }
 
     /**
-     * One ipc.pipe message: the worker echoes {@code payload} back as a {@link Pong} at once. The
+     * The bytes of one ipc.pipe message, sent as a {@link Ping} and echoed as a {@link Pong}. The
      * frame holds the array itself, not a copy (a copy of a 1 MiB payload would be timed as pipe
-     * cost): nobody may change it once the frame is made.
+     * cost): nobody may change it once the frame is made. Equal by content, as a record of the bytes
+     * would be if arrays compared so; shown by size, not bytes.
      */
-    record Ping(byte[] payload) implements Frame {
+    abstract sealed class Payload implements Frame permits Ping, Pong {
+
+        private final FrameType type;
+        private final byte[] payload;
+
+        private Payload(FrameType type, byte[] payload) {
+            this.type = type;
+            this.payload = payload;
+        }
 
         @Override
         public FrameType type() {
-            return FrameType.PING;
+            return type;
+        }
+
+        public byte[] payload() {
+            return payload;
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Ping ping && java.util.Arrays.equals(payload, ping.payload);
+            return other instanceof Payload that && type == that.type && java.util.Arrays.equals(payload, that.payload);
         }
 
         @Override
@@ -160,31 +158,98 @@ public sealed interface Frame {
 
         @Override
         public String toString() {
-            return "Ping[" + payload.length + " bytes]";
+            return getClass().getSimpleName() + "[" + payload.length + " bytes]";
+        }
+    }
+
+    /** One ipc.pipe message: the worker echoes {@code payload} back as a {@link Pong} at once. */
+    final class Ping extends Payload {
+        public Ping(byte[] payload) {
+            super(FrameType.PING, payload);
         }
     }
 
     /** The echo of a {@link Ping}: the same bytes. */
-    record Pong(byte[] payload) implements Frame {
+    final class Pong extends Payload {
+        public Pong(byte[] payload) {
+            super(FrameType.PONG, payload);
+        }
+    }
 
+    /** ipc.manager: a call on the counter the server holds (a proxy's method call); answered with {@link Incremented}. */
+    record Increment() implements Frame {
         @Override
         public FrameType type() {
-            return FrameType.PONG;
+            return FrameType.INCREMENT;
+        }
+    }
+
+    /** The managed counter's value once the server applied an {@link Increment}. */
+    record Incremented(long value) implements Frame {
+        @Override
+        public FrameType type() {
+            return FrameType.INCREMENTED;
+        }
+    }
+
+    /**
+     * ipc.queue: a producer puts item {@code id} into the queue the server holds; not answered, as
+     * {@code multiprocessing.Queue.put} does not wait for a consumer. Holds the array itself, as {@link Ping}.
+     */
+    record Put(long id, byte[] payload) implements Frame {
+        @Override
+        public FrameType type() {
+            return FrameType.PUT;
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Pong pong && java.util.Arrays.equals(payload, pong.payload);
+            return other instanceof Put put && id == put.id && java.util.Arrays.equals(payload, put.payload);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(payload);
+            return Long.hashCode(id) * 31 + java.util.Arrays.hashCode(payload);
         }
 
         @Override
         public String toString() {
-            return "Pong[" + payload.length + " bytes]";
+            return "Put[" + id + ", " + payload.length + " bytes]";
+        }
+    }
+
+    /** ipc.queue: a consumer asks for the next item; answered with an {@link Item}. */
+    record Get() implements Frame {
+        @Override
+        public FrameType type() {
+            return FrameType.GET;
+        }
+    }
+
+    /** The answer to {@link Get}: an item, or {@link #END} once every item was handed out. */
+    record Item(long id, byte[] payload) implements Frame {
+
+        /** The id of the end marker: the queue is closed, as a None a consumer stops at. */
+        public static final long END = -1;
+
+        @Override
+        public FrameType type() {
+            return FrameType.ITEM;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Item item && id == item.id && java.util.Arrays.equals(payload, item.payload);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(id) * 31 + java.util.Arrays.hashCode(payload);
+        }
+
+        @Override
+        public String toString() {
+            return "Item[" + id + ", " + payload.length + " bytes]";
         }
     }
 }

@@ -1,7 +1,7 @@
 package org.concurrencylab.worker;
 
 /** The first byte of every frame. Codes are part of the protocol: never renumber them. */
-public enum FrameType {
+enum FrameType {
     /** worker -> server, once, first: magic, protocol version, pid. */
     READY(1),
     /** server -> worker, once, before any task: the workload's kind id and params. */
@@ -22,7 +22,19 @@ public enum FrameType {
     /** server -> worker: a message of ipc.pipe, to be echoed back unchanged. */
     PING(11),
     /** worker -> server: the bytes of a PING, echoed. */
-    PONG(12);
+    PONG(12),
+    /** server -> worker, before CONFIGURE: map the run's shared region (owner pid, token); not answered itself. */
+    ATTACH(13),
+    /** worker -> server, inside a chunk (ipc.manager): a call on the managed counter. */
+    INCREMENT(14),
+    /** server -> worker: the managed counter's value after an INCREMENT. */
+    INCREMENTED(15),
+    /** worker -> server, inside a chunk (ipc.queue): an item id and payload put into the server's queue; not answered. */
+    PUT(16),
+    /** worker -> server, inside a chunk (ipc.queue): take the next item. */
+    GET(17),
+    /** server -> worker: the answer to GET, an item id (-1: the queue is closed) and payload. */
+    ITEM(18);
 
     private final byte code;
 

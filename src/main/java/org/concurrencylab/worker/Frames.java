@@ -8,7 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.Observation;
+import org.concurrencylab.core.Observations;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.Value;
 
 /**
  * Encodes and decodes {@link Frame}s: a type byte, then the fields in a fixed order with
@@ -21,7 +26,7 @@ public final class Frames {
     public static final int MAGIC = 0x434C4142;
 
     /** Bumped on any change to the encoding; a worker jar is built from the server's own classes. */
-    public static final short VERSION = 3;
+    public static final short VERSION = 4;
 
     /** More tasks than any experiment may have in one chunk means a corrupt stream. */
     static final int MAX_CHUNK = 1 << 20;
@@ -32,7 +37,7 @@ public final class Frames {
     /** A workload reports a handful of observations; more means a corrupt or hostile stream. */
     static final int MAX_OBSERVATIONS = 256;
 
-    /** The largest ipc.pipe payload the catalog allows (1 MiB). */
+    /** The largest ipc.pipe (or ipc.queue) payload the catalog allows (1 MiB). */
     public static final int MAX_PAYLOAD = 1 << 20;
 
     // The value tags of an OBSERVATIONS entry.
@@ -94,32 +99,75 @@ public final class Frames {
             }
             case OBSERVATIONS -> {
                 Frame.Observations observations = (Frame.Observations) frame;
-                out.writeInt(observations.values().size());
-                for (Map.Entry<String, Object> entry : observations.values().entrySet()) {
-                    out.writeUTF(entry.getKey());
-                    writeValue(out, entry.getValue());
+                out.writeInt(observations.values().all().size());
+                for (Observation observation : observations.values().all()) {
+                    Metric metric = observation.metric();
+                    out.writeUTF(metric.name());
+                    out.writeUTF(metric.unit());
+                    out.writeByte(metric.aggregation().ordinal());
+                    writeValue(out, observation.value());
                 }
             }
             case PING -> writePayload(out, ((Frame.Ping) frame).payload());
             case PONG -> writePayload(out, ((Frame.Pong) frame).payload());
+            case ATTACH -> {
+                Frame.Attach attach = (Frame.Attach) frame;
+                out.writeLong(attach.owner());
+                out.writeLong(attach.token());
+            }
+            case INCREMENT, GET -> {
+                // The type byte says it all.
+            }
+            case INCREMENTED -> out.writeLong(((Frame.Incremented) frame).value());
+            case PUT -> {
+                Frame.Put put = (Frame.Put) frame;
+                out.writeLong(put.id());
+                writePayload(out, put.payload());
+            }
+            case ITEM -> {
+                Frame.Item item = (Frame.Item) frame;
+                out.writeLong(item.id());
+                writePayload(out, item.payload());
+            }
         }
     }
 
-    /** Observations made every value one of four types; instanceof tests for the reason write() has no pattern switch. */
-    private static void writeValue(DataOutput out, Object value) throws IOException {
-        if (value instanceof Long number) {
+    /** The value's tag, then the value; instanceof tests for the reason write() has no pattern switch. */
+    private static void writeValue(DataOutput out, Value value) throws IOException {
+        if (value instanceof Value.Count count) {
             out.writeByte(LONG);
-            out.writeLong(number);
-        } else if (value instanceof Double number) {
+            out.writeLong(count.value());
+        } else if (value instanceof Value.Real real) {
             out.writeByte(DOUBLE);
-            out.writeDouble(number);
-        } else if (value instanceof Boolean flag) {
+            out.writeDouble(real.value());
+        } else if (value instanceof Value.Flag flag) {
             out.writeByte(BOOLEAN);
-            out.writeBoolean(flag);
+            out.writeBoolean(flag.value());
         } else {
             out.writeByte(STRING);
-            out.writeUTF(truncate(value.toString()));
+            out.writeUTF(truncate(((Value.Text) value).value()));
         }
+    }
+
+    /** One observation as {@link #writeValue} and its caller wrote it: the tag says which kind of metric. */
+    private static Observation readObservation(DataInput in) throws IOException {
+        String name = in.readUTF();
+        String unit = in.readUTF();
+        int policy = in.readUnsignedByte();
+        Aggregation[] policies = Aggregation.values();
+        if (policy >= policies.length) {
+            throw new FrameException("OBSERVATIONS entry " + name + " has aggregation " + policy);
+        }
+        Aggregation aggregation = policies[policy];
+        byte tag = in.readByte();
+        return switch (tag) {
+            case LONG -> new Observation(new Metric.Count(name, unit, aggregation, ""), new Value.Count(in.readLong()));
+            case DOUBLE -> new Observation(new Metric.Real(name, unit, aggregation, ""), new Value.Real(in.readDouble()));
+            case BOOLEAN -> new Observation(new Metric.Flag(name, unit, aggregation, ""), new Value.Flag(in.readBoolean()));
+            case STRING -> new Observation(new Metric.Text(name, unit, aggregation, ""), new Value.Text(in.readUTF()));
+            default -> throw new FrameException(String.format(
+                    "OBSERVATIONS entry %s has value type 0x%02x (expected J, D, S or Z)", name, tag));
+        };
     }
 
     /**
@@ -187,23 +235,20 @@ public final class Frames {
                     throw new FrameException(
                             "OBSERVATIONS with " + count + " entries (at most " + MAX_OBSERVATIONS + ")");
                 }
-                Map<String, Object> values = new LinkedHashMap<>();
+                List<Observation> values = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
-                    String name = in.readUTF();
-                    byte tag = in.readByte();
-                    values.put(name, switch (tag) {
-                        case LONG -> in.readLong();
-                        case DOUBLE -> in.readDouble();
-                        case BOOLEAN -> in.readBoolean();
-                        case STRING -> in.readUTF();
-                        default -> throw new FrameException(String.format(
-                                "OBSERVATIONS entry %s has value type 0x%02x (expected J, D, S or Z)", name, tag));
-                    });
+                    values.add(readObservation(in));
                 }
-                yield new Frame.Observations(values);
+                yield new Frame.Observations(Observations.of(values));
             }
             case PING -> new Frame.Ping(readPayload(in, type));
             case PONG -> new Frame.Pong(readPayload(in, type));
+            case ATTACH -> new Frame.Attach(in.readLong(), in.readLong());
+            case INCREMENT -> new Frame.Increment();
+            case INCREMENTED -> new Frame.Incremented(in.readLong());
+            case GET -> new Frame.Get();
+            case PUT -> new Frame.Put(in.readLong(), readPayload(in, type));
+            case ITEM -> new Frame.Item(in.readLong(), readPayload(in, type));
         };
     }
 

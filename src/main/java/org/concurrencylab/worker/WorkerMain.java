@@ -22,11 +22,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.concurrencylab.workload.TaskContext;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.Workload;
-import org.concurrencylab.workload.WorkloadKind;
-import org.concurrencylab.workload.WorkloadParams;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.Workload;
+import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.Observations;
+import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.workload.Workloads;
 
 /**
  * The main class of a worker JVM. It says READY, takes a CONFIGURE (answering CONFIGURED once the
@@ -34,7 +38,9 @@ import org.concurrencylab.workload.WorkloadParams;
  * TASKS with {@link TaskRecord#run} and {@link TaskContext#DIRECT}, the same code the in-process
  * models run, and answers RESULTS, or FAILED for the first task of the chunk that threw. OBSERVE
  * is answered with the workload's OBSERVATIONS once every chunk before it is done; each PING (the
- * ipc.pipe lab) is echoed at once as a PONG with the same bytes.
+ * ipc.pipe lab) is echoed at once as a PONG with the same bytes. An ATTACH (ipc.shared) maps the
+ * run's shared region for the workload the next CONFIGURE builds. A task may call the server
+ * (ipc.manager, ipc.queue) through {@link ServerCalls}; this thread hands it the answers.
  *
  * <p>The main thread only reads stdin; tasks run on a second thread. So when stdin ends (the
  * server closed it, or the server died and the OS closed it) the worker halts at once, even in
@@ -60,10 +66,16 @@ public final class WorkerMain {
     // flight; read by the task thread after a chunk is handed over.
     private volatile Workload workload;
     private volatile String configureError = "no CONFIGURE frame before the first TASKS";
+    // ipc.manager and ipc.queue: the tasks' calls to the server, answered through the main thread.
+    private final ServerCalls calls;
+    // ipc.shared's region (from ATTACH) and the calls, for the workload the next CONFIGURE builds.
+    private final Connections connections;
 
     WorkerMain(DataInputStream in, DataOutputStream out) {
         this.in = in;
         this.out = out;
+        this.calls = new ServerCalls(out);
+        this.connections = new Connections(calls);
     }
 
     public static void main(String[] args) {
@@ -86,6 +98,7 @@ public final class WorkerMain {
                 Frame frame = Frames.read(in);
                 // On the type enum, not a pattern switch on the frame: see Frames.write.
                 switch (frame.type()) {
+                    case ATTACH -> connections.attach((Frame.Attach) frame);
                     case CONFIGURE -> {
                         configure((Frame.Configure) frame);
                         send(new Frame.Configured());
@@ -96,6 +109,8 @@ public final class WorkerMain {
                     case OBSERVE -> taskThread.execute(new Observe());
                     // Echoed by this thread at once: ipc.pipe measures the pipe, not a hand-over.
                     case PING -> send(new Frame.Pong(((Frame.Ping) frame).payload()));
+                    // The answer to a task's call to the server: the task thread waits for it.
+                    case INCREMENTED, ITEM -> calls.answered(frame);
                     default -> throw new FrameException(
                             "the server sent " + frame.type() + ", which only a worker may send");
                 }
@@ -121,22 +136,16 @@ public final class WorkerMain {
     private void configure(Frame.Configure configure) {
         // The server sends CONFIGURE only while no chunk is in flight, so the old workload is idle.
         closeQuietly(workload);
+        workload = null;
+        Workload built = null;
         try {
-            workload = kind(configure.kindId()).create(new WorkloadParams(configure.params()));
+            built = definition(configure.kindId()).create(new ParamValues(configure.params()));
+            connections.connect(built, configure.kindId());
+            workload = built;
         } catch (RuntimeException e) {
-            workload = null;
+            closeQuietly(built);
             configureError = "cannot configure workload: " + e.getMessage();
         }
-    }
-
-    /** A loop rather than {@link WorkloadKind#byId}, whose stream and lambdas a fresh JVM would link first. */
-    private static WorkloadKind kind(String id) {
-        for (WorkloadKind kind : WorkloadKind.values()) {
-            if (kind.id().equals(id)) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("unknown workload kind " + id);
     }
 
     private static void closeQuietly(Workload previous) {
@@ -178,6 +187,16 @@ public final class WorkerMain {
         }
     }
 
+    /** A loop, not {@link Workloads#byId}'s Optional: no lambda for a fresh JVM to link first. */
+    private static WorkloadDefinition definition(String id) {
+        for (WorkloadDefinition definition : Workloads.ALL) {
+            if (definition.id().equals(id)) {
+                return definition;
+            }
+        }
+        throw new IllegalArgumentException("unknown workload " + id);
+    }
+
     /** The answer to OBSERVE, on the task thread. A class for the reason {@link Chunk} is. */
     private final class Observe implements Runnable {
 
@@ -195,7 +214,7 @@ public final class WorkerMain {
     }
 
     private static Frame.Observations observations(Workload current) {
-        return new Frame.Observations(current == null ? Map.of() : current.observations());
+        return new Frame.Observations(current == null ? Observations.NONE : current.observations());
     }
 
     /**
@@ -211,15 +230,17 @@ public final class WorkerMain {
         Future<Frame> answered = taskThread.submit(new WarmUpChunk());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream sample = new DataOutputStream(bytes);
-        Map<String, Object> observations = new LinkedHashMap<>();
-        observations.put("l", 1L);
-        observations.put("d", 1.0);
-        observations.put("s", "s");
-        observations.put("z", true);
+        Observations observations = Observations.builder()
+                .put(Metric.count("l", "", Aggregation.SUM, ""), 1L)
+                .put(Metric.real("d", "", Aggregation.SUM, ""), 1.0)
+                .put(Metric.text("s", Aggregation.SAME, ""), "s")
+                .put(Metric.flag("z", ""), true)
+                .build();
         Frame[] frames = {
             new Frame.Failed(0, "warm-up"), new Frame.Tasks(0, 1), new Frame.Configure("warm-up", Map.of("n", 1L)),
             new Frame.Configured(), new Frame.Ready(0), new Frame.Observe(), new Frame.Observations(observations),
-            new Frame.Ping(new byte[1]), new Frame.Pong(new byte[1])
+            new Frame.Ping(new byte[1]), new Frame.Pong(new byte[1]), new Frame.Attach(1, 1),
+            new Frame.Incremented(1), new Frame.Item(1, new byte[1])
         };
         for (Frame frame : frames) {
             Frames.write(sample, frame);

@@ -1,8 +1,21 @@
 package org.concurrencylab.workload;
 
+import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.Observations;
+import org.concurrencylab.core.ObservedFacts;
+import org.concurrencylab.core.Param;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.TaskShape;
+import org.concurrencylab.core.WorkKind;
+import org.concurrencylab.core.Workload;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.core.Words;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +48,38 @@ final class CounterWorkload implements Workload {
             return Arrays.stream(values()).map(Strategy::id).toArray(String[]::new);
         }
     }
+
+    static final Param.Int INCREMENTS = Param.integer("increments", "increments per worker", "increments", 1_000_000, 1,
+            50_000_000);
+    /** Choices in {@link Strategy}'s order, read back with {@code index}. */
+    static final Param.Choice STRATEGY = Param.choice("strategy", "how the counter is protected", "none",
+            Strategy.ids());
+
+    static final Metric.Text STRATEGY_USED = Metric.text("strategy", Aggregation.SAME,
+            "how the counter was protected");
+    static final Metric.Count EXPECTED = Metric.count("expected", "increments", Aggregation.SUM,
+            "increments the workers made, which the counter should show");
+    static final Metric.Count OBSERVED = Metric.count("observed", "increments", Aggregation.SUM,
+            "what the counter showed once every worker had finished");
+    static final Metric.Count LOST_UPDATES = Metric.count("lostUpdates", "increments", Aggregation.SUM,
+            "expected - observed: increments overwritten by a racing worker");
+    static final Metric.Count INCREMENTS_PER_SECOND = Metric.count("incrementsPerSecond", "increments/s",
+            Aggregation.SUM, "increments of all workers per second, from the first start to the last end");
+
+    static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("sync.counter", WorkKind.SHARED_STATE)
+            .description("Shared data is non-deterministic: every task is a worker adding 1 to one shared counter "
+                    + "increments times. With strategy none the read-modify-write races and updates are lost "
+                    + "(lostUpdates = expected - observed); synchronized, lock, reentrant (an RLock taken twice), "
+                    + "semaphore, atomic and adder each make it exact, at the cost shown in incrementsPerSecond. Under "
+                    + "GIL, none loses updates only when the lock switches threads between the read and the write.")
+            .params(INCREMENTS, STRATEGY)
+            .refuse(ExecutionModel.PROCESSES, Refusals.NO_SHARED_COUNTER)
+            .tasks(new TaskShape.OnePerTask())
+            .metrics(STRATEGY_USED, EXPECTED, OBSERVED, LOST_UPDATES, INCREMENTS_PER_SECOND)
+            .outcomes(OBSERVED, EXPECTED)
+            .factory(p -> new CounterWorkload(p.get(INCREMENTS), Strategy.values()[p.index(STRATEGY)]))
+            .narrator(CounterWorkload::narrate)
+            .build();
 
     /** How often a worker looks for an interrupt: rare enough to cost nothing, often enough to stop at once. */
     private static final int INTERRUPT_CHECK_MASK = 0xFFF;
@@ -144,16 +189,39 @@ final class CounterWorkload implements Workload {
     }
 
     @Override
-    public Map<String, Object> observations() {
+    public Observations observations() {
         long expectedTotal = expected.get();
         long observed = observed();
         long elapsed = lastEnd.get() - firstStart.get();
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("strategy", strategy.id());
-        o.put("expected", expectedTotal);
-        o.put("observed", observed);
-        o.put("lostUpdates", expectedTotal - observed);
-        o.put("incrementsPerSecond", elapsed > 0 ? Math.round(expectedTotal * 1e9 / elapsed) : 0);
-        return o;
+        return Observations.builder()
+                .put(STRATEGY_USED, strategy.id())
+                .put(EXPECTED, expectedTotal)
+                .put(OBSERVED, observed)
+                .put(LOST_UPDATES, expectedTotal - observed)
+                .put(INCREMENTS_PER_SECOND, elapsed > 0 ? Math.round(expectedTotal * 1e9 / elapsed) : 0)
+                .build();
     }
+
+    /** Lost updates against the increments made, or why none were lost. */
+    private static List<String> narrate(ObservedFacts facts) {
+        OptionalDouble lost = facts.number(LOST_UPDATES);
+        OptionalDouble expected = facts.number(EXPECTED);
+        if (lost.isEmpty() || expected.isEmpty() || expected.getAsDouble() <= 0) {
+            return List.of();
+        }
+        double l = lost.getAsDouble();
+        double e = expected.getAsDouble();
+        if (l > 0) {
+            return List.of(String.format(Locale.ROOT, "Unsynchronized read-modify-write lost %s of %s updates "
+                    + "(%.2f%%)%s: two threads read the same value and one write overwrote the other (a race "
+                    + "condition).",
+                    Words.number(l), Words.number(e), l * 100 / e, facts.varies(LOST_UPDATES) ? " on average" : ""));
+        }
+        String strategy = facts.text(STRATEGY_USED).orElse(facts.param(STRATEGY));
+        return List.of(String.format(Locale.ROOT, "No update was lost: all %s increments arrived%s.", Words.number(e),
+                "none".equals(strategy)
+                        ? ", though nothing but luck prevented a race without synchronization"
+                        : " because the " + strategy + " strategy made the read-modify-write atomic"));
+    }
+
 }

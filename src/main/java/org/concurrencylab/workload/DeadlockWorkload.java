@@ -1,5 +1,17 @@
 package org.concurrencylab.workload;
 
+import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.Observations;
+import org.concurrencylab.core.ObservedFacts;
+import org.concurrencylab.core.Param;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.TaskShape;
+import org.concurrencylab.core.WorkKind;
+import org.concurrencylab.core.Workload;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.core.Words;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -8,7 +20,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +50,48 @@ import java.util.concurrent.locks.ReentrantLock;
  * returns 1 whether it finished or gave up, so the checksum is 2 either way.
  */
 final class DeadlockWorkload implements Workload {
+
+    /** Choices in this order: index 1 is consistent. */
+    static final Param.Choice ORDER = Param.choice("order", "the order in which the two workers take the two locks",
+            "opposite", "opposite", "consistent");
+    static final Param.Int HOLD_MILLIS = Param.integer("holdMillis", "how long each worker holds its first lock before "
+            + "taking the second", "milliseconds", 10, 0, 1_000);
+
+    static final Metric.Text ORDER_USED = Metric.text("order", Aggregation.SAME,
+            "the order in which the workers took the locks: opposite or consistent");
+    static final Metric.Text OUTCOME = Metric.text("outcome", Aggregation.SAME,
+            "DEADLOCKED when the lab found and broke a cycle, COMPLETED when every worker finished");
+    static final Metric.Count COMPLETED_WORKERS = Metric.count("completedWorkers", "workers", Aggregation.SUM,
+            "workers that took both locks and finished");
+    static final Metric.Count GAVE_UP_WORKERS = Metric.count("gaveUpWorkers", "workers", Aggregation.SUM,
+            "workers interrupted by the lab to break the deadlock (the victim)");
+    static final Metric.Text DEADLOCKED_THREADS = Metric.text("deadlockedThreads", Aggregation.SAME,
+            "the names of the threads in the cycle, joined with \", \"; only when DEADLOCKED");
+    static final Metric.Text LOCKS = Metric.text("locks", Aggregation.SAME,
+            "each lock in the cycle, who wanted it and who held it; only when DEADLOCKED");
+    static final Metric.Text VICTIM = Metric.text("victim", Aggregation.SAME,
+            "the thread the lab interrupted to break the cycle; only when DEADLOCKED");
+    static final Metric.Real DETECTED_AFTER_MILLIS = Metric.real("detectedAfterMillis", "milliseconds",
+            Aggregation.MAX, "time from the cycle closing to the lab finding it; only when DEADLOCKED");
+
+    static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("sync.deadlock", WorkKind.SHARED_STATE)
+            .description("Deadlock: two workers each take two locks. With order opposite, each holds the lock the "
+                    + "other wants and both wait forever; the lab finds the cycle with "
+                    + "ThreadMXBean.findDeadlockedThreads, reports the threads and locks (outcome DEADLOCKED), and "
+                    + "breaks it by interrupting the workers waiting in lockInterruptibly, so the run still ends "
+                    + "cleanly. With order consistent the cycle cannot form (outcome COMPLETED): the classic fix.")
+            .params(ORDER, HOLD_MILLIS)
+            .refuse(ExecutionModel.PROCESSES, Refusals.noSharedMemory("a pair of locks in one JVM's memory"))
+            .refuse(ExecutionModel.SEQUENTIAL, "SEQUENTIAL runs one worker at a time, so the two never hold a lock "
+                    + "each at once")
+            .refuse(ExecutionModel.VIRTUAL_THREADS, "VIRTUAL_THREADS are invisible to "
+                    + "ThreadMXBean.findDeadlockedThreads, the JDK's deadlock detector this lab uses")
+            .tasks(new TaskShape.Fixed("2 workers", p -> 2))
+            .metrics(ORDER_USED, OUTCOME, COMPLETED_WORKERS, GAVE_UP_WORKERS, DEADLOCKED_THREADS, LOCKS, VICTIM,
+                    DETECTED_AFTER_MILLIS)
+            .factory(p -> new DeadlockWorkload(p.index(ORDER) == 1, p.get(HOLD_MILLIS)))
+            .narrator(DeadlockWorkload::narrate)
+            .build();
 
     private static final ThreadMXBean JVM_THREADS = ManagementFactory.getThreadMXBean();
     private static final long POLL_MILLIS = 5;
@@ -168,21 +225,50 @@ final class DeadlockWorkload implements Workload {
     }
 
     @Override
-    public Map<String, Object> observations() {
+    public Observations observations() {
         Detection found = detection;
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("order", consistent ? "consistent" : "opposite");
-        o.put("outcome", found == null ? "COMPLETED" : "DEADLOCKED");
-        o.put("completedWorkers", completed.get());
-        o.put("gaveUpWorkers", gaveUp.get());
+        Observations.Builder o = Observations.builder()
+                .put(ORDER_USED, consistent ? "consistent" : "opposite")
+                .put(OUTCOME, found == null ? "COMPLETED" : "DEADLOCKED")
+                .put(COMPLETED_WORKERS, completed.get())
+                .put(GAVE_UP_WORKERS, gaveUp.get());
         if (found != null) {
-            o.put("deadlockedThreads", found.threads());
-            o.put("locks", found.locks());
-            o.put("victim", found.victim().getName());
-            o.put("detectedAfterMillis",
-                    Math.round(Math.max(0, found.detectedNanos() - cycleClosedNanos.get()) / 1e3) / 1e3);
+            o.put(DEADLOCKED_THREADS, found.threads())
+                    .put(LOCKS, found.locks())
+                    .put(VICTIM, found.victim().getName())
+                    .put(DETECTED_AFTER_MILLIS,
+                            Math.round(Math.max(0, found.detectedNanos() - cycleClosedNanos.get()) / 1e3) / 1e3);
         }
-        return o;
+        return o.build();
+    }
+
+    /**
+     * The cycle the detector found, with its threads counted from their names, or why none formed. Where
+     * the thread names differ between runs the names are listed, since their count per run is unknown.
+     */
+    private static List<String> narrate(ObservedFacts facts) {
+        String outcome = facts.text(OUTCOME).orElse("");
+        if (outcome.contains("DEADLOCKED")) {
+            Optional<String> names = facts.text(DEADLOCKED_THREADS);
+            String threads = names.isEmpty() ? "threads"
+                    : facts.varies(DEADLOCKED_THREADS) ? "threads (" + names.get() + " over the runs)"
+                    : names.get().split(", ").length + " threads (" + names.get() + ")";
+            OptionalDouble after = facts.number(DETECTED_AFTER_MILLIS);
+            String detected = after.isEmpty() ? "" : String.format(Locale.ROOT, " after %.2f ms%s",
+                    after.getAsDouble(), facts.varies(DETECTED_AFTER_MILLIS) ? " on average" : "");
+            return List.of(String.format(Locale.ROOT, "Deadlock: %s each held one lock and waited for a lock another "
+                    + "held (taken in opposite orders), a cycle in which none can proceed; the lab detected it%s and "
+                    + "broke it by making one thread give up.", threads, detected));
+        }
+        OptionalDouble completed = facts.number(COMPLETED_WORKERS);
+        Optional<String> order = facts.text(ORDER_USED);
+        if (outcome.contains("COMPLETED") && order.isPresent() && completed.isPresent()) {
+            double n = completed.getAsDouble();
+            return List.of(String.format(Locale.ROOT, "No deadlock: with the locks taken in %s order every worker "
+                    + "completed (%s of them).", order.get(),
+                    Words.number(n)));
+        }
+        return List.of();
     }
 
     /** Stops the watcher and waits for it, so no thread of this run outlives it. */

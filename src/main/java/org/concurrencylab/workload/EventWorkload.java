@@ -1,8 +1,21 @@
 package org.concurrencylab.workload;
 
+import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.Observations;
+import org.concurrencylab.core.ObservedFacts;
+import org.concurrencylab.core.Param;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.TaskShape;
+import org.concurrencylab.core.WorkKind;
+import org.concurrencylab.core.Workload;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.core.Words;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -16,6 +29,32 @@ import java.util.concurrent.CountDownLatch;
  * again is what the lab reports. Each task returns 1, so the checksum is the number of workers.
  */
 final class EventWorkload implements Workload {
+
+    static final Param.Int WAITERS = Param.integer("waiters", "workers waiting for the event", "workers", 4, 1, 64);
+    static final Param.Int DELAY_MILLIS = Param.integer("delayMillis", "how long the setter waits after every waiter "
+            + "is ready", "milliseconds", 20, 0, 10_000);
+
+    static final Metric.Count WAITERS_USED = Metric.count("waiters", "workers", Aggregation.SAME,
+            "workers that waited for the event");
+    static final Metric.Count WOKEN_WAITERS = Metric.count("wokenWaiters", "workers", Aggregation.SUM,
+            "waiters that woke up once the event was set");
+    static final Metric.Count WAKEUP_MICROS_P50 = Metric.count("wakeupMicrosP50", "microseconds", Aggregation.MAX,
+            "median time from the set to a waiter running again (combined: the worst worker's)");
+    static final Metric.Count WAKEUP_MICROS_MAX = Metric.count("wakeupMicrosMax", "microseconds", Aggregation.MAX,
+            "longest time from the set to a waiter running again");
+
+    static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("sync.event", WorkKind.SHARED_STATE)
+            .description("Event: waiters block until one setter task sets an event (a CountDownLatch of 1) delayMillis "
+                    + "after all of them wait; each waiter's wake-up latency from set to running is reported "
+                    + "(wakeupMicrosP50, wakeupMicrosMax). One signal releases every waiter at once.")
+            .params(WAITERS, DELAY_MILLIS)
+            .refuse(ExecutionModel.PROCESSES, Refusals.NO_SHARED_SIGNAL)
+            .refuse(ExecutionModel.SEQUENTIAL, Refusals.ALL_AT_ONCE)
+            .tasks(new TaskShape.Fixed("waiters + 1 setter", p -> Math.toIntExact(p.get(WAITERS) + 1)))
+            .metrics(WAITERS_USED, WOKEN_WAITERS, WAKEUP_MICROS_P50, WAKEUP_MICROS_MAX)
+            .factory(p -> new EventWorkload((int) p.get(WAITERS), p.get(DELAY_MILLIS)))
+            .narrator(EventWorkload::narrate)
+            .build();
 
     private final int waiters;
     private final long delayMillis;
@@ -53,13 +92,30 @@ final class EventWorkload implements Workload {
     }
 
     @Override
-    public Map<String, Object> observations() {
+    public Observations observations() {
         long[] micros = Arrays.stream(wakeupNanos).filter(n -> n >= 0).map(n -> n / 1_000).toArray();
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("waiters", waiters);
-        o.put("wokenWaiters", micros.length);
-        o.put("wakeupMicrosP50", Percentiles.of(micros, 50));
-        o.put("wakeupMicrosMax", Percentiles.of(micros, 100));
-        return o;
+        return Observations.builder()
+                .put(WAITERS_USED, waiters)
+                .put(WOKEN_WAITERS, micros.length)
+                .put(WAKEUP_MICROS_P50, LatencyHistogram.percentile(micros, 50))
+                .put(WAKEUP_MICROS_MAX, LatencyHistogram.percentile(micros, 100))
+                .build();
     }
+
+    /** How many waiters one set released, and how soon they ran again. */
+    private static List<String> narrate(ObservedFacts facts) {
+        OptionalDouble woken = facts.number(WOKEN_WAITERS);
+        OptionalDouble waiters = facts.number(WAITERS_USED);
+        OptionalDouble p50 = facts.number(WAKEUP_MICROS_P50);
+        OptionalDouble max = facts.number(WAKEUP_MICROS_MAX);
+        if (woken.isEmpty() || waiters.isEmpty() || p50.isEmpty() || max.isEmpty()) {
+            return List.of();
+        }
+        return List.of(String.format(Locale.ROOT, "One set of the event woke %s of %s waiters: the median waiter ran "
+                + "again %s microseconds after the set, the last %s microseconds after it%s.", Words.number(woken.getAsDouble()),
+                Words.number(waiters.getAsDouble()), Words.number(p50.getAsDouble()), Words.number(max.getAsDouble()),
+                facts.varies(WAKEUP_MICROS_P50) || facts.varies(WAKEUP_MICROS_MAX)
+                        ? " (on average over the runs)" : ""));
+    }
+
 }

@@ -1,5 +1,13 @@
 package org.concurrencylab.workload;
 
+import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.Observations;
+import org.concurrencylab.core.Param;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.WorkKind;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.core.Workload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -9,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.CRC32;
@@ -29,6 +36,23 @@ import java.util.zip.CRC32;
  * {@link RunDirectories} removes what such a JVM left. Two counters feed the observations.
  */
 final class FileWorkload implements Workload {
+
+    static final Param.Int BYTES = Param.integer("bytes", "bytes written, synced and read back per task", "bytes",
+            65_536, 1, 16 * 1024 * 1024);
+    static final Metric.Count BYTES_WRITTEN = Metric.count("bytesWritten", "bytes", Aggregation.SUM,
+            "bytes the run's finished writes put on disk");
+    static final Metric.Count FILES_SYNCED = Metric.count("filesSynced", "files", Aggregation.SUM,
+            "files forced to disk with fsync");
+
+    static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("io.file", WorkKind.IO)
+            .description("IO-bound: each task writes bytes to its own file, forces it to disk (fsync), reads it back "
+                    + "and checks it, in a temp directory removed when the run ends. The thread waits for the disk, "
+                    + "not the CPU, so threads overlap the waits, until the disk itself is the limit. Reports "
+                    + "bytesWritten and filesSynced.")
+            .params(BYTES)
+            .metrics(BYTES_WRITTEN, FILES_SYNCED)
+            .factory(p -> new FileWorkload(p.get(BYTES)))
+            .build();
 
     private static final int CHUNK_BYTES = 64 * 1024;
 
@@ -148,8 +172,11 @@ final class FileWorkload implements Workload {
 
     /** {@code bytesWritten} and {@code filesSynced} by the run's finished writes. */
     @Override
-    public Map<String, Object> observations() {
-        return Map.of("bytesWritten", bytesWritten.sum(), "filesSynced", filesSynced.sum());
+    public Observations observations() {
+        return Observations.builder()
+                .put(BYTES_WRITTEN, bytesWritten.sum())
+                .put(FILES_SYNCED, filesSynced.sum())
+                .build();
     }
 
     @Override

@@ -1,5 +1,10 @@
 package org.concurrencylab.workload;
 
+import org.concurrencylab.core.Param;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.WorkKind;
+import org.concurrencylab.core.Workload;
+import org.concurrencylab.core.WorkloadDefinition;
 import java.nio.ByteBuffer;
 import java.security.DigestException;
 import java.security.MessageDigest;
@@ -13,6 +18,17 @@ import java.security.NoSuchAlgorithmException;
  * The first 8 bytes of the final digest are the checksum, so the JIT cannot drop a round.
  */
 final class HashWorkload implements Workload {
+
+    static final Param.Int ROUNDS = Param.integer("rounds", "SHA-256 rounds chained per task (about 80 ns each)",
+            "rounds", 50_000, 1, 50_000_000);
+
+    static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("cpu.hash", WorkKind.CPU)
+            .description("CPU-bound: task i hashes its index with SHA-256, then hashes the digest again, rounds times "
+                    + "in all. Every round needs the one before, so only running tasks at once (threads on several "
+                    + "cores, or processes) makes it faster; under a GIL it does not.")
+            .params(ROUNDS)
+            .factory(p -> new HashWorkload(p.get(ROUNDS)))
+            .build();
 
     private static final int DIGEST_BYTES = 32;
     // About 80 us of hashing between checkpoints: fine enough for a 5 ms switch interval and a prompt cancel.

@@ -1,5 +1,15 @@
 package org.concurrencylab.workload;
 
+import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.Cooperative;
+import org.concurrencylab.core.Loop;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.Observations;
+import org.concurrencylab.core.Param;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.WorkKind;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.core.Workload;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -14,7 +24,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +45,36 @@ import java.util.zip.CRC32;
  * both stopped by {@link #close()}. The server handles each request on its own virtual thread, so
  * it never limits how many requests overlap. Each reply names the task and request it answers;
  * the checksum is the CRC32 of a task's replies in order, the same on every model.
+ *
+ * <p>On an event loop each request is sent with the client's non-blocking {@code sendAsync} and
+ * the task resumes on the loop when the reply arrives, as an aiohttp request awaits its response.
  */
-final class HttpWorkload implements Workload {
+final class HttpWorkload implements Workload, Cooperative {
+
+    static final Param.Int REQUESTS = Param.integer("requests", "GET requests each task sends, one after another",
+            "requests", 5, 1, 1_000);
+    static final Param.Int DELAY_MILLIS = Param.integer("delayMillis", "how long the loopback server waits before "
+            + "each answer", "milliseconds", 20, 0, 10_000);
+    static final Metric.Count REQUESTS_SENT = Metric.count("requestsSent", "requests", Aggregation.SUM,
+            "requests answered");
+    static final Metric.Count PEAK_CONCURRENT_REQUESTS = Metric.count("peakConcurrentRequests", "requests",
+            Aggregation.MAX, "the most requests the server held at once (each worker JVM runs its own server)");
+
+    static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("io.http", WorkKind.IO)
+            .description("IO-bound: each task sends requests GETs, one after another, to an HTTP server the lab "
+                    + "starts on 127.0.0.1 that waits delayMillis before answering, like a slow remote service (no "
+                    + "other host is ever called). Threads overlap the waits even under a GIL; virtual threads "
+                    + "overlap thousands. Reports requestsSent and peakConcurrentRequests.")
+            .params(REQUESTS, DELAY_MILLIS)
+            .cooperative()
+            .metrics(REQUESTS_SENT, PEAK_CONCURRENT_REQUESTS)
+            .factory(p -> new HttpWorkload(p.get(REQUESTS), p.get(DELAY_MILLIS)))
+            // A JVM started from an AOT cache loads and links every class in it at start-up, whether
+            // it uses it or not. io.http's JDK HTTP client and server are about 1,550 classes, more than
+            // the rest of the worker together: trained in, they cost every worker of every kind about
+            // 40 ms of CPU before READY (benchmark 3 of issue 6), to spare io.http alone loading them.
+            .notInWorkerCache()
+            .build();
 
     private static final String PATH = "/lab/delay";
     // Room for many clients connecting at once (virtual threads); the kernel may cap it lower.
@@ -95,24 +134,47 @@ final class HttpWorkload implements Workload {
     public long runTask(int taskIndex, TaskContext context) throws InterruptedException {
         CRC32 crc = new CRC32();
         for (long r = 0; r < requests; r++) {
-            HttpRequest request = HttpRequest.newBuilder(base.resolve(taskIndex + "/" + r))
-                    .timeout(Duration.ofMillis(delayMillis).plus(TIMEOUT_MARGIN))
-                    .GET()
-                    .build();
+            HttpRequest request = request(taskIndex, r);
             AtomicReference<HttpResponse<byte[]>> response = new AtomicReference<>();
             context.blocking(() -> response.set(send(request)));
-            requestsSent.increment();
-            if (response.get().statusCode() != 200) {
-                throw new IllegalStateException("loopback server answered " + response.get().statusCode());
-            }
-            byte[] body = response.get().body();
-            if (!new String(body, StandardCharsets.US_ASCII).equals(reply(taskIndex, r))) {
-                throw new IllegalStateException("loopback server answered task " + taskIndex + " request " + r
-                        + " with another reply");
-            }
-            crc.update(body);
+            crc.update(checked(response.get(), taskIndex, r));
         }
         return crc.getValue();
+    }
+
+    /** The same requests in turn, each awaited on the loop: the task yields while its reply is on the way. */
+    @Override
+    public CompletionStage<Long> start(int taskIndex, Loop loop) {
+        CRC32 crc = new CRC32();
+        CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+        for (long r = 0; r < requests; r++) {
+            long index = r;
+            chain = chain.thenCompose(previous -> loop.resume(
+                            client.sendAsync(request(taskIndex, index), HttpResponse.BodyHandlers.ofByteArray())))
+                    .thenAccept(response -> crc.update(checked(response, taskIndex, index)));
+        }
+        return chain.thenApply(done -> crc.getValue());
+    }
+
+    private HttpRequest request(int taskIndex, long r) {
+        return HttpRequest.newBuilder(base.resolve(taskIndex + "/" + r))
+                .timeout(Duration.ofMillis(delayMillis).plus(TIMEOUT_MARGIN))
+                .GET()
+                .build();
+    }
+
+    /** The body of a reply, counted, once it is the right one for this task's request. */
+    private byte[] checked(HttpResponse<byte[]> response, int taskIndex, long r) {
+        requestsSent.increment();
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("loopback server answered " + response.statusCode());
+        }
+        byte[] body = response.body();
+        if (!new String(body, StandardCharsets.US_ASCII).equals(reply(taskIndex, r))) {
+            throw new IllegalStateException("loopback server answered task " + taskIndex + " request " + r
+                    + " with another reply");
+        }
+        return body;
     }
 
     private HttpResponse<byte[]> send(HttpRequest request) throws InterruptedException {
@@ -177,8 +239,11 @@ final class HttpWorkload implements Workload {
 
     /** {@code requestsSent} (answered) and {@code peakConcurrentRequests} the server saw at once. */
     @Override
-    public Map<String, Object> observations() {
-        return Map.of("requestsSent", requestsSent.sum(), "peakConcurrentRequests", peakInFlight.get());
+    public Observations observations() {
+        return Observations.builder()
+                .put(REQUESTS_SENT, requestsSent.sum())
+                .put(PEAK_CONCURRENT_REQUESTS, peakInFlight.get())
+                .build();
     }
 
     @Override

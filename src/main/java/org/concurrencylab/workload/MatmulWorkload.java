@@ -1,5 +1,10 @@
 package org.concurrencylab.workload;
 
+import org.concurrencylab.core.Param;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.WorkKind;
+import org.concurrencylab.core.Workload;
+import org.concurrencylab.core.WorkloadDefinition;
 import java.util.SplittableRandom;
 
 /**
@@ -14,6 +19,16 @@ import java.util.SplittableRandom;
  * the product in row-major order into a long, so the JIT cannot drop any of it.
  */
 final class MatmulWorkload implements Workload {
+
+    static final Param.Int N = Param.integer("n", "rows and columns of each matrix", "rows", 96, 1, 400);
+
+    static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("cpu.matmul", WorkKind.CPU)
+            .description("CPU-bound and memory-hungry: each task multiplies two seeded n x n matrices (2n^3 "
+                    + "operations on 3n^2 doubles). Small n stays in each core's cache and scales with cores; large n "
+                    + "also competes for memory bandwidth, which parallel tasks share.")
+            .params(N)
+            .factory(p -> new MatmulWorkload(p.get(N)))
+            .build();
 
     private static final int ENTRY_BOUND = 8;
 

@@ -1,7 +1,13 @@
 package org.concurrencylab.workload;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.Observations;
+import org.concurrencylab.core.Param;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.WorkKind;
+import org.concurrencylab.core.Workload;
+import org.concurrencylab.core.WorkloadDefinition;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -14,6 +20,26 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code piEstimate} observation.
  */
 final class MonteCarloWorkload implements Workload {
+
+    static final Param.Int SAMPLES = Param.integer("samples", "random points thrown per task", "samples", 1_000_000, 1,
+            100_000_000);
+
+    static final Metric.Real PI_ESTIMATE = Metric.real("piEstimate", "", Aggregation.DERIVED,
+            "4 x hits / samples over the run's finished tasks");
+    static final Metric.Count HITS = Metric.count("hits", "points", Aggregation.SUM, "points inside the quarter circle");
+    static final Metric.Count SAMPLES_THROWN = Metric.count("samples", "points", Aggregation.SUM, "points thrown");
+
+    static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("cpu.montecarlo", WorkKind.CPU)
+            .description("CPU-bound: each task estimates pi from random points with its own generator seeded by the "
+                    + "task index, so the result is exact and identical on every model (a shared generator would make "
+                    + "threads wait for each other and the result depend on scheduling). Reports piEstimate.")
+            .params(SAMPLES)
+            .metrics(PI_ESTIMATE, HITS, SAMPLES_THROWN)
+            .factory(p -> new MonteCarloWorkload(p.get(SAMPLES)))
+            // The estimate of the whole run is not the sum of the workers' estimates: it is made again
+            // from the hits and samples, which do add up.
+            .derive(o -> observations(o.get(HITS).orElse(0), o.get(SAMPLES_THROWN).orElse(0)))
+            .build();
 
     // About 70 us of sampling between checkpoints.
     private static final int SAMPLES_PER_CHECKPOINT = 16_384;
@@ -53,19 +79,19 @@ final class MonteCarloWorkload implements Workload {
      * JVMs, and {@code piEstimate} derived from them (all absent when no task finished).
      */
     @Override
-    public Map<String, Object> observations() {
+    public Observations observations() {
         return observations(totalHits.sum(), totalSamples.sum());
     }
 
-    /** The observations of these totals: shared with {@link WorkloadKind#combineObservations}. */
-    static Map<String, Object> observations(long hits, long samples) {
+    /** The observations of these totals, also made again from the totals of several workers. */
+    private static Observations observations(long hits, long samples) {
         if (samples == 0) {
-            return Map.of();
+            return Observations.NONE;
         }
-        Map<String, Object> observations = new LinkedHashMap<>();
-        observations.put("piEstimate", 4.0 * hits / samples);
-        observations.put("hits", hits);
-        observations.put("samples", samples);
-        return observations;
+        return Observations.builder()
+                .put(PI_ESTIMATE, 4.0 * hits / samples)
+                .put(HITS, hits)
+                .put(SAMPLES_THROWN, samples)
+                .build();
     }
 }

@@ -1,7 +1,21 @@
 package org.concurrencylab.workload;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.Observations;
+import org.concurrencylab.core.ObservedFacts;
+import org.concurrencylab.core.Param;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.TaskShape;
+import org.concurrencylab.core.WorkKind;
+import org.concurrencylab.core.Workload;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.core.Words;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +35,44 @@ import java.util.concurrent.atomic.AtomicLong;
  * returns how many items it handled, so the checksum is twice {@code items}.
  */
 final class QueueWorkload implements Workload {
+
+    static final Param.Int PRODUCERS = Param.integer("producers", "producer workers", "workers", 2, 1, 8);
+    static final Param.Int CONSUMERS = Param.integer("consumers", "consumer workers", "workers", 2, 1, 8);
+    static final Param.Int CAPACITY = Param.integer("capacity", "most items the queue holds", "items", 16, 1, 100_000);
+    static final Param.Int ITEMS = Param.integer("items", "items produced in all", "items", 100_000, 1, 2_000_000);
+
+    static final Metric.Count PRODUCED = Metric.count("produced", "items", Aggregation.SUM,
+            "items the producers put into the queue");
+    static final Metric.Count CONSUMED = Metric.count("consumed", "items", Aggregation.SUM,
+            "items the consumers took out of the queue");
+    static final Metric.Count LOST = Metric.count("lost", "items", Aggregation.SUM,
+            "items produced that no consumer took");
+    static final Metric.Count DUPLICATED = Metric.count("duplicated", "items", Aggregation.SUM,
+            "extra takes of items already taken");
+    static final Metric.Count ITEMS_PER_SECOND = Metric.count("itemsPerSecond", "items/s", Aggregation.SUM,
+            "items consumed per second, from the first start to the last end");
+    static final Metric.Real PRODUCER_BLOCKED_MILLIS = Metric.real("producerBlockedMillis", "milliseconds",
+            Aggregation.SUM, "time producers spent blocked on a full queue, all producers together (back-pressure)");
+    static final Metric.Count PEAK_DEPTH = Metric.count("peakDepth", "items", Aggregation.MAX,
+            "most items the queue held at once, seen after a put");
+    static final Metric.Count CAPACITY_USED = Metric.count("capacity", "items", Aggregation.SAME,
+            "most items the queue could hold");
+
+    static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("sync.queue", WorkKind.SHARED_STATE)
+            .description("Queue: producers put items numbered 0..items-1 into a bounded ArrayBlockingQueue of capacity "
+                    + "and consumers take them, so no item is lost or taken twice without a lock in user code (lost "
+                    + "and duplicated stay 0). A full queue blocks producers (producerBlockedMillis): back-pressure.")
+            .params(PRODUCERS, CONSUMERS, CAPACITY, ITEMS)
+            .refuse(ExecutionModel.PROCESSES, Refusals.NO_SHARED_SIGNAL)
+            .refuse(ExecutionModel.SEQUENTIAL, Refusals.ALL_AT_ONCE)
+            .tasks(new TaskShape.Fixed("producers + consumers",
+                    p -> Math.toIntExact(p.get(PRODUCERS) + p.get(CONSUMERS))))
+            .metrics(PRODUCED, CONSUMED, LOST, DUPLICATED, ITEMS_PER_SECOND, PRODUCER_BLOCKED_MILLIS, PEAK_DEPTH,
+                    CAPACITY_USED)
+            .factory(p -> new QueueWorkload((int) p.get(PRODUCERS), (int) p.get(CONSUMERS), (int) p.get(CAPACITY),
+                    (int) p.get(ITEMS)))
+            .narrator(QueueWorkload::narrate)
+            .build();
 
     private static final int END = -1;
 
@@ -103,7 +155,7 @@ final class QueueWorkload implements Workload {
     }
 
     @Override
-    public Map<String, Object> observations() {
+    public Observations observations() {
         long lost = 0;
         long duplicated = 0;
         for (int id = 0; id < items; id++) {
@@ -115,15 +167,47 @@ final class QueueWorkload implements Workload {
             }
         }
         long elapsed = lastEnd.get() - firstStart.get();
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("produced", produced.get());
-        o.put("consumed", consumed.get());
-        o.put("lost", lost);
-        o.put("duplicated", duplicated);
-        o.put("itemsPerSecond", elapsed > 0 ? Math.round(consumed.get() * 1e9 / elapsed) : 0);
-        o.put("producerBlockedMillis", Math.round(producerBlockedNanos.get() / 1e3) / 1e3);
-        o.put("peakDepth", peakDepth.get());
-        o.put("capacity", capacity);
-        return o;
+        return Observations.builder()
+                .put(PRODUCED, produced.get())
+                .put(CONSUMED, consumed.get())
+                .put(LOST, lost)
+                .put(DUPLICATED, duplicated)
+                .put(ITEMS_PER_SECOND, elapsed > 0 ? Math.round(consumed.get() * 1e9 / elapsed) : 0)
+                .put(PRODUCER_BLOCKED_MILLIS, Math.round(producerBlockedNanos.get() / 1e3) / 1e3)
+                .put(PEAK_DEPTH, peakDepth.get())
+                .put(CAPACITY_USED, capacity)
+                .build();
     }
+
+    /** Whether the hand-off was safe, then how long a full queue held the producers back. */
+    private static List<String> narrate(ObservedFacts facts) {
+        List<String> sentences = new ArrayList<>();
+        OptionalDouble lost = facts.number(LOST);
+        OptionalDouble duplicated = facts.number(DUPLICATED);
+        OptionalDouble produced = facts.number(PRODUCED);
+        if (lost.isPresent() && duplicated.isPresent() && produced.isPresent()) {
+            sentences.add(lost.getAsDouble() == 0 && duplicated.getAsDouble() == 0
+                    ? String.format(Locale.ROOT, "No item lost or duplicated: all %s produced items were consumed "
+                            + "exactly once through the bounded queue.", Words.number(produced.getAsDouble()))
+                    : String.format(Locale.ROOT, "The hand-off was unsafe: %s items lost and %s duplicated between "
+                            + "producers and consumers%s.", Words.number(lost.getAsDouble()), Words.number(duplicated.getAsDouble()),
+                            facts.varies(LOST) || facts.varies(DUPLICATED) ? " on average" : ""));
+        }
+        OptionalDouble blocked = facts.number(PRODUCER_BLOCKED_MILLIS);
+        OptionalDouble depth = facts.number(PEAK_DEPTH);
+        OptionalDouble capacity = facts.number(CAPACITY_USED);
+        if (blocked.isPresent() && depth.isPresent() && capacity.isPresent()) {
+            String averaged = facts.varies(PRODUCER_BLOCKED_MILLIS) || facts.varies(PEAK_DEPTH) ? " on average" : "";
+            sentences.add(blocked.getAsDouble() > 0
+                    ? String.format(Locale.ROOT, "The queue filled up to %s of its %s slots and producers spent "
+                            + "%.3f ms blocked on it in all%s: back-pressure, a full queue slows producers to the "
+                            + "consumers' pace.", Words.number(depth.getAsDouble()), Words.number(capacity.getAsDouble()),
+                            blocked.getAsDouble(), averaged)
+                    : String.format(Locale.ROOT, "The queue held at most %s of its %s slots%s and never made a "
+                            + "producer wait: the consumers kept up.", Words.number(depth.getAsDouble()),
+                            Words.number(capacity.getAsDouble()), averaged));
+        }
+        return sentences;
+    }
+
 }

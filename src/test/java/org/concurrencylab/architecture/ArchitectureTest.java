@@ -3,9 +3,13 @@ package org.concurrencylab.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 
 /** The module boundaries of DESIGN.md, checked so that they stay true. */
@@ -15,14 +19,29 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.concurrencylab");
 
+    private static final JavaClasses LAB_AND_TESTS = new ClassFileImporter().importPackages("org.concurrencylab");
+
     @Test
-    void workloadAndWorkerUseNothingButTheJdkAndEachOther() {
+    void theCoreWorkloadAndWorkerUseNothingButTheJdkAndEachOther() {
         // A worker JVM runs exactly this code and must start fast: no Spring, no libraries. The JDK's own
         // small HTTP server (module jdk.httpserver) is the one exception: io.http serves itself on loopback.
-        classes().that().resideInAnyPackage("org.concurrencylab.workload..", "org.concurrencylab.worker..")
-                .should().onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "com.sun.net.httpserver..", "org.concurrencylab.workload..",
+        // HdrHistogram is the one library, for the workloads' percentiles (LatencyHistogram; the worker jar
+        // carries it). Jackson's annotations say how stored results read back; a worker JVM never loads them,
+        // and a missing annotation class is no error for the JVM.
+        classes().that().resideInAnyPackage("org.concurrencylab.core..", "org.concurrencylab.workload..",
                         "org.concurrencylab.worker..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "com.sun.net.httpserver..", "org.HdrHistogram..",
+                        "com.fasterxml.jackson.annotation..", "org.concurrencylab.core..", "org.concurrencylab.workload..",
+                        "org.concurrencylab.worker..")
+                .check(LAB);
+    }
+
+    @Test
+    void theCoreKnowsNoOtherPartOfTheLab() {
+        noClasses().that().resideInAPackage("org.concurrencylab.core..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("java..", "com.fasterxml.jackson.annotation..",
+                        "org.concurrencylab.core..")
                 .check(LAB);
     }
 
@@ -35,9 +54,10 @@ class ArchitectureTest {
                 .check(LAB);
     }
 
+    /** The security package is the web's door: its filters and CORS rules stand in front of the controllers. */
     @Test
     void onlyTheWebLayerServesHttp() {
-        noClasses().that().resideOutsideOfPackage("org.concurrencylab.web..")
+        noClasses().that().resideOutsideOfPackages("org.concurrencylab.web..", "org.concurrencylab.security..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..")
                 .check(LAB);
     }
@@ -46,6 +66,32 @@ class ArchitectureTest {
     void nothingCallsIntoMetrics() {
         noClasses().that().resideOutsideOfPackage("org.concurrencylab.metrics..")
                 .should().dependOnClassesThat().resideInAPackage("org.concurrencylab.metrics..")
+                .check(LAB);
+    }
+
+    /**
+     * Package-private by default: a public type must be used from another package, or it says more
+     * than it needs to. The application class is the one entry point nobody in the lab calls.
+     */
+    @Test
+    void everyPublicTypeIsUsedOutsideItsPackage() {
+        classes().that().arePublic().and().areTopLevelClasses()
+                .and().doNotHaveSimpleName("ConcurrencyLabApplication")
+                .should(new ArchCondition<JavaClass>("be used from another package") {
+                    @Override
+                    public void check(JavaClass type, ConditionEvents events) {
+                        // Its nested types count as it: using ExperimentEvent.Finished uses ExperimentEvent.
+                        // Tests count too: a result record's parts are read by tests of the engine.
+                        boolean usedElsewhere = LAB_AND_TESTS.stream()
+                                .filter(c -> c.getName().equals(type.getName()) || c.getName().startsWith(type.getName() + "$"))
+                                .flatMap(c -> c.getDirectDependenciesToSelf().stream())
+                                .anyMatch(d -> !d.getOriginClass().getPackageName().equals(type.getPackageName()));
+                        if (!usedElsewhere) {
+                            events.add(SimpleConditionEvent.violated(type, type.getName()
+                                    + " is public but used only inside " + type.getPackageName()));
+                        }
+                    }
+                })
                 .check(LAB);
     }
 }

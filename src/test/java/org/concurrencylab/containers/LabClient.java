@@ -10,13 +10,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
+import org.concurrencylab.support.LabApi;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A user's HTTP view of a lab running in a container, at the host port Docker mapped. Every
- * request is built by {@link #request(String)}, so credentials (a bearer token, once the API asks
- * for one) are added in that one place.
+ * request is built by {@link #request(String)}, so credentials (the first admin's bearer token)
+ * are added in that one place.
  */
 final class LabClient {
 
@@ -37,9 +38,10 @@ final class LabClient {
         }
     }
 
-    /** The one place requests are built: add an {@code Authorization} header here when the API needs it. */
+    /** The one place requests are built: as the first admin, whose token the containers are started with. */
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + LabApi.ADMIN_TOKEN);
     }
 
     Response get(String path) {

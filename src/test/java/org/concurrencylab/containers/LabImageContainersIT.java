@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.concurrencylab.support.LabApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -296,6 +297,8 @@ class LabImageContainersIT {
     private GenericContainer<?> lab(String nodeId, Map<String, String> environment) {
         Map<String, String> env = new HashMap<>(environment);
         env.put("LAB_EXECUTION_NODEID", nodeId);
+        // The first admin's token, as an operator gives it to a container (LabClient sends it).
+        env.put("LAB_SECURITY_BOOTSTRAP_TOKEN", LabApi.ADMIN_TOKEN);
         Path log = LOGS.resolve(nodeId + ".log");
         try {
             Files.deleteIfExists(log);

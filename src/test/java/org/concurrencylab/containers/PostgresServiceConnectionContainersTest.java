@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  */
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(classes = ConcurrencyLabApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"lab.execution.worker-kill-grace=1s", "lab.limits.workers.aot-cache=false"})
+        properties = {"lab.execution.worker-kill-grace=1s", "lab.limits.workers.aot-cache=false",
+            LabApi.BOOTSTRAP_PROPERTY})
 @DirtiesContext
 class PostgresServiceConnectionContainersTest {
 

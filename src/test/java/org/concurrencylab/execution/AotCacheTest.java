@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.WorkloadKind;
-import org.concurrencylab.workload.WorkloadParams;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.workload.Kinds;
+import org.concurrencylab.core.ParamValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,9 +101,9 @@ class AotCacheTest {
             List<String> command = workers.launcher.command();
             assertThat(command).contains("-XX:AOTCache=" + cache).noneMatch(flag -> flag.startsWith("-Xshare"));
 
-            RunPlan plan = new RunPlan(WorkloadKind.CPU_PRIMES, new WorkloadParams(Map.of("size", 2_000L)), 4, 2);
+            RunPlan plan = new RunPlan(Kinds.CPU_PRIMES, new ParamValues(Map.of("size", 2_000L)), 4, 2);
             RunMeasurement run = new ProcessPoolRunner(workers.launcher).run(plan);
-            assertThat(run.observations()).containsEntry("aotCache", true);
+            assertThat(run.observations().plain()).containsEntry("aotCache", true);
             assertThat(sum(run)).isEqualTo(sum(new SequentialRunner().run(plan)));
         } finally {
             workers.launcher.shutdown();
@@ -133,9 +134,9 @@ class AotCacheTest {
             assertThat(workers.launcher.command()).noneMatch(flag -> flag.startsWith("-XX:AOT"));
             assertThat(workers.launcher.aotCacheStatus()).startsWith("failed: ").endsWith("workers start without it");
 
-            RunPlan plan = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 0L, "holdMonitor", 0L)), 2, 1);
+            RunPlan plan = new RunPlan(Kinds.IO_SLEEP, new ParamValues(Map.of("millis", 0L, "holdMonitor", 0L)), 2, 1);
             RunMeasurement run = new ProcessPoolRunner(workers.launcher).run(plan);
-            assertThat(run.observations()).containsEntry("aotCache", false);
+            assertThat(run.observations().plain()).containsEntry("aotCache", false);
             assertThat(run.tasks()).hasSize(2);
         } finally {
             workers.launcher.shutdown();

@@ -3,9 +3,11 @@ package org.concurrencylab.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.WorkloadKind;
-import org.concurrencylab.workload.WorkloadParams;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.support.TestOptions;
+import org.concurrencylab.workload.Kinds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,9 +20,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CpuTimeTest extends WorkerPoolTestBase {
 
     private static final RunPlan PRIMES =
-            new RunPlan(WorkloadKind.CPU_PRIMES, new WorkloadParams(Map.of("size", 20_000L)), 4, 2);
-    private static final RunPlan SLEEPS = new RunPlan(WorkloadKind.IO_SLEEP,
-            new WorkloadParams(Map.of("millis", 100L, "holdMonitor", 0L)), 4, 2);
+            new RunPlan(Kinds.CPU_PRIMES, new ParamValues(Map.of("size", 20_000L)), 4, 2);
+    private static final RunPlan SLEEPS = new RunPlan(Kinds.IO_SLEEP,
+            new ParamValues(Map.of("millis", 100L, "holdMonitor", 0L)), 4, 2);
 
     @ParameterizedTest
     @EnumSource(value = ExecutionModel.class, names = "PROCESSES", mode = EnumSource.Mode.EXCLUDE)
@@ -34,8 +36,8 @@ class CpuTimeTest extends WorkerPoolTestBase {
 
     @Test
     void workerJvmsReportTheCpuOfTheirTaskThreads() throws Exception {
-        RunPlan primes = new RunPlan(PRIMES.kind(), PRIMES.params(), 4, 2, new ModelOptions(0, 1, 5, false, 1, 0));
-        RunPlan sleeps = new RunPlan(SLEEPS.kind(), SLEEPS.params(), 4, 2, new ModelOptions(0, 1, 5, false, 1, 0));
+        RunPlan primes = new RunPlan(PRIMES.workload(), PRIMES.params(), 4, 2, TestOptions.of(0, 1, 5, false, 1, 0));
+        RunPlan sleeps = new RunPlan(SLEEPS.workload(), SLEEPS.params(), 4, 2, TestOptions.of(0, 1, 5, false, 1, 0));
 
         assertThat(runner.run(primes).cpuNanos()).isPositive();
         RunMeasurement slept = runner.run(sleeps);

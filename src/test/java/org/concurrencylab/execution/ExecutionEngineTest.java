@@ -6,18 +6,20 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.ParamValues;
 import org.concurrencylab.measure.RunResult;
-import org.concurrencylab.workload.WorkloadKind;
-import org.concurrencylab.workload.WorkloadParams;
+import org.concurrencylab.workload.Kinds;
 import org.junit.jupiter.api.Test;
 
 class ExecutionEngineTest {
 
-    private final ExecutionEngine engine = new ExecutionEngine(new ModelRunners(new SimpleMeterRegistry(), null));
+    private final ExecutionEngine engine =
+            new ExecutionEngine(new ModelRunners(new SimpleMeterRegistry(), null), List::of);
 
     @Test
     void baselineRunsInterleaveWithTheModelsAndWarmupsComeFirst() throws Exception {
-        RunPlan plan = new RunPlan(WorkloadKind.CPU_PRIMES, new WorkloadParams(Map.of("size", 2_000L)), 6, 2);
+        RunPlan plan = new RunPlan(Kinds.CPU_PRIMES, new ParamValues(Map.of("size", 2_000L)), 6, 2);
         ExecutionRequest request = new ExecutionRequest(ExecutionModel.THREADS, plan, 1, 2, true);
         List<RunResult> runs = new ArrayList<>();
 
@@ -35,7 +37,7 @@ class ExecutionEngineTest {
 
     @Test
     void withoutBaselineOnlyTheModelRuns() throws Exception {
-        RunPlan plan = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 1L, "holdMonitor", 0L)), 3, 3);
+        RunPlan plan = new RunPlan(Kinds.IO_SLEEP, new ParamValues(Map.of("millis", 1L, "holdMonitor", 0L)), 3, 3);
         List<RunResult> runs = new ArrayList<>();
 
         engine.run(new ExecutionRequest(ExecutionModel.SEQUENTIAL, plan, 0, 2, false), runs::add);

@@ -9,18 +9,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.WorkloadKind;
-import org.concurrencylab.workload.WorkloadParams;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.support.TestOptions;
+import org.concurrencylab.workload.Kinds;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** Every in-process model runs every task exactly once, agrees on the checksum, and stops when told. */
 class InProcessModelsTest {
 
     private static final RunPlan PRIMES =
-            new RunPlan(WorkloadKind.CPU_PRIMES, new WorkloadParams(Map.of("size", 4_000L)), 10, 2);
+            new RunPlan(Kinds.CPU_PRIMES, new ParamValues(Map.of("size", 4_000L)), 10, 2);
 
     /** The threads runs start; other lab threads (a server's dispatcher in the same test JVM) are not theirs. */
     private static final java.util.List<String> RUN_THREAD_PREFIXES =
@@ -42,8 +44,8 @@ class InProcessModelsTest {
     @ParameterizedTest
     @EnumSource(value = ExecutionModel.class, names = {"SEQUENTIAL", "PROCESSES"}, mode = EnumSource.Mode.EXCLUDE)
     void anInterruptStopsTheRunAndItsThreads(ExecutionModel model) throws Exception {
-        RunPlan longWaits = new RunPlan(WorkloadKind.IO_SLEEP,
-                new WorkloadParams(Map.of("millis", 60_000L, "holdMonitor", 0L)), 4, 2);
+        RunPlan longWaits = new RunPlan(Kinds.IO_SLEEP,
+                new ParamValues(Map.of("millis", 60_000L, "holdMonitor", 0L)), 4, 2);
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread caller = Thread.ofPlatform().name("test-caller").start(() -> {
             try {
@@ -62,69 +64,69 @@ class InProcessModelsTest {
 
     @Test
     void gilLetsOneThreadRunWorkloadCodeAtATimeAndHandsTheLockOver() throws Exception {
-        RunPlan plan = new RunPlan(WorkloadKind.CPU_PRIMES, new WorkloadParams(Map.of("size", 200_000L)), 4, 2,
-                new ModelOptions(0, 1, 1, false, 1, 0));
+        RunPlan plan = new RunPlan(Kinds.CPU_PRIMES, new ParamValues(Map.of("size", 200_000L)), 4, 2,
+                TestOptions.of(0, 1, 1, false, 1, 0));
         RunMeasurement m = runners.forModel(ExecutionModel.GIL).run(plan);
 
-        assertThat(m.observations()).containsEntry("gilMaxHoldersAtOnce", 1).containsEntry("gilSwitchIntervalMillis", 1L);
+        assertThat(m.observations().plain()).containsEntry("gilMaxHoldersAtOnce", 1L).containsEntry("gilSwitchIntervalMillis", 1L);
         // Two threads with CPU work and a 1 ms interval must pass the lock back and forth.
-        assertThat((Long) m.observations().get("gilHandoffs")).isPositive();
-        assertThat((Long) m.observations().get("gilAcquisitions")).isGreaterThan(4);
+        assertThat((Long) m.observations().plain().get("gilHandoffs")).isPositive();
+        assertThat((Long) m.observations().plain().get("gilAcquisitions")).isGreaterThan(4);
     }
 
     @Test
     void gilIsReleasedAroundBlockingSectionsSoWaitsOverlap() throws Exception {
-        RunPlan waits = new RunPlan(WorkloadKind.IO_SLEEP,
-                new WorkloadParams(Map.of("millis", 300L, "holdMonitor", 0L)), 2, 2);
+        RunPlan waits = new RunPlan(Kinds.IO_SLEEP,
+                new ParamValues(Map.of("millis", 300L, "holdMonitor", 0L)), 2, 2);
         RunMeasurement m = runners.forModel(ExecutionModel.GIL).run(waits);
         // Both waits were in progress at the same time: each started before the other ended.
         long latestStart = m.tasks().stream().mapToLong(TaskRecord::startNanos).max().orElseThrow();
         long earliestEnd = m.tasks().stream().mapToLong(TaskRecord::endNanos).min().orElseThrow();
         assertThat(latestStart).isLessThan(earliestEnd);
-        assertThat(m.observations()).containsEntry("gilMaxHoldersAtOnce", 1);
+        assertThat(m.observations().plain()).containsEntry("gilMaxHoldersAtOnce", 1L);
     }
 
     @Test
     void forkJoinSplitsTheRangeAndItsWorkersSteal() throws Exception {
-        RunPlan waits = new RunPlan(WorkloadKind.IO_SLEEP,
-                new WorkloadParams(Map.of("millis", 20L, "holdMonitor", 0L)), 16, 2,
-                new ModelOptions(0, 1, 5, false, 1, 0));
+        RunPlan waits = new RunPlan(Kinds.IO_SLEEP,
+                new ParamValues(Map.of("millis", 20L, "holdMonitor", 0L)), 16, 2,
+                TestOptions.of(0, 1, 5, false, 1, 0));
         RunMeasurement m = runners.forModel(ExecutionModel.FORK_JOIN).run(waits);
 
-        assertThat(m.observations()).containsEntry("splits", 15L).containsEntry("threshold", 1);
+        assertThat(m.observations().plain()).containsEntry("splits", 15L).containsEntry("threshold", 1L);
         // The root runs on one worker; the other can only get work by stealing it.
-        assertThat((Long) m.observations().get("steals")).isPositive();
+        assertThat((Long) m.observations().plain().get("steals")).isPositive();
         // At least the parallelism; more when a worker joining a stolen, still sleeping half made the
         // pool add a compensating spare thread, which is what poolSizeReached is there to show.
-        assertThat((Integer) m.observations().get("poolSizeReached")).isGreaterThanOrEqualTo(2);
+        assertThat((Long) m.observations().plain().get("poolSizeReached")).isGreaterThanOrEqualTo(2);
     }
 
     @Test
     void futuresChainTheAskedStagesAfterEveryTask() throws Exception {
-        RunPlan plan = new RunPlan(PRIMES.kind(), PRIMES.params(), 10, 2, new ModelOptions(3, 1, 5, false, 1, 0));
+        RunPlan plan = new RunPlan(PRIMES.workload(), PRIMES.params(), 10, 2, TestOptions.of(3, 1, 5, false, 1, 0));
         RunMeasurement m = runners.forModel(ExecutionModel.FUTURES).run(plan);
-        assertThat(m.observations()).containsEntry("stagesPerTask", 3).containsEntry("stagesRun", 30L);
+        assertThat(m.observations().plain()).containsEntry("stagesPerTask", 3L).containsEntry("stagesRun", 30L);
     }
 
     @Test
     void virtualThreadsOverlapThousandsOfWaitsWithoutACap() throws Exception {
-        RunPlan waits = new RunPlan(WorkloadKind.IO_SLEEP,
-                new WorkloadParams(Map.of("millis", 100L, "holdMonitor", 0L)), 10_000, 0);
+        RunPlan waits = new RunPlan(Kinds.IO_SLEEP,
+                new ParamValues(Map.of("millis", 100L, "holdMonitor", 0L)), 10_000, 0);
         RunMeasurement m = runners.forModel(ExecutionModel.VIRTUAL_THREADS).run(waits);
 
         assertThat(m.tasks()).hasSize(10_000);
-        assertThat(m.observations()).containsEntry("virtualThreadsStarted", 10_000).containsEntry("concurrencyCap", "none");
+        assertThat(m.observations().plain()).containsEntry("virtualThreadsStarted", 10_000L).containsEntry("concurrencyCap", 0L);
         // Far more waits were in progress at once than there are cores or carriers.
-        assertThat((Integer) m.observations().get("peakConcurrentTasks")).isGreaterThan(1_000);
+        assertThat((Long) m.observations().plain().get("peakConcurrentTasks")).isGreaterThan(1_000);
     }
 
     @Test
     void aCapLimitsHowManyVirtualThreadsRunAtOnce() throws Exception {
-        RunPlan waits = new RunPlan(WorkloadKind.IO_SLEEP,
-                new WorkloadParams(Map.of("millis", 20L, "holdMonitor", 0L)), 50, 3);
+        RunPlan waits = new RunPlan(Kinds.IO_SLEEP,
+                new ParamValues(Map.of("millis", 20L, "holdMonitor", 0L)), 50, 3);
         RunMeasurement m = runners.forModel(ExecutionModel.VIRTUAL_THREADS).run(waits);
-        assertThat((Integer) m.observations().get("peakConcurrentTasks")).isBetween(1, 3);
-        assertThat(m.observations()).containsEntry("concurrencyCap", 3);
+        assertThat((Long) m.observations().plain().get("peakConcurrentTasks")).isBetween(1L, 3L);
+        assertThat(m.observations().plain()).containsEntry("concurrencyCap", 3L);
     }
 
     private static boolean virtualTasksStarted(Thread caller) {

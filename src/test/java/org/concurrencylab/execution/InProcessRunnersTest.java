@@ -8,15 +8,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.WorkloadKind;
-import org.concurrencylab.workload.WorkloadParams;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.workload.Kinds;
+import org.concurrencylab.core.ParamValues;
 import org.junit.jupiter.api.Test;
 
 class InProcessRunnersTest {
 
     private static final RunPlan PRIMES =
-            new RunPlan(WorkloadKind.CPU_PRIMES, new WorkloadParams(Map.of("size", 5_000L)), 12, 3);
+            new RunPlan(Kinds.CPU_PRIMES, new ParamValues(Map.of("size", 5_000L)), 12, 3);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -34,7 +35,7 @@ class InProcessRunnersTest {
 
     @Test
     void threadsRunOnNamedPlatformThreadsAndOverlapWaits() throws Exception {
-        RunPlan waits = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 200L, "holdMonitor", 0L)), 4, 4);
+        RunPlan waits = new RunPlan(Kinds.IO_SLEEP, new ParamValues(Map.of("millis", 200L, "holdMonitor", 0L)), 4, 4);
         RunMeasurement m = new ThreadsRunner(new InstrumentedPools(registry)).run(waits);
         // Four 200 ms waits on four threads overlap: every task starts before any other ends.
         long latestStart = m.tasks().stream().mapToLong(TaskRecord::startNanos).max().orElseThrow();
@@ -51,7 +52,7 @@ class InProcessRunnersTest {
 
     @Test
     void interruptingTheCallerStopsEveryThreadOfTheRun() throws Exception {
-        RunPlan longWaits = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 60_000L, "holdMonitor", 0L)), 4, 2);
+        RunPlan longWaits = new RunPlan(Kinds.IO_SLEEP, new ParamValues(Map.of("millis", 60_000L, "holdMonitor", 0L)), 4, 2);
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread caller = Thread.ofPlatform().name("test-caller").start(() -> {
             try {

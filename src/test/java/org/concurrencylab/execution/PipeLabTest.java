@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.WorkloadKind;
-import org.concurrencylab.workload.WorkloadParams;
+import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.workload.Kinds;
 import org.junit.jupiter.api.Test;
 
 /** ipc.pipe: the pool streams messages to real worker JVMs and checks every echo. */
@@ -27,8 +27,11 @@ class PipeLabTest extends WorkerPoolTestBase {
             assertThat(task.durationNanos()).isPositive();
         });
         assertThat(measured.workerPids()).hasSize(2);
-        Map<String, Object> seen = measured.observations();
+        Map<String, Object> seen = measured.observations().plain();
         assertThat(seen).containsEntry("messages", 4_000L).containsEntry("payloadBytes", 100L);
+        // The work is the pipes' and the other JVM's: no CPU time of this JVM, and no chunks of tasks, to report.
+        assertThat(measured.cpuNanos()).isEqualTo(RunMeasurement.NOT_MEASURED);
+        assertThat(seen).doesNotContainKeys("chunks", "dispatchOverheadMicrosPerTask", "pipeRoundTripMicrosP50");
         assertThat((long) seen.get("messagesPerSecond")).isPositive();
         assertThat((long) seen.get("bytesPerSecond")).isPositive();
         double p50 = (double) seen.get("roundTripMicrosP50");
@@ -43,7 +46,7 @@ class PipeLabTest extends WorkerPoolTestBase {
         RunMeasurement measured = runner.run(pipe(20, 1 << 20, 3).withParallelism(2));
 
         assertThat(measured.tasks()).extracting(TaskRecord::checksum).containsExactly(20L, 20L, 20L);
-        assertThat(measured.observations()).containsEntry("messages", 60L);
+        assertThat(measured.observations().plain()).containsEntry("messages", 60L);
         assertThat(workers.launcher.liveWorkers()).isZero();
     }
 
@@ -69,26 +72,9 @@ class PipeLabTest extends WorkerPoolTestBase {
                         && !thread.getName().equals("lab-worker-aot")));
     }
 
-    @Test
-    void theRoundTripHistogramKeepsOrderAndPrecision() {
-        PipeExchange.RoundTrips trips = new PipeExchange.RoundTrips();
-        for (long nanos = 1; nanos <= 100_000; nanos++) {
-            trips.record(nanos);
-        }
-        assertThat(trips.percentile(0.5)).isCloseTo(50_000, org.assertj.core.data.Percentage.withPercentage(2));
-        assertThat(trips.percentile(0.99)).isCloseTo(99_000, org.assertj.core.data.Percentage.withPercentage(2));
-        assertThat(trips.percentile(0.5)).isLessThanOrEqualTo(trips.percentile(0.99));
-        for (long value : new long[] {0, 1, 63, 64, 65, 127, 128, 1_000_003, Long.MAX_VALUE / 2}) {
-            int bucket = PipeExchange.RoundTrips.bucket(value);
-            assertThat(PipeExchange.RoundTrips.middle(bucket)).as("%d", value)
-                    .isCloseTo(value, org.assertj.core.data.Percentage.withPercentage(1.6));
-        }
-        assertThat(new PipeExchange.RoundTrips().percentile(0.5)).isZero();
-    }
-
     private static RunPlan pipe(long messages, long payloadBytes, int tasks) {
-        return new RunPlan(WorkloadKind.IPC_PIPE,
-                new WorkloadParams(Map.of("messages", messages, "payloadBytes", payloadBytes)), tasks, tasks);
+        return new RunPlan(Kinds.IPC_PIPE,
+                new ParamValues(Map.of("messages", messages, "payloadBytes", payloadBytes)), tasks, tasks);
     }
 
     /** Pipe threads of this run with a message exchange on their stack right now. */

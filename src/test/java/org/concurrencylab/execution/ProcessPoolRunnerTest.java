@@ -10,16 +10,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.WorkloadKind;
-import org.concurrencylab.workload.WorkloadParams;
+import org.concurrencylab.core.ModelOptions;
+import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.WorkKind;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.support.TestOptions;
+import org.concurrencylab.workload.Kinds;
 import org.junit.jupiter.api.Test;
 
 class ProcessPoolRunnerTest extends WorkerPoolTestBase {
 
     @Test
     void computesWhatTheSequentialBaselineComputesInOtherProcesses() throws Exception {
-        RunPlan plan = new RunPlan(WorkloadKind.CPU_PRIMES, WorkloadParams.defaults(WorkloadKind.CPU_PRIMES), 6, 2);
+        RunPlan plan = new RunPlan(Kinds.CPU_PRIMES, Kinds.CPU_PRIMES.defaults(), 6, 2);
 
         RunMeasurement processes = runner.run(plan);
         RunMeasurement sequential = new SequentialRunner().run(plan);
@@ -38,7 +42,7 @@ class ProcessPoolRunnerTest extends WorkerPoolTestBase {
 
     @Test
     void anInterruptStopsTheRunAndKillsEveryWorker() {
-        RunPlan plan = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 60_000L, "holdMonitor", 0L)), 4, 2);
+        RunPlan plan = new RunPlan(Kinds.IO_SLEEP, new ParamValues(Map.of("millis", 60_000L, "holdMonitor", 0L)), 4, 2);
         BackgroundRun run = startInBackground(plan);
         AtomicReference<Throwable> outcome = run.outcome();
         Thread experiment = run.thread();
@@ -58,7 +62,7 @@ class ProcessPoolRunnerTest extends WorkerPoolTestBase {
 
     @Test
     void aWorkerThatDiesFailsTheRunWithItsExitCode() {
-        RunPlan plan = new RunPlan(WorkloadKind.IO_SLEEP, new WorkloadParams(Map.of("millis", 60_000L, "holdMonitor", 0L)), 4, 2);
+        RunPlan plan = new RunPlan(Kinds.IO_SLEEP, new ParamValues(Map.of("millis", 60_000L, "holdMonitor", 0L)), 4, 2);
         BackgroundRun run = startInBackground(plan);
         AtomicReference<Throwable> outcome = run.outcome();
         Thread experiment = run.thread();
@@ -80,20 +84,24 @@ class ProcessPoolRunnerTest extends WorkerPoolTestBase {
 
     @Test
     void aTaskThatFailsInTheWorkerFailsTheRun() {
-        // Params the service would never send (validation fills in defaults): the worker cannot build
-        // the workload, so it answers the task with FAILED.
-        RunPlan plan = new RunPlan(WorkloadKind.CPU_PRIMES, new WorkloadParams(Map.of()), 3, 1);
+        // A workload the service would never send (it validates against the workers' own catalog):
+        // the worker cannot build it, so it answers the task with FAILED.
+        WorkloadDefinition unknownToWorkers = WorkloadDefinition.builder("test.unknown", WorkKind.CPU)
+                .description("a workload only this test knows")
+                .factory(params -> (index, context) -> index)
+                .build();
+        RunPlan plan = new RunPlan(unknownToWorkers, unknownToWorkers.defaults(), 3, 1);
 
         assertThatThrownBy(() -> runner.run(plan))
                 .isInstanceOf(ExecutionFailedException.class)
                 .hasMessageStartingWith("task 0 failed: ")
-                .hasMessageContaining("size");
+                .hasMessageContaining("test.unknown");
         assertThat(workers.launcher.liveWorkers()).isZero();
     }
 
     @Test
     void aWarmPoolRunsEveryRepetitionOnTheSameWorkersAndReportsStartupOnce() throws Exception {
-        RunPlan plan = primes(6, 2, new ModelOptions(0, 1, 5, true, 1, 0));
+        RunPlan plan = primes(6, 2, TestOptions.of(0, 1, 5, true, 1, 0));
         List<Long> pids;
         try (RunSession session = runner.open(plan)) {
             RunMeasurement first = session.run();
@@ -104,13 +112,13 @@ class ProcessPoolRunnerTest extends WorkerPoolTestBase {
             assertThat(second.workerPids()).containsExactlyElementsOf(pids);
             assertThat(first.startupNanos()).isPositive();
             assertThat(second.startupNanos()).isEqualTo(RunMeasurement.NO_STARTUP);
-            assertThat(first.observations()).containsEntry("workersStarted", 2).containsEntry("workersRecycled", 0);
-            assertThat(second.observations()).containsEntry("workersStarted", 0).containsEntry("aotCache", false);
-            assertThat(second.observations().get("pipeRoundTripMicrosP50")).asInstanceOf(DOUBLE).isPositive();
-            assertThat(second.observations()).containsKey("dispatchOverheadMicrosPerTask");
+            assertThat(first.observations().plain()).containsEntry("workersStarted", 2L).containsEntry("workersRecycled", 0L);
+            assertThat(second.observations().plain()).containsEntry("workersStarted", 0L).containsEntry("aotCache", false);
+            assertThat(second.observations().plain().get("pipeRoundTripMicrosP50")).asInstanceOf(DOUBLE).isPositive();
+            assertThat(second.observations().plain()).containsKey("dispatchOverheadMicrosPerTask");
             // Every run builds a fresh workload in each worker, warm ones too, and says how long that took.
-            assertThat(first.observations().get("configureMillisMax")).asInstanceOf(DOUBLE).isPositive();
-            assertThat(second.observations().get("configureMillisMax")).asInstanceOf(DOUBLE).isPositive();
+            assertThat(first.observations().plain().get("configureMillisMax")).asInstanceOf(DOUBLE).isPositive();
+            assertThat(second.observations().plain().get("configureMillisMax")).asInstanceOf(DOUBLE).isPositive();
             assertThat(checksum(second)).isEqualTo(checksum(first)).isEqualTo(checksum(new SequentialRunner().run(plan)));
             assertThat(pids).allSatisfy(pid -> assertThat(alive(pid)).isPresent());
         }
@@ -120,7 +128,7 @@ class ProcessPoolRunnerTest extends WorkerPoolTestBase {
 
     @Test
     void withoutReuseEveryRepetitionGetsFreshWorkers() throws Exception {
-        RunPlan plan = primes(4, 2, new ModelOptions(0, 1, 5, false, 1, 0));
+        RunPlan plan = primes(4, 2, TestOptions.of(0, 1, 5, false, 1, 0));
         try (RunSession session = runner.open(plan)) {
             RunMeasurement first = session.run();
             assertThat(workers.launcher.liveWorkers()).isZero();
@@ -130,32 +138,32 @@ class ProcessPoolRunnerTest extends WorkerPoolTestBase {
             assertThat(second.workerPids()).hasSize(2);
             assertThat(first.startupNanos()).isPositive();
             assertThat(second.startupNanos()).isPositive();
-            assertThat(second.observations()).containsEntry("workersStarted", 2);
+            assertThat(second.observations().plain()).containsEntry("workersStarted", 2L);
         }
         assertThat(workers.launcher.liveWorkers()).isZero();
     }
 
     @Test
     void chunksRunEveryTaskExactlyOnceAndComputeWhatTheBaselineComputes() throws Exception {
-        RunPlan plan = primes(10, 2, new ModelOptions(0, 1, 5, false, 3, 0));
+        RunPlan plan = primes(10, 2, TestOptions.of(0, 1, 5, false, 3, 0));
 
         RunMeasurement processes = runner.run(plan);
 
         assertThat(processes.tasks()).extracting(TaskRecord::index).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
         assertThat(checksum(processes)).isEqualTo(checksum(new SequentialRunner().run(plan)));
         // 0..2, 3..5, 6..8 and the rest, 9: one message per chunk.
-        assertThat(processes.observations()).containsEntry("chunks", 4L);
+        assertThat(processes.observations().plain()).containsEntry("chunks", 4L);
     }
 
     @Test
     void aWorkerIsRecycledAfterMaxTasksPerWorkerAndTheRetiredOnesExit() throws Exception {
-        RunPlan plan = primes(6, 1, new ModelOptions(0, 1, 5, true, 1, 2));
+        RunPlan plan = primes(6, 1, TestOptions.of(0, 1, 5, true, 1, 2));
         try (RunSession session = runner.open(plan)) {
             RunMeasurement run = session.run();
 
             List<Long> pids = run.workerPids();
             assertThat(pids).hasSize(3).doesNotHaveDuplicates().containsExactlyElementsOf(workers.spawnedPids());
-            assertThat(run.observations()).containsEntry("workersStarted", 3).containsEntry("workersRecycled", 2);
+            assertThat(run.observations().plain()).containsEntry("workersStarted", 3L).containsEntry("workersRecycled", 2L);
             assertThat(checksum(run)).isEqualTo(checksum(new SequentialRunner().run(plan)));
             assertThat(run.tasks()).extracting(TaskRecord::index).containsExactly(0, 1, 2, 3, 4, 5);
             // The two retired workers are gone; the third stays warm for the next repetition.
@@ -169,20 +177,20 @@ class ProcessPoolRunnerTest extends WorkerPoolTestBase {
 
     @Test
     void recyclingAlsoWorksInFreshPoolsWithChunksCutToTheQuota() throws Exception {
-        RunPlan plan = primes(7, 1, new ModelOptions(0, 1, 5, false, 2, 3));
+        RunPlan plan = primes(7, 1, TestOptions.of(0, 1, 5, false, 2, 3));
 
         RunMeasurement run = runner.run(plan);
 
         // Quota 3 with chunks of 2: 0..1, 2 | 3..4, 5 | 6.
         assertThat(run.workerPids()).hasSize(3).doesNotHaveDuplicates();
-        assertThat(run.observations()).containsEntry("chunks", 5L).containsEntry("workersRecycled", 2);
+        assertThat(run.observations().plain()).containsEntry("chunks", 5L).containsEntry("workersRecycled", 2L);
         assertThat(checksum(run)).isEqualTo(checksum(new SequentialRunner().run(plan)));
         assertThat(run.workerPids()).allSatisfy(pid -> assertThat(alive(pid)).isEmpty());
     }
 
     @Test
     void aWarmPoolDiesWithTheNode() throws Exception {
-        RunSession session = runner.open(primes(2, 2, new ModelOptions(0, 1, 5, true, 1, 0)));
+        RunSession session = runner.open(primes(2, 2, TestOptions.of(0, 1, 5, true, 1, 0)));
         List<Long> pids = session.run().workerPids();
         assertThat(pids).allSatisfy(pid -> assertThat(alive(pid)).isPresent());
 
@@ -194,7 +202,7 @@ class ProcessPoolRunnerTest extends WorkerPoolTestBase {
 
     @Test
     void aWarmRunThatFailsLeavesNoWorkersAndTheNextRunStartsFreshOnes() throws Exception {
-        RunPlan plan = primes(4, 2, new ModelOptions(0, 1, 5, true, 1, 0));
+        RunPlan plan = primes(4, 2, TestOptions.of(0, 1, 5, true, 1, 0));
         try (RunSession session = runner.open(plan)) {
             List<Long> first = session.run().workerPids();
             long victim = first.getFirst();
@@ -214,7 +222,7 @@ class ProcessPoolRunnerTest extends WorkerPoolTestBase {
     }
 
     private static RunPlan primes(int tasks, int parallelism, ModelOptions options) {
-        return new RunPlan(WorkloadKind.CPU_PRIMES, new WorkloadParams(Map.of("size", 2_000L)), tasks, parallelism, options);
+        return new RunPlan(Kinds.CPU_PRIMES, new ParamValues(Map.of("size", 2_000L)), tasks, parallelism, options);
     }
 
     private static long checksum(RunMeasurement measurement) {

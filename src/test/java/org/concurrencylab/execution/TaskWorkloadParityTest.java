@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.WorkloadKind;
-import org.concurrencylab.workload.WorkloadParams;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.workload.Kinds;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,12 +35,12 @@ class TaskWorkloadParityTest {
 
     static Stream<Arguments> plans() {
         return Stream.of(
-                plan(WorkloadKind.CPU_HASH, Map.of("rounds", 2_000L)),
-                plan(WorkloadKind.CPU_MATMUL, Map.of("n", 24L)),
-                plan(WorkloadKind.CPU_MONTECARLO, Map.of("samples", 20_000L)),
-                plan(WorkloadKind.IO_FILE, Map.of("bytes", 70_000L)),
-                plan(WorkloadKind.IO_HTTP, Map.of("requests", 2L, "delayMillis", 5L)),
-                plan(WorkloadKind.MIXED, Map.of("cpuMillis", 1L, "ioMillis", 1L)));
+                plan(Kinds.CPU_HASH, Map.of("rounds", 2_000L)),
+                plan(Kinds.CPU_MATMUL, Map.of("n", 24L)),
+                plan(Kinds.CPU_MONTECARLO, Map.of("samples", 20_000L)),
+                plan(Kinds.IO_FILE, Map.of("bytes", 70_000L)),
+                plan(Kinds.IO_HTTP, Map.of("requests", 2L, "delayMillis", 5L)),
+                plan(Kinds.MIXED, Map.of("cpuMillis", 1L, "ioMillis", 1L)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -59,9 +60,9 @@ class TaskWorkloadParityTest {
         assertThat(labTempDirs()).isSubsetOf(tempDirsBefore);
     }
 
-    private static Arguments plan(WorkloadKind kind, Map<String, Long> params) {
+    private static Arguments plan(WorkloadDefinition kind, Map<String, Long> params) {
         return Arguments.of(kind.id(),
-                new RunPlan(kind, WorkloadParams.defaults(kind).overriddenBy(new WorkloadParams(params)), TASKS, 3));
+                new RunPlan(kind, kind.defaults().overriddenBy(params), TASKS, 3));
     }
 
     private static Set<Path> labTempDirs() throws IOException {

@@ -3,6 +3,8 @@ package org.concurrencylab.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -19,7 +21,7 @@ class WorkerJarTest {
     Path dir;
 
     @Test
-    void holdsTheWorkerAndWorkloadClassesAndNothingElse() throws IOException {
+    void holdsTheCoreWorkerAndWorkloadClassesAndHdrHistogramAndNothingElse() throws IOException {
         Path jar = WorkerJar.writeTo(dir);
 
         try (JarFile file = new JarFile(jar.toFile())) {
@@ -29,18 +31,39 @@ class WorkerJarTest {
                             "org/concurrencylab/worker/WorkerMain.class",
                             "org/concurrencylab/worker/Frames.class",
                             "org/concurrencylab/worker/Frame$Ready.class",
-                            "org/concurrencylab/workload/WorkloadKind.class",
-                            "org/concurrencylab/workload/TaskRecord.class",
-                            "org/concurrencylab/workload/PrimesWorkload.class")
+                            "org/concurrencylab/core/WorkloadDefinition.class",
+                            "org/concurrencylab/core/TaskRecord.class",
+                            "org/concurrencylab/core/Observations.class",
+                            "org/concurrencylab/workload/PrimesWorkload.class",
+                            "org/concurrencylab/workload/LatencyHistogram.class",
+                            "org/HdrHistogram/Histogram.class")
                     .noneMatch(name -> name.startsWith("org/springframework/"))
                     .noneMatch(name -> name.startsWith("org/concurrencylab/execution/"))
                     // Only main classes: the tests beside them in target/test-classes stay out.
                     .noneMatch(name -> name.endsWith("Test.class"))
                     .allMatch(name -> name.startsWith("META-INF/")
+                            || name.startsWith("org/concurrencylab/core/")
                             || name.startsWith("org/concurrencylab/worker/")
-                            || name.startsWith("org/concurrencylab/workload/"));
+                            || name.startsWith("org/concurrencylab/workload/")
+                            || name.startsWith("org/HdrHistogram/"));
             assertThat(file.getManifest().getMainAttributes().get(Attributes.Name.MAIN_CLASS))
                     .isEqualTo("org.concurrencylab.worker.WorkerMain");
+        }
+    }
+
+    @Test
+    void aWorkloadTakesPercentilesWithNothingButTheWorkerJar() throws Exception {
+        Path jar = WorkerJar.writeTo(dir);
+
+        // The platform loader as parent: the JDK, and not this test's classpath.
+        try (URLClassLoader worker = new URLClassLoader(
+                new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> histogram = worker.loadClass("org.concurrencylab.workload.LatencyHistogram");
+            Object p50 = histogram.getMethod("percentile", long[].class, double.class)
+                    .invoke(null, new long[] {3, 1, 2}, 50.0);
+
+            assertThat(histogram.getClassLoader()).isSameAs(worker);
+            assertThat(p50).isEqualTo(2L);
         }
     }
 

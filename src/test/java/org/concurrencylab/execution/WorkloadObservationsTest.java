@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.concurrencylab.workload.WorkloadKind;
-import org.concurrencylab.workload.WorkloadParams;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.Observation;
+import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.workload.Kinds;
+import org.concurrencylab.workload.Workloads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +27,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * worker JVMs and combined by the pool, for every kind that fits that.
  */
 class WorkloadObservationsTest {
+
+    /** What the pool adds to every PROCESSES run. */
+    private static final List<Metric> POOL = List.of(PoolRun.WORKERS_STARTED, PoolRun.WORKERS_RECYCLED,
+            PoolRun.CONFIGURE_MAX, PoolRun.AOT_CACHE);
+    /** What the pool adds to a run whose tasks it sends to the workers in chunks. */
+    private static final List<Metric> CHUNKED = List.of(PoolRun.CHUNKS, PoolRun.DISPATCH_OVERHEAD,
+            PoolRun.PIPE_ROUND_TRIP);
 
     private final ModelRunners runners = new ModelRunners(new SimpleMeterRegistry(), null);
 
@@ -36,47 +49,61 @@ class WorkloadObservationsTest {
         }
     }
 
-    static Stream<WorkloadKind> fittingThreads() {
+    static Stream<WorkloadDefinition> fittingThreads() {
         return fitting(ExecutionModel.THREADS);
     }
 
-    static Stream<WorkloadKind> fittingProcesses() {
+    static Stream<WorkloadDefinition> fittingProcesses() {
         return fitting(ExecutionModel.PROCESSES);
     }
 
-    private static Stream<WorkloadKind> fitting(ExecutionModel model) {
-        return Arrays.stream(WorkloadKind.values()).filter(kind -> kind.fit().fits(model.name()));
+    private static Stream<WorkloadDefinition> fitting(ExecutionModel model) {
+        return Workloads.ALL.stream().filter(kind -> kind.fits(model));
     }
 
     @ParameterizedTest
     @MethodSource("fittingThreads")
-    void aThreadsRunReportsExactlyTheObservationsTheCatalogNames(WorkloadKind kind) throws Exception {
+    void aThreadsRunReportsExactlyTheObservationsTheCatalogNames(WorkloadDefinition kind) throws Exception {
         RunMeasurement measured = runners.forModel(ExecutionModel.THREADS).run(plan(kind));
 
-        assertThat(measured.observations().keySet()).containsExactlyInAnyOrderElementsOf(kind.observationNames());
+        assertThat(measured.observations().plain().keySet()).containsExactlyInAnyOrderElementsOf(names(kind.metrics()));
+        // In-process, each observation carries the very declaration the catalog shows.
+        assertThat(measured.observations().all()).extracting(Observation::metric)
+                .containsExactlyInAnyOrderElementsOf(kind.metrics());
     }
 
     @ParameterizedTest
     @MethodSource("fittingProcesses")
-    void aProcessesRunReportsExactlyTheObservationsTheCatalogNamesBesidesThePools(WorkloadKind kind) throws Exception {
+    void aProcessesRunReportsExactlyTheObservationsTheCatalogNamesBesidesThePools(WorkloadDefinition kind) throws Exception {
         workers = new TestWorkers(dir);
 
         RunMeasurement measured = new ProcessPoolRunner(workers.launcher).run(plan(kind));
 
-        Set<String> names = new HashSet<>(measured.observations().keySet());
-        assertThat(names).containsAll(WorkerPool.POOL_OBSERVATIONS);
-        names.removeAll(WorkerPool.POOL_OBSERVATIONS);
-        assertThat(names).as(kind.id()).containsExactlyInAnyOrderElementsOf(kind.observationNames());
+        Set<String> names = new HashSet<>(measured.observations().plain().keySet());
+        assertThat(names).as(kind.id()).containsAll(names(POOL));
+        names.removeAll(names(POOL));
+        if (kind.runsInWorker()) {
+            assertThat(names).as(kind.id()).containsAll(names(CHUNKED));
+            names.removeAll(names(CHUNKED));
+        } else {
+            // ipc.pipe sends no chunks of tasks: its round trips are its own observations.
+            assertThat(names).as(kind.id()).doesNotContainAnyElementsOf(names(CHUNKED));
+        }
+        assertThat(names).as(kind.id()).containsExactlyInAnyOrderElementsOf(names(kind.metrics()));
         assertThat(workers.launcher.liveWorkers()).isZero();
     }
 
-    private static RunPlan plan(WorkloadKind kind) {
-        WorkloadParams params = WorkloadParams.defaults(kind);
+    private static List<String> names(List<? extends Metric> metrics) {
+        return metrics.stream().map(Metric::name).toList();
+    }
+
+    private static RunPlan plan(WorkloadDefinition kind) {
+        ParamValues params = kind.defaults();
         // cpu.montecarlo's million samples per task would only slow the test down.
-        if (kind == WorkloadKind.CPU_MONTECARLO) {
-            params = params.overriddenBy(new WorkloadParams(java.util.Map.of("samples", 20_000L)));
+        if (kind == Kinds.CPU_MONTECARLO) {
+            params = params.overriddenBy(Map.of("samples", 20_000L));
         }
-        int tasks = kind.workersFor(params).orElse(2);
+        int tasks = kind.castSize(params).orElse(2);
         return new RunPlan(kind, params, tasks, Math.max(2, tasks));
     }
 }

@@ -2,33 +2,37 @@ package org.concurrencylab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
-import java.util.List;
-import org.concurrencylab.execution.ExecutionModel;
-import org.concurrencylab.workload.WorkloadKind;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.workload.Workloads;
 import org.junit.jupiter.api.Test;
 
-/** The workload catalog names models by string (it knows no Spring and no engine); the names must be real. */
+/** The workload catalog: every model a workload does not fit is refused with a reason a user can read. */
 class CatalogConsistencyTest {
 
-    private static final List<String> MODELS = Arrays.stream(ExecutionModel.values()).map(Enum::name).toList();
-
     @Test
-    void everyWorkloadFitsRealModelsAndSaysWhyItRefusesTheOthers() {
-        for (WorkloadKind kind : WorkloadKind.values()) {
-            assertThat(MODELS).as(kind.id()).containsAll(kind.fit().models());
-            assertThat(kind.fit().models()).as(kind.id()).isNotEmpty();
-            if (kind.fit().models().size() < MODELS.size()) {
-                assertThat(kind.fit().refusal()).as(kind.id()).isNotBlank();
+    void everyWorkloadFitsSomeModelAndSaysWhyItRefusesEachOther() {
+        for (WorkloadDefinition kind : Workloads.ALL) {
+            assertThat(kind.models()).as(kind.id()).isNotEmpty();
+            for (ExecutionModel model : ExecutionModel.values()) {
+                if (kind.fits(model)) {
+                    assertThat(kind.models()).as(kind.id()).contains(model);
+                } else {
+                    assertThat(kind.models()).as(kind.id()).doesNotContain(model);
+                    assertThat(kind.refusals().get(model)).as(kind.id() + " on " + model).isNotBlank();
+                }
             }
         }
     }
 
     @Test
     void everyParamHasADescriptionAndEveryKindATeachingLine() {
-        for (WorkloadKind kind : WorkloadKind.values()) {
+        for (WorkloadDefinition kind : Workloads.ALL) {
             assertThat(kind.description()).as(kind.id()).hasSizeGreaterThan(40);
             kind.params().forEach(p -> assertThat(p.description()).as(kind.id() + "." + p.name()).isNotBlank());
+            kind.metrics().forEach(m -> assertThat(m.description()).as(kind.id() + "." + m.name()).isNotBlank());
+            assertThat(kind.metrics()).as(kind.id()).extracting(Metric::name).doesNotHaveDuplicates();
         }
     }
 }

@@ -50,7 +50,8 @@ final class PackagedServer {
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
                 "--spring.datasource.url=jdbc:h2:file:" + database.toAbsolutePath(),
-                "--lab.execution.worker-dir=" + workerDir.toAbsolutePath());
+                "--lab.execution.worker-dir=" + workerDir.toAbsolutePath(),
+                "--" + LabApi.BOOTSTRAP_PROPERTY);
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.core.Observations;
+import org.concurrencylab.workload.Workloads;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,8 +76,22 @@ class InferenceTest {
         assertThat(Summary.karpFlatt(3, 4)).isCloseTo(1.0 / 9, within(1e-12));
         // Perfect scaling has no serial part; no speedup at all is entirely serial.
         assertThat(Summary.karpFlatt(4, 4)).isCloseTo(0, within(1e-12));
-        assertThat(Summary.karpFlatt(1, 4)).isCloseTo(1, within(1e-12));
         assertThat(Summary.karpFlatt(1.6, 1)).isNull();
+        // Outside (1, p] it is no fraction of the work (seen: 1.247, 1.06, -0.001): left out.
+        assertThat(Summary.karpFlatt(1, 4)).isNull();
+        assertThat(Summary.karpFlatt(0.8, 2)).isNull();
+        assertThat(Summary.karpFlatt(2.1, 2)).isNull();
+    }
+
+    @Test
+    void aSpeedupOutsideOneToPHasNoSerialFractionAndSaysWhy() {
+        Summary slower = Summary.of(pairs(new double[] {100, 101, 99}, new double[] {120, 121, 119}), 2, QUIET);
+        Summary superlinear = Summary.of(pairs(new double[] {100, 101, 99}, new double[] {40, 41, 39}), 2, QUIET);
+
+        assertThat(slower.serialFraction()).isNull();
+        assertThat(slower.warnings()).extracting(Warning::code).contains(Warning.Code.SERIAL_FRACTION_UNDEFINED);
+        assertThat(superlinear.serialFraction()).isNull();
+        assertThat(superlinear.warnings()).extracting(Warning::code).contains(Warning.Code.SERIAL_FRACTION_UNDEFINED);
     }
 
     @Test
@@ -150,7 +167,7 @@ class InferenceTest {
                 QUIET);
         assertThat(s.speedup()).isCloseTo(1.111, within(0.001));
         assertThat(s.speedupCi95Low()).isLessThanOrEqualTo(1.0);
-        assertThat(s.warnings()).anyMatch(w -> w.contains("includes 1.0x"));
+        assertThat(s.warnings()).extracting(Warning::code).contains(Warning.Code.SPEEDUP_NOT_SIGNIFICANT);
     }
 
     @Test
@@ -158,26 +175,30 @@ class InferenceTest {
         Summary s = Summary.of(pairs(new double[] {100, 101, 99, 100, 102}, new double[] {40, 50, 60, 70, 45}), 2,
                 QUIET);
         assertThat(s.wallMillis().coefficientOfVariation()).isGreaterThan(0.10);
-        assertThat(s.warnings()).singleElement().asString().contains("coefficient of variation", "THREADS");
+        assertThat(s.warnings()).singleElement().satisfies(w -> assertThat(w.code()).isEqualTo(Warning.Code.HIGH_VARIATION))
+                .extracting(Warning::message).asString().contains("THREADS");
     }
 
     @Test
     void warnsWithFewerThanThreeMeasuredRuns() {
         Summary s = Summary.of(List.of(run(0, false, false, 50), run(1, false, false, 50)), 2, QUIET);
-        assertThat(s.warnings()).singleElement().asString().contains("Only 2 measured runs of THREADS");
+        assertThat(s.warnings()).singleElement().satisfies(w -> assertThat(w.code()).isEqualTo(Warning.Code.FEW_RUNS))
+                .extracting(Warning::message).asString().contains("2", "THREADS");
     }
 
     @Test
     void warnsWhenTheMedianRunIsShorterThanAMillisecond() {
-        Summary s = Summary.of(pairs(new double[] {2, 2, 2}, new double[] {0.5, 0.5, 0.5}), 2, QUIET);
-        assertThat(s.warnings()).singleElement().asString().contains("0.500 ms");
+        Summary s = Summary.of(pairs(new double[] {1, 1, 1}, new double[] {0.5, 0.5, 0.5}), 2, QUIET);
+        assertThat(s.warnings()).singleElement().satisfies(w -> assertThat(w.code()).isEqualTo(Warning.Code.SHORT_RUNS))
+                .extracting(Warning::message).asString().contains("0.500");
     }
 
     @Test
     void warnsWhenTheLoadAverageExceededTheProcessors() {
         List<RunResult> runs = pairs(new double[] {100, 101, 99}, new double[] {50, 51, 49});
         assertThat(Summary.of(runs, 2, environment(5.0, 2)).warnings())
-                .singleElement().asString().contains("load average was 5.00", "2 available processors");
+                .singleElement().satisfies(w -> assertThat(w.code()).isEqualTo(Warning.Code.MACHINE_LOADED))
+                .extracting(Warning::message).asString().contains("5.00", "2");
         assertThat(Summary.of(runs, 2, environment(-1, 2)).warnings()).isEmpty();
         assertThat(Summary.of(runs, 2).warnings()).isEmpty();
     }
@@ -187,7 +208,9 @@ class InferenceTest {
         JsonMapper json = JsonMapper.builder().build();
         List<RunResult> runs = new ArrayList<>(pairs(new double[] {100, 101, 99}, new double[] {50, 51, 49}));
         runs.addFirst(run(99, true, false, 70));
-        ExperimentResult result = ExperimentResult.of(true, runs, 2, environment(5.0, 2));
+        ExperimentResult result = ExperimentResult.of(true, runs, environment(5.0, 2), new Subject(
+                ExecutionModel.THREADS, Workloads.byId("cpu.primes").orElseThrow(),
+                Workloads.byId("cpu.primes").orElseThrow().defaults(), 2, true), List.of());
         JsonNode summary = json.readTree(json.writeValueAsString(result)).get("summary");
         for (String stat : List.of("mean", "median", "stdDev", "min", "max", "ci95Low", "ci95High",
                 "coefficientOfVariation")) {
@@ -199,17 +222,13 @@ class InferenceTest {
             assertThat(summary.get(field).isNumber()).as(field).isTrue();
         }
         assertThat(summary.get("baselineWallMillis").isObject()).isTrue();
+        // A warning is a stable code for programs and a message for people.
         assertThat(summary.get("warnings")).hasSize(1);
+        assertThat(summary.at("/warnings/0/code").asString()).isEqualTo(Warning.Code.MACHINE_LOADED.name());
+        assertThat(summary.at("/warnings/0/message").isString()).isTrue();
         assertThat(json.readValue(json.writeValueAsString(result), ExperimentResult.class).summary())
                 .isEqualTo(result.summary());
-
-        String stored = """
-                {"n":3,"mean":50.0,"median":50.0,"stdDev":1.0,"min":49.0,"max":51.0}""";
-        Summary old = json.readValue("""
-                {"wallMillis":%s,"throughputPerSecond":80.0,"checksum":42}""".formatted(stored), Summary.class);
-        assertThat(old.warnings()).isEmpty();
-        assertThat(old.wallMillis().outliers()).isEmpty();
-        assertThat(old.wallMillis().ci95Low()).isNull();
+        // Summaries stored before warnings and outliers existed: see StoredDocumentsMigrationTest.
     }
 
     private static List<RunResult> pairs(double[] baseline, double[] model) {
@@ -227,7 +246,7 @@ class InferenceTest {
 
     private static RunResult run(int index, boolean warmup, boolean baseline, double wallMillis) {
         return new RunResult(index, warmup, baseline, baseline ? "SEQUENTIAL" : "THREADS", wallMillis, wallMillis, 4,
-                4000 / wallMillis, Percentiles.EMPTY, null, 42, null, Map.of());
+                4000 / wallMillis, Percentiles.EMPTY, null, 42, null, Observations.NONE);
     }
 
     private static Environment environment(double loadAverage, int processors) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.stream.IntStream;
-import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.core.TaskRecord;
 import org.junit.jupiter.api.Test;
 
 class StatisticsTest {
@@ -45,7 +45,7 @@ class StatisticsTest {
                 new TaskRecord(0, 0, 10_000_000, 3),
                 new TaskRecord(1, 10_000_000, 30_000_000, 4, 0));
         RunResult run = RunResult.of(0, false, false, "THREADS", 500_000_000, -1, 10_000_000, tasks, List.of(),
-                java.util.Map.of());
+                org.concurrencylab.core.Observations.NONE);
         assertThat(run.checksum()).isEqualTo(7);
         assertThat(run.cpuMillis()).isEqualTo(10.0);
         assertThat(run.wallMillis()).isEqualTo(500.0);
@@ -88,6 +88,6 @@ class StatisticsTest {
 
     private static RunResult run(int index, boolean warmup, boolean baseline, double wallMillis) {
         return new RunResult(index, warmup, baseline, baseline ? "SEQUENTIAL" : "THREADS", wallMillis, wallMillis, 4,
-                4000 / wallMillis, Percentiles.EMPTY, null, 42, null, java.util.Map.of());
+                4000 / wallMillis, Percentiles.EMPTY, null, 42, null, org.concurrencylab.core.Observations.NONE);
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.core.TaskRecord;
 import org.junit.jupiter.api.Test;
 
 class TimelineTest {
@@ -35,7 +35,7 @@ class TimelineTest {
         List<TaskRecord> tasks = List.of(
                 new TaskRecord(1, 1_002_000_000L, 1_003_000_000L, 1),
                 new TaskRecord(0, 1_000_000_000L, 1_002_500_000L, 1));
-        RunResult run = RunResult.of(0, false, false, "THREADS", 3_000_000, -1, 0, tasks, List.of(), Map.of());
+        RunResult run = RunResult.of(0, false, false, "THREADS", 3_000_000, -1, 0, tasks, List.of(), org.concurrencylab.core.Observations.NONE);
         assertThat(run.timeline()).hasSize(2);
         assertThat(run.timeline().get(0)).containsExactly(0, 0, 2_500);
         assertThat(run.timeline().get(1)).containsExactly(1, 2_000, 3_000);
@@ -44,7 +44,7 @@ class TimelineTest {
         for (int i = 0; i <= Timeline.MAX_TASKS; i++) {
             many.add(new TaskRecord(i, i * 10L, i * 10L + 5, 1));
         }
-        RunResult large = RunResult.of(0, false, false, "THREADS", 30_000, -1, 0, many, List.of(), Map.of());
+        RunResult large = RunResult.of(0, false, false, "THREADS", 30_000, -1, 0, many, List.of(), org.concurrencylab.core.Observations.NONE);
         assertThat(large.timeline()).isNull();
         assertThat(TimelineChart.render("x", large)).contains("No timeline");
     }

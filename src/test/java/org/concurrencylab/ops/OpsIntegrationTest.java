@@ -1,6 +1,7 @@
 package org.concurrencylab.ops;
 
 import org.concurrencylab.ConcurrencyLabApplication;
+import org.concurrencylab.support.LabApi;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -13,7 +14,8 @@ import org.springframework.test.context.TestPropertySource;
  * ./data and from other tests' contexts.
  */
 @SpringBootTest(classes = ConcurrencyLabApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:ops-it;DB_CLOSE_DELAY=-1")
+@TestPropertySource(properties = {"spring.datasource.url=jdbc:h2:mem:ops-it;DB_CLOSE_DELAY=-1",
+        LabApi.BOOTSTRAP_PROPERTY})
 abstract class OpsIntegrationTest {
 
     @LocalServerPort

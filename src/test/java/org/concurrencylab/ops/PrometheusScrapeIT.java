@@ -85,7 +85,15 @@ class PrometheusScrapeIT extends OpsIntegrationTest {
         Path promtool = ExternalProcess.findExecutable("promtool", Path.of("/usr/bin/promtool"))
                 .orElse(null);
         Assumptions.assumeTrue(promtool != null, "promtool is not installed; skipping its check");
-        Path config = Path.of(System.getProperty("basedir", "."), "docker", file).toAbsolutePath();
+        // The shipped file reads the scrape token from lab-token beside it, which promtool checks is there.
+        Path config;
+        try {
+            Path folder = Files.createDirectories(work.resolve("shipped-" + file));
+            config = Files.copy(Path.of(System.getProperty("basedir", "."), "docker", file), folder.resolve(file));
+            Files.writeString(folder.resolve("lab-token"), "a-metrics-token");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
 
         ExternalProcess.Finished check = ExternalProcess.run(
                 List.of(promtool.toString(), "check", "config", config.toString()), work.resolve("promtool-" + file), null,
@@ -101,6 +109,11 @@ class PrometheusScrapeIT extends OpsIntegrationTest {
         Assumptions.assumeTrue(prometheusBinary != null, "prometheus is not installed; skipping the scrape");
         int prometheusPort = freeLoopbackPort();
         String prometheusUrl = "http://127.0.0.1:" + prometheusPort;
+        // Prometheus scrapes with a token of its own role, METRICS, read from a file as docker/prometheus.yml shows.
+        LabApi.Response scraper = new LabApi(port).post("/api/v1/users",
+                "{\"name\": \"prometheus-" + prometheusPort + "\", \"role\": \"METRICS\"}");
+        assertThat(scraper.status()).as(scraper.body()).isEqualTo(201);
+        Path tokenFile = Files.writeString(work.resolve("lab-token"), scraper.json().get("token").asString());
         Path config = Files.writeString(work.resolve("prometheus.yml"), """
                 global:
                   scrape_interval: 1s
@@ -108,9 +121,12 @@ class PrometheusScrapeIT extends OpsIntegrationTest {
                 scrape_configs:
                   - job_name: lab
                     metrics_path: /actuator/prometheus
+                    authorization:
+                      type: Bearer
+                      credentials_file: %s
                     static_configs:
                       - targets: ["127.0.0.1:%d"]
-                """.formatted(port));
+                """.formatted(tokenFile, port));
 
         List<String> command = List.of(
                 prometheusBinary.toString(),
@@ -154,7 +170,11 @@ class PrometheusScrapeIT extends OpsIntegrationTest {
     }
 
     private HttpResponse<String> get(String url) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+        if (url.startsWith(baseUrl())) {
+            builder.header("Authorization", "Bearer " + LabApi.ADMIN_TOKEN);
+        }
+        HttpRequest request = builder.build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

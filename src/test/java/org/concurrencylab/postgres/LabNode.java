@@ -45,7 +45,8 @@ final class LabNode implements AutoCloseable {
                 "--lab.execution.worker-kill-grace=1s",
                 "--lab.limits.workers.aot-cache=false",
                 "--spring.datasource.hikari.maximum-pool-size=5",
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                "--" + LabApi.BOOTSTRAP_PROPERTY));
         for (Map.Entry<String, String> property : database.springProperties().entrySet()) {
             args.add("--" + property.getKey() + "=" + property.getValue());
         }

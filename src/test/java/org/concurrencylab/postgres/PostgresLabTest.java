@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  * are submitted, run, read, listed and cancelled over HTTP as on the embedded H2 default.
  */
 @SpringBootTest(classes = ConcurrencyLabApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"lab.execution.worker-kill-grace=1s", "lab.limits.workers.aot-cache=false"})
+        properties = {"lab.execution.worker-kill-grace=1s", "lab.limits.workers.aot-cache=false",
+            LabApi.BOOTSTRAP_PROPERTY})
 @DirtiesContext
 class PostgresLabTest {
 
@@ -60,9 +61,10 @@ class PostgresLabTest {
     @Test
     void everyMigrationAppliesToAnEmptyPostgresDatabase() throws Exception {
         assertThat(jdbc.sql("select version()").query(String.class).single()).startsWith("PostgreSQL");
-        Pattern version = Pattern.compile("V(\\d+)__.*\\.sql");
+        // SQL migrations and Java ones (V4 rewrites stored JSON), both found where Flyway looks.
+        Pattern version = Pattern.compile("V(\\d+)__.*\\.(sql|class)");
         List<String> shipped = Arrays.stream(new PathMatchingResourcePatternResolver()
-                        .getResources("classpath:db/migration/V*__*.sql"))
+                        .getResources("classpath*:db/migration/V*__*.*"))
                 .map(Resource::getFilename)
                 .map(version::matcher)
                 .filter(Matcher::matches)

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.concurrencylab.support.LabApi;
+import org.concurrencylab.support.LabApi.Response;
 import org.concurrencylab.support.SseStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Several nodes sharing one PostgreSQL database as store and work queue: every experiment runs
- * exactly once on one of them, and an experiment whose node died is failed by another node once
- * its lease lapses, while the survivor goes on working.
+ * exactly once on one of them, an experiment whose node died is failed by another node once its
+ * lease lapses, while the survivor goes on working, and a request waiting on one node for an
+ * experiment another node runs answers once that node is done.
  */
 class TwoNodesTest {
 
@@ -139,6 +141,40 @@ class TwoNodesTest {
         assertThat(next.get("nodeId").asString()).isEqualTo("node-b");
         assertThat(next.at("/result/summary/checksum").asLong()).isEqualTo(1 + 2 + 3);
         assertThat(b.api.experiment(lost).get("status").asString()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void waitingRequestsOnOneNodeAnswerAsSoonAsTheOtherNodeIsDone() {
+        TestPostgres.Database database = TestPostgres.freshDatabase();
+        LabNode a = started("node-a", database, LONG_LEASE);
+        // Node A runs one experiment at a time: kept busy, it leaves what follows to node B.
+        String busy = a.api.submit("""
+                {"name": "keeps node A busy", "model": "THREADS", "parallelism": 1, "tasks": 1, "warmups": 0,
+                 "repetitions": 1, "workload": {"kind": "io.sleep", "params": {"millis": 60000}},
+                 "timeLimitSeconds": 120}""");
+        assertThat(a.api.awaitStatus(busy, "RUNNING", FINISH).get("nodeId").asString()).isEqualTo("node-a");
+        LabNode b = started("node-b", database, LONG_LEASE);
+
+        // Node B's finish is no event on node A: A's waiter must see it in the shared row.
+        long submittedAt = System.nanoTime();
+        Response answered = a.api.post("/api/v1/experiments?waitSeconds=60", """
+                {"model": "SEQUENTIAL", "tasks": 2, "warmups": 0, "repetitions": 1,
+                 "workload": {"kind": "io.sleep", "params": {"millis": 100}}}""");
+        Duration waited = Duration.ofNanos(System.nanoTime() - submittedAt);
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+        assertThat(answered.json().get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(answered.json().get("nodeId").asString()).isEqualTo("node-b");
+        assertThat(waited).as("answered when node B was done, not when the 60 s ran out")
+                .isLessThan(Duration.ofSeconds(30));
+
+        // The same for a cancel through node B of what node A runs: it answers once A has stopped it.
+        long cancelledAt = System.nanoTime();
+        Response cancelled = b.api.post("/api/v1/experiments/" + busy + "/cancel", "");
+        Duration stopping = Duration.ofNanos(System.nanoTime() - cancelledAt);
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(stopping).as("answered when node A had stopped it, not after the cancel's 10 s wait")
+                .isLessThan(Duration.ofSeconds(8));
     }
 
     private LabNode started(String nodeId, TestPostgres.Database database, Duration leaseTimeout) {

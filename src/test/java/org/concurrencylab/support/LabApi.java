@@ -13,17 +13,43 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A user's view of a running lab: real HTTP against its port, JSON back. */
+/**
+ * A user's view of a running lab: real HTTP against its port, JSON back. Every request carries the
+ * user's bearer token: by default the first admin's, which the test servers are started with
+ * ({@link #BOOTSTRAP_PROPERTY}).
+ */
 public final class LabApi {
+
+    /** The first admin's token in every test server (long and URL-safe, as the lab requires). */
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789-abcdefghijklmnopqrstuvwxyz";
+    /** The property that gives a test server's first admin {@link #ADMIN_TOKEN}. */
+    public static final String BOOTSTRAP_PROPERTY = "lab.security.bootstrap-token=" + ADMIN_TOKEN;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT");
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final String base;
+    private final String token;
 
+    /** As the first admin. */
     public LabApi(int port) {
+        this(port, ADMIN_TOKEN);
+    }
+
+    /** As the user of {@code token}; null for a caller without one. */
+    public LabApi(int port, String token) {
         this.base = "http://127.0.0.1:" + port;
+        this.token = token;
+    }
+
+    /** The same lab, as the user of {@code token} (null: no token at all). */
+    public LabApi as(String otherToken) {
+        return new LabApi(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherToken);
+    }
+
+    public String token() {
+        return token;
     }
 
     public record Response(int status, HttpResponse<String> raw) {
@@ -56,9 +82,17 @@ public final class LabApi {
                 .build());
     }
 
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
+    }
+
+    /** Sends {@code request} with this user's token, unless it carries an Authorization header of its own. */
     public Response send(HttpRequest request) {
+        HttpRequest signed = token == null || request.headers().firstValue("Authorization").isPresent()
+                ? request
+                : HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", "Bearer " + token).build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(signed, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

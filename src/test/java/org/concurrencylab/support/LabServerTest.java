@@ -17,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         properties = {
             "spring.datasource.url=jdbc:h2:mem:lab-${random.uuid};DB_CLOSE_DELAY=-1",
             "lab.execution.worker-kill-grace=1s",
+            LabApi.BOOTSTRAP_PROPERTY,
             // The AOT cache build trains worker JVMs in the background: AotCacheTest covers it, and
             // every other server context would only spend the two cores on it again.
             "lab.limits.workers.aot-cache=false"

@@ -42,10 +42,16 @@ public final class SseStream implements AutoCloseable {
         Thread.ofVirtual().name("sse-reader").start(this::read);
     }
 
-    /** Opens {@code path} on the local server and checks that it answered with an event stream. */
+    /** Opens {@code path} on the local server as the first admin and checks that it answered with an event stream. */
     public static SseStream open(int port, String path) {
+        return open(port, path, LabApi.ADMIN_TOKEN);
+    }
+
+    /** The same as the user of {@code token}. */
+    public static SseStream open(int port, String path, String token) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + token)
                 .GET().build();
         try {
             HttpResponse<Stream<String>> response = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());

@@ -2,6 +2,7 @@ package org.concurrencylab.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,7 +14,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.concurrencylab.workload.TaskRecord;
+import org.concurrencylab.core.Aggregation;
+import org.concurrencylab.core.Metric;
+import org.concurrencylab.core.Observations;
+import org.concurrencylab.core.TaskRecord;
 import org.junit.jupiter.api.Test;
 
 class FramesTest {
@@ -23,11 +27,13 @@ class FramesTest {
         Map<String, Long> params = new LinkedHashMap<>();
         params.put("size", 20_000L);
         params.put("seed", -7L);
-        Map<String, Object> observations = new LinkedHashMap<>();
-        observations.put("requestsSent", 12L);
-        observations.put("piEstimate", 3.14);
-        observations.put("outcome", "DEADLOCKED é");
-        observations.put("aotCache", true);
+        // Descriptions stay with the declarations; the wire carries name, unit, aggregation and value.
+        Observations observations = Observations.builder()
+                .put(Metric.count("requestsSent", "requests", Aggregation.SUM, ""), 12L)
+                .put(Metric.real("piEstimate", "", Aggregation.DERIVED, ""), 3.14)
+                .put(Metric.text("outcome", Aggregation.SAME, ""), "DEADLOCKED é")
+                .put(Metric.flag("aotCache", ""), true)
+                .build();
         List<Frame> frames = List.of(
                 new Frame.Ready(4242),
                 new Frame.Configure("cpu.primes", params),
@@ -39,7 +45,13 @@ class FramesTest {
                 new Frame.Observe(),
                 new Frame.Observations(observations),
                 new Frame.Ping(new byte[] {1, 2, 3, -128}),
-                new Frame.Pong(new byte[0]));
+                new Frame.Pong(new byte[0]),
+                new Frame.Attach(4242, Long.MAX_VALUE),
+                new Frame.Increment(),
+                new Frame.Incremented(-3),
+                new Frame.Put(99, new byte[] {9, 8}),
+                new Frame.Get(),
+                new Frame.Item(Frame.Item.END, new byte[0]));
         assertThat(frames).extracting(Frame::type).containsExactlyInAnyOrder(FrameType.values());
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -153,15 +165,34 @@ class FramesTest {
     }
 
     @Test
-    void observationsTravelTypedInTheirOrder() throws IOException {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("peak", 7);
-        values.put("ratio", 0.5f);
-        values.put("order", List.of("a", "b"));
-        values.put("ok", false);
-        Frame.Observations read = (Frame.Observations) roundTrip(new Frame.Observations(values));
-        assertThat(read.values()).containsExactly(
-                Map.entry("peak", 7L), Map.entry("ratio", 0.5), Map.entry("order", "[a, b]"), Map.entry("ok", false));
+    void observationsTravelTypedWithTheirUnitAndAggregation() throws IOException {
+        Observations sent = Observations.builder()
+                .put(Metric.count("peak", "workers", Aggregation.MAX, "most at once"), 7)
+                .put(Metric.real("ratio", "", Aggregation.MEAN, "a share"), 0.5)
+                .put(Metric.text("order", Aggregation.SAME, "who went first"), "a, b")
+                .put(Metric.flag("ok", "whether it held"), false)
+                .build();
+        Frame.Observations read = (Frame.Observations) roundTrip(new Frame.Observations(sent));
+
+        assertThat(read.values().plain()).containsExactly(
+                Map.entry("ok", false), Map.entry("order", "a, b"), Map.entry("peak", 7L), Map.entry("ratio", 0.5));
+        assertThat(read.values().all()).extracting(o -> o.metric().getClass(), o -> o.metric().unit(),
+                        o -> o.metric().aggregation())
+                .containsExactly(
+                        tuple(Metric.Flag.class, "", Aggregation.SAME),
+                        tuple(Metric.Text.class, "", Aggregation.SAME),
+                        tuple(Metric.Count.class, "workers", Aggregation.MAX),
+                        tuple(Metric.Real.class, "", Aggregation.MEAN));
+        // Typed on arrival: a count reads back as a count, a real as a real.
+        assertThat(read.values().get(Metric.count("peak", "workers", Aggregation.MAX, ""))).hasValue(7);
+        assertThat(read.values().get(Metric.real("ratio", "", Aggregation.MEAN, ""))).hasValue(0.5);
+        assertThat(read.values().get(Metric.text("order", Aggregation.SAME, ""))).hasValue("a, b");
+    }
+
+    @Test
+    void noObservationsTravelAsNone() throws IOException {
+        assertThat(((Frame.Observations) roundTrip(new Frame.Observations(Observations.NONE))).values().isEmpty())
+                .isTrue();
     }
 
     @Test
@@ -187,9 +218,38 @@ class FramesTest {
         out.writeByte(FrameType.OBSERVATIONS.code());
         out.writeInt(1);
         out.writeUTF("x");
+        out.writeUTF("");
+        out.writeByte(Aggregation.SUM.ordinal());
         out.writeByte('Q');
         assertThatThrownBy(() -> Frames.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
                 .isInstanceOf(FrameException.class)
                 .hasMessageContaining("value type");
+    }
+
+    @Test
+    void anObservationOfAnUnknownAggregationIsAProtocolError() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(FrameType.OBSERVATIONS.code());
+        out.writeInt(1);
+        out.writeUTF("x");
+        out.writeUTF("");
+        out.writeByte(Aggregation.values().length);
+        out.writeByte('J');
+        out.writeLong(1);
+        assertThatThrownBy(() -> Frames.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+                .isInstanceOf(FrameException.class)
+                .hasMessageContaining("aggregation");
+    }
+
+    @Test
+    void anAbsurdObservationCountIsRejectedBeforeAllocating() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(FrameType.OBSERVATIONS.code());
+        out.writeInt(Integer.MAX_VALUE);
+        assertThatThrownBy(() -> Frames.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+                .isInstanceOf(FrameException.class)
+                .hasMessageContaining("OBSERVATIONS");
     }
 }

@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.TaskContext;
 import org.junit.jupiter.api.Test;
 
 class FileWorkloadTest {
 
     private static FileWorkload file(long bytes) {
-        return (FileWorkload) WorkloadKind.IO_FILE.create(new WorkloadParams(Map.of("bytes", bytes)));
+        return (FileWorkload) Kinds.IO_FILE.create(new ParamValues(Map.of("bytes", bytes)));
     }
 
     @Test
@@ -50,7 +52,7 @@ class FileWorkloadTest {
             file.runTask(0, context);
             assertThat(sections[0]).isEqualTo(2);
             assertThat(sizeAfterWrite[0]).isEqualTo(bytes);
-            assertThat(file.observations()).containsEntry("bytesWritten", bytes).containsEntry("filesSynced", 1L);
+            assertThat(file.observations().plain()).containsEntry("bytesWritten", bytes).containsEntry("filesSynced", 1L);
             // Each task removes its file once checked: the disk holds only running tasks' files.
             assertThat(entries(file.directory())).isZero();
         }
@@ -76,7 +78,7 @@ class FileWorkloadTest {
         assertThatThrownBy(() -> file.runTask(0, context)).isInstanceOf(InterruptedException.class);
         assertThat(Thread.interrupted()).isTrue(); // the interrupt is not swallowed; clear it for the next test
         assertThat(context.blockingSections.get()).isEqualTo(1);
-        assertThat(file.observations()).containsEntry("filesSynced", 0L);
+        assertThat(file.observations().plain()).containsEntry("filesSynced", 0L);
         file.close();
         assertThat(directory).doesNotExist();
     }
@@ -87,7 +89,7 @@ class FileWorkloadTest {
         RecordingContext context = RecordingContext.interruptingAtBlocking(2);
         assertThatThrownBy(() -> file.runTask(0, context)).isInstanceOf(InterruptedException.class);
         Thread.interrupted();
-        assertThat(file.observations()).containsEntry("filesSynced", 1L);
+        assertThat(file.observations().plain()).containsEntry("filesSynced", 1L);
         file.close();
         assertThat(file.directory()).doesNotExist();
     }

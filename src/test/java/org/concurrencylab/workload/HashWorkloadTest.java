@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.Workload;
 import org.junit.jupiter.api.Test;
 
 class HashWorkloadTest {
 
     private static Workload hash(long rounds) {
-        return WorkloadKind.CPU_HASH.create(new WorkloadParams(Map.of("rounds", rounds)));
+        return Kinds.CPU_HASH.create(new ParamValues(Map.of("rounds", rounds)));
     }
 
     @Test

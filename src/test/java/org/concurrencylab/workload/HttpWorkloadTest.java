@@ -13,13 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import org.awaitility.Awaitility;
+import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.TaskContext;
 import org.junit.jupiter.api.Test;
 
 class HttpWorkloadTest {
 
     private static HttpWorkload http(long requests, long delayMillis) {
-        return (HttpWorkload) WorkloadKind.IO_HTTP.create(
-                new WorkloadParams(Map.of("requests", requests, "delayMillis", delayMillis)));
+        return (HttpWorkload) Kinds.IO_HTTP.create(
+                new ParamValues(Map.of("requests", requests, "delayMillis", delayMillis)));
     }
 
     @Test
@@ -39,7 +41,7 @@ class HttpWorkloadTest {
             http.runTask(0, context);
             assertThat(context.blockingSections.get()).isEqualTo(4);
             assertThat(context.checkpoints.get()).isZero();
-            assertThat(http.observations()).containsEntry("requestsSent", 4L).containsEntry("peakConcurrentRequests", 1);
+            assertThat(http.observations().plain()).containsEntry("requestsSent", 4L).containsEntry("peakConcurrentRequests", 1L);
         }
     }
 
@@ -79,12 +81,12 @@ class HttpWorkloadTest {
             }));
         }
         Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> http.observations().get("peakConcurrentRequests").equals(3));
+                .until(() -> http.observations().plain().get("peakConcurrentRequests").equals(3L));
         http.close();
         for (Thread task : tasks) {
             assertThat(task.join(Duration.ofSeconds(30))).isTrue();
         }
-        assertThat(http.observations()).containsEntry("requestsSent", 0L);
+        assertThat(http.observations().plain()).containsEntry("requestsSent", 0L);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> serverThreads().isEmpty());
     }
 

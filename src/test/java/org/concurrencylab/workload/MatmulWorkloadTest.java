@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.Workload;
 import org.junit.jupiter.api.Test;
 
 class MatmulWorkloadTest {
 
     private static Workload matmul(long n) {
-        return WorkloadKind.CPU_MATMUL.create(new WorkloadParams(Map.of("n", n)));
+        return Kinds.CPU_MATMUL.create(new ParamValues(Map.of("n", n)));
     }
 
     @Test

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.Workload;
 import org.junit.jupiter.api.Test;
 
 class MixedWorkloadTest {
 
     private static Workload mixed(long cpuMillis, long ioMillis) {
-        return WorkloadKind.MIXED.create(new WorkloadParams(Map.of("cpuMillis", cpuMillis, "ioMillis", ioMillis)));
+        return Kinds.MIXED.create(new ParamValues(Map.of("cpuMillis", cpuMillis, "ioMillis", ioMillis)));
     }
 
     @Test

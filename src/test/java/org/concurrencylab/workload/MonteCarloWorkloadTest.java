@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
+import org.concurrencylab.core.ParamValues;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.Workload;
 import org.junit.jupiter.api.Test;
 
 class MonteCarloWorkloadTest {
 
     private static Workload montecarlo(long samples) {
-        return WorkloadKind.CPU_MONTECARLO.create(new WorkloadParams(Map.of("samples", samples)));
+        return Kinds.CPU_MONTECARLO.create(new ParamValues(Map.of("samples", samples)));
     }
 
     @Test
@@ -25,11 +28,11 @@ class MonteCarloWorkloadTest {
     @Test
     void reportsThePiEstimateOfTheTasksThatRan() throws Exception {
         Workload montecarlo = montecarlo(500_000);
-        assertThat(montecarlo.observations()).isEmpty();
+        assertThat(montecarlo.observations().plain()).isEmpty();
         for (int task = 0; task < 4; task++) {
             montecarlo.runTask(task, TaskContext.DIRECT);
         }
-        assertThat((double) montecarlo.observations().get("piEstimate")).isCloseTo(Math.PI, within(0.01));
+        assertThat((double) montecarlo.observations().plain().get("piEstimate")).isCloseTo(Math.PI, within(0.01));
     }
 
     @Test

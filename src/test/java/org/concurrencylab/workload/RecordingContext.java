@@ -7,6 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.Workload;
 
 /**
  * A context that counts what workload code asks of it, says when a task reached its first

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.concurrencylab.core.ParamValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +45,7 @@ class RunDirectoriesTest {
         Path shared = Path.of(System.getProperty("java.io.tmpdir"));
         Path orphan = Files.createDirectory(shared.resolve(RunDirectories.PREFIX + endedPid() + "-test"));
 
-        try (FileWorkload file = (FileWorkload) WorkloadKind.IO_FILE.create(new WorkloadParams(Map.of("bytes", 16L)))) {
+        try (FileWorkload file = (FileWorkload) Kinds.IO_FILE.create(new ParamValues(Map.of("bytes", 16L)))) {
             assertThat(orphan).doesNotExist();
             assertThat(RunDirectories.ownerPid(file.directory().getFileName().toString()))
                     .hasValue(ProcessHandle.current().pid());
