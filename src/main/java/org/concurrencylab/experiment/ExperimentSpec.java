@@ -34,7 +34,7 @@ public record ExperimentSpec(
         Integer tasks,
 
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
-        @NotNull(message = "is required, e.g. {\"kind\": \"cpu.primes\", \"params\": {\"size\": 20000}}")
+        @NotNull(message = WORKLOAD_REQUIRED)
         @Valid
         WorkloadSpec workload,
 
@@ -75,6 +75,10 @@ public record ExperimentSpec(
         @Schema(description = "EVENT_LOOP only: a callback holding the loop at least this many ms counts as slow "
                 + "(asyncio's slow_callback_duration). Default 100.")
         Integer slowCallbackMillis) {
+
+    /** What a spec without a workload is told; studies say the same. */
+    public static final String WORKLOAD_REQUIRED =
+            "is required, e.g. {\"kind\": \"cpu.primes\", \"params\": {\"size\": 20000}}";
 
     /** A spec with no model-specific options, as most specs are. */
     public ExperimentSpec(String name, ExecutionModel model, Integer parallelism, Integer tasks, WorkloadSpec workload,

@@ -19,18 +19,14 @@ import org.concurrencylab.experiment.ExperimentSpec;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 @Schema(description = "A scaling study: one experiment per model, parallelism value (and swept param value), each "
-        + "with its own baseline. SEQUENTIAL runs once, at parallelism 1, whatever the parallelism list.",
-        example = """
-                {"name": "primes scaling", "workload": {"kind": "cpu.primes", "params": {"size": 20000}},
-                 "models": ["SEQUENTIAL", "THREADS", "GIL"], "parallelism": [1, 2, 3, 4], "tasks": 8,
-                 "warmups": 1, "repetitions": 3}""")
+        + "with its own baseline. SEQUENTIAL runs once, at parallelism 1, whatever the parallelism list.")
 public record StudySpec(
         @Schema(description = "A label for people; defaults to '<workload> study'.", example = "primes scaling")
         @Size(max = 100, message = "must be at most 100 characters")
         String name,
 
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
-        @NotNull(message = "is required, e.g. {\"kind\": \"cpu.primes\", \"params\": {\"size\": 20000}}")
+        @NotNull(message = ExperimentSpec.WORKLOAD_REQUIRED)
         @Valid
         ExperimentSpec.WorkloadSpec workload,
 

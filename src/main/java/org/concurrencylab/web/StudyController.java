@@ -1,6 +1,8 @@
 package org.concurrencylab.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -50,7 +52,13 @@ class StudyController {
                     + "(models[i], parallelism[j], sweep.<param>, ...). 429 with Retry-After, storing nothing, when "
                     + "the cells would not fit in the queue; its detail names the cells needed and the room left.")
     @ApiResponse(responseCode = "202", description = "Queued, every cell; poll the Location or follow its events.")
-    ResponseEntity<StudyReport> submit(@Valid @RequestBody StudySpec spec) {
+    ResponseEntity<StudyReport> submit(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            examples = @ExampleObject(name = "primes-scaling", summary = "Primes on three models, parallelism 1 to 4",
+                    value = """
+                            {"name": "primes scaling", "workload": {"kind": "cpu.primes", "params": {"size": 20000}},
+                             "models": ["SEQUENTIAL", "THREADS", "GIL"], "parallelism": [1, 2, 3, 4], "tasks": 8,
+                             "warmups": 1, "repetitions": 3}""")))
+            @Valid @RequestBody StudySpec spec) {
         StudyReport study = studies.submit(spec);
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
                 .replaceQuery(null).path("/{id}").buildAndExpand(study.id()).toUri();
