@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.experiment.ExperimentStatus;
+import org.concurrencylab.security.Owner;
 
 /**
  * A study as the API shows it: its status derived from the cells, progress, and the table whose
@@ -24,7 +25,13 @@ public record StudyReport(
         Map<String, Object> workloadParams,
         List<ExecutionModel> models,
         List<Integer> parallelism,
-        List<Row> table) {
+        List<Row> table,
+        @Schema(description = "Who submitted it; absent for studies stored before the lab had users.")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Owner owner,
+        @Schema(description = "Readable by every signed-in user (and so are its cells); only the owner, the "
+                + "owner's teacher and admins may cancel or share it.")
+        boolean shared) {
 
     /** Cells finished (in any terminal status) out of all cells. */
     public record Progress(int done, int total) {}

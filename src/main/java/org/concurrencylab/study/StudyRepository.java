@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.security.Owner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,12 +34,16 @@ class StudyRepository {
 
     @Transactional
     void insert(Study study) {
-        jdbc.sql("insert into study (id, name, spec, status, created_at) values (:id, :name, :spec, :status, :createdAt)")
+        jdbc.sql("""
+                insert into study (id, name, spec, status, created_at, owner_id, shared)
+                values (:id, :name, :spec, :status, :createdAt, :owner, :shared)""")
                 .param("id", study.id())
                 .param("name", study.name())
                 .param("spec", json.writeValueAsString(StoredStudySpec.of(study.spec())))
                 .param("status", study.state())
                 .param("createdAt", study.createdAt().atOffset(ZoneOffset.UTC))
+                .param("owner", study.owner() == null ? null : study.owner().id())
+                .param("shared", study.shared())
                 .update();
         for (Study.Cell cell : study.cells()) {
             jdbc.sql("""
@@ -61,7 +66,11 @@ class StudyRepository {
                 .query((rs, row) -> new Study.Cell(rs.getInt("position"), rs.getString("experiment_id"),
                         ExecutionModel.valueOf(rs.getString("model")), rs.getInt("parallelism")))
                 .list();
-        return jdbc.sql("select id, name, spec, status, created_at from study where id = :id")
+        return jdbc.sql("""
+                select s.id, s.name, s.spec, s.status, s.created_at, s.owner_id, s.shared,
+                    u.name owner_name, u.teacher_id owner_teacher_id
+                from study s left join lab_user u on u.id = s.owner_id
+                where s.id = :id""")
                 .param("id", id)
                 .query((rs, row) -> map(rs, cells))
                 .optional();
@@ -75,6 +84,10 @@ class StudyRepository {
                 .optional();
     }
 
+    void setShared(String id, boolean shared) {
+        jdbc.sql("update study set shared = :shared where id = :id").param("shared", shared).param("id", id).update();
+    }
+
     void setState(String id, String state) {
         jdbc.sql("update study set status = :status where id = :id").param("status", state).param("id", id).update();
     }
@@ -82,6 +95,11 @@ class StudyRepository {
     private Study map(ResultSet rs, List<Study.Cell> cells) throws SQLException {
         return new Study(rs.getString("id"), rs.getString("name"),
                 json.readValue(rs.getString("spec"), StoredStudySpec.class).toSpec(), rs.getString("status"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(), cells);
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), cells, owner(rs), rs.getBoolean("shared"));
+    }
+
+    private static Owner owner(ResultSet rs) throws SQLException {
+        String id = rs.getString("owner_id");
+        return id == null ? null : new Owner(id, rs.getString("owner_name"), rs.getString("owner_teacher_id"));
     }
 }

@@ -20,11 +20,18 @@ import org.concurrencylab.experiment.LimitsProperties;
 import org.concurrencylab.experiment.QueueFullException;
 import org.concurrencylab.experiment.SpecValidator;
 import org.concurrencylab.measure.Summary;
+import org.concurrencylab.security.LabUser;
+import org.concurrencylab.security.NotYoursException;
+import org.concurrencylab.security.Owner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-/** The public face of studies: submit, read, cancel; CSV and chart renderings of the table. */
+/**
+ * The public face of studies: submit, read, cancel, share; CSV and chart renderings of the table. A
+ * study and its cells belong to the user who submitted it; a study a user may not read answers
+ * exactly as one that does not exist.
+ */
 @Service
 public class StudyService {
 
@@ -50,7 +57,7 @@ public class StudyService {
      * cells would overflow the queue, then queues one experiment per (model, parallelism), models
      * outer, parallelism inner.
      */
-    public StudyReport submit(StudySpec spec) {
+    public StudyReport submit(StudySpec spec, LabUser owner) {
         List<ExperimentSpec> cells = cellSpecs(spec);
         if (experiments.queued() + cells.size() > limits.queueCapacity()) {
             throw QueueFullException.withCapacity(limits.queueCapacity(), limits.retryAfter());
@@ -60,21 +67,31 @@ public class StudyService {
         List<Study.Cell> submitted = new ArrayList<>();
         try {
             for (ExperimentSpec cell : cells) {
-                Experiment experiment = experiments.submit(cell);
+                Experiment experiment = experiments.submit(cell, owner);
                 submitted.add(new Study.Cell(submitted.size(), experiment.id(), cell.model(), cell.parallelism()));
             }
         } catch (RuntimeException e) {
             // Another submission filled the queue between the check and here: take back what was queued.
-            submitted.forEach(cell -> cancelQuietly(cell.experimentId()));
+            submitted.forEach(cell -> cancelQuietly(cell.experimentId(), owner));
             throw e;
         }
-        Study study = new Study(UUID.randomUUID().toString(), name, spec, Study.SUBMITTED, clock.instant(), submitted);
+        Study study = new Study(UUID.randomUUID().toString(), name, spec, Study.SUBMITTED, clock.instant(), submitted,
+                Owner.of(owner), false);
         repository.insert(study);
         return report(study);
     }
 
+    /**
+     * The study as the lab itself reads it (for its event streams), whoever owns it; a user's
+     * request reads through {@link #get(String, LabUser)}.
+     */
     public StudyReport get(String id) {
         return report(find(id));
+    }
+
+    /** The study if {@code viewer} may see it; otherwise exactly as if there were none. */
+    public StudyReport get(String id, LabUser viewer) {
+        return report(readable(id, viewer));
     }
 
     /** The study whose cell this experiment is, if it is one. */
@@ -83,31 +100,55 @@ public class StudyService {
     }
 
     /** Cancels every cell not yet finished; cells that finished keep their results. */
-    public StudyReport cancel(String id) {
-        Study study = find(id);
+    public StudyReport cancel(String id, LabUser by) {
+        Study study = changeable(id, "cancel", by);
         repository.setState(id, Study.CANCEL_REQUESTED);
         for (Study.Cell cell : study.cells()) {
-            cancelQuietly(cell.experimentId());
+            cancelQuietly(cell.experimentId(), by);
         }
         return get(id);
     }
 
-    public String csv(String id) {
-        return StudyCsv.render(get(id));
+    /** Shares the study and its cells with every signed-in user, or takes that back. */
+    public StudyReport share(String id, boolean shared, LabUser by) {
+        Study study = changeable(id, "share", by);
+        repository.setShared(id, shared);
+        for (Study.Cell cell : study.cells()) {
+            experiments.share(cell.experimentId(), shared, by);
+        }
+        return get(id);
     }
 
-    public String chart(String id) {
-        return StudyChart.render(get(id));
+    public String csv(String id, LabUser viewer) {
+        return StudyCsv.render(get(id, viewer));
+    }
+
+    public String chart(String id, LabUser viewer) {
+        return StudyChart.render(get(id, viewer));
     }
 
     private Study find(String id) {
         return repository.findById(id).orElseThrow(() -> new StudyNotFoundException(id));
     }
 
-    private void cancelQuietly(String experimentId) {
+    private Study readable(String id, LabUser viewer) {
+        return repository.findById(id)
+                .filter(study -> viewer.mayRead(study.owner(), study.shared()))
+                .orElseThrow(() -> new StudyNotFoundException(id));
+    }
+
+    private Study changeable(String id, String action, LabUser by) {
+        Study study = readable(id, by);
+        if (!by.mayChange(study.owner())) {
+            throw NotYoursException.toChange(action, "study '" + id + "'");
+        }
+        return study;
+    }
+
+    private void cancelQuietly(String experimentId, LabUser by) {
         try {
             if (!experiments.get(experimentId).status().isTerminal()) {
-                experiments.cancel(experimentId);
+                experiments.cancel(experimentId, by);
             }
         } catch (ExperimentConflictException e) {
             // It finished meanwhile: its result stands.
@@ -194,6 +235,6 @@ public class StudyService {
         return new StudyReport(study.id(), study.name(), StudyStatus.of(statuses),
                 Study.CANCEL_REQUESTED.equals(study.state()), study.createdAt(),
                 new StudyReport.Progress(done, statuses.size()), study.spec().workload().kind(), params,
-                study.spec().models(), study.spec().parallelism(), table);
+                study.spec().models(), study.spec().parallelism(), table, study.owner(), study.shared());
     }
 }

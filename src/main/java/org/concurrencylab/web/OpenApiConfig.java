@@ -77,8 +77,15 @@ class OpenApiConfig {
                     problem(operation, "400", "Invalid request: `errors` names each field and what is allowed.");
                 }
                 if (byId) {
-                    problem(operation, "404", path.startsWith("/api/v1/users")
-                            ? "No user with this id that you manage." : "No experiment has this id.");
+                    problem(operation, "404", path.startsWith("/api/v1/users") ? "No user with this id that you manage."
+                            : "No " + (path.startsWith("/api/v1/studies") ? "study" : "experiment")
+                                    + " with this id that you may see (another user's answers exactly like none).");
+                }
+                boolean changesWork = !path.startsWith("/api/v1/users")
+                        && (path.endsWith("/cancel") || method == PathItem.HttpMethod.PATCH);
+                if (byId && changesWork) {
+                    problem(operation, "403", "Shared with you to read; only its owner, the owner's teacher or an "
+                            + "admin may change it.");
                 }
                 if (path.endsWith("/cancel")) {
                     problem(operation, "409", "The experiment had already finished.");

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
+import org.concurrencylab.security.CurrentUser;
 import org.concurrencylab.study.StudyReport;
 import org.concurrencylab.study.StudyService;
 import org.concurrencylab.study.StudySpec;
@@ -11,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -27,10 +29,12 @@ class StudyController {
 
     private final StudyService studies;
     private final StudyStreams streams;
+    private final CurrentUser user;
 
-    StudyController(StudyService studies, StudyStreams streams) {
+    StudyController(StudyService studies, StudyStreams streams, CurrentUser user) {
         this.studies = studies;
         this.streams = streams;
+        this.user = user;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -40,7 +44,7 @@ class StudyController {
                     + "validated before anything is stored: 400 names the fields (models[i], parallelism[j], ...). "
                     + "429 with Retry-After, storing nothing, when the cells would not fit in the queue.")
     ResponseEntity<StudyReport> submit(@Valid @RequestBody StudySpec spec) {
-        StudyReport study = studies.submit(spec);
+        StudyReport study = studies.submit(spec, user.get());
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
                 .replaceQuery(null).path("/{id}").buildAndExpand(study.id()).toUri();
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(location).body(study);
@@ -50,13 +54,13 @@ class StudyController {
     @Operation(summary = "Read a study", description = "Status derived from the cells, progress, and the table "
             + "copied from each cell experiment's result.summary.")
     StudyReport get(@PathVariable String id) {
-        return studies.get(id);
+        return studies.get(id, user.get());
     }
 
     @GetMapping(path = "/{id}/results.csv", produces = "text/csv")
     @Operation(summary = "The study table as CSV", description = "RFC 4180: header row, one row per cell.")
     ResponseEntity<String> csv(@PathVariable String id) {
-        String csv = studies.csv(id);
+        String csv = studies.csv(id, user.get());
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
                 .header("Content-Disposition", "inline; filename=\"study-" + id + ".csv\"")
@@ -68,7 +72,7 @@ class StudyController {
             description = "One line per model, the ideal line, 95% error bars, axis labels and a legend.")
     ResponseEntity<String> chart(@PathVariable String id) {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("image/svg+xml;charset=UTF-8"))
-                .body(studies.chart(id));
+                .body(studies.chart(id, user.get()));
     }
 
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -91,16 +95,26 @@ class StudyController {
                     is visible. A stream stays open at most 30 minutes; reconnecting starts again with the current \
                     state. Progress is published by the node that runs the cells.
 
-                    404 (problem+json, no stream) for an unknown id; 429 with Retry-After when this node already \
+                    404 (problem+json, no stream) for an unknown id or a study you may not see; 429 with Retry-After when this node already \
                     serves its maximum of open streams (`lab.streams.max-open`, shared with experiment streams).""")
     SseEmitter events(@PathVariable String id) {
-        return streams.subscribe(id);
+        return streams.subscribe(id, user.get());
     }
 
     @PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Cancel a study", description = "Cancels its queued and running cells; finished cells "
             + "keep their results.")
     StudyReport cancel(@PathVariable String id) {
-        return studies.cancel(id);
+        return studies.cancel(id, user.get());
+    }
+
+    @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Share a study, or stop sharing it",
+            description = "`{\"shared\": true}` lets every signed-in user read the study and its cells (a teacher's "
+                    + "reference result); `false` takes that back. Only the owner, the owner's teacher and admins may; "
+                    + "a user it is shared with gets 403.")
+    StudyReport share(@PathVariable String id, @Valid @RequestBody ShareRequest request) {
+        return studies.share(id, request.shared(), user.get());
     }
 }

@@ -32,7 +32,7 @@ class StudyRenderingTest {
             }
         }
         return new StudyReport("s1", "primes \"scaling\", <2 cores>", StudyStatus.SUCCEEDED, false, Instant.EPOCH,
-                new StudyReport.Progress(9, 9), "cpu.primes", Map.of("size", 20000), models, List.of(1, 2, 4), rows);
+                new StudyReport.Progress(9, 9), "cpu.primes", Map.of("size", 20000), models, List.of(1, 2, 4), rows, null, false);
     }
 
     @Test

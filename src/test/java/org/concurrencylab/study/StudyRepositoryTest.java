@@ -36,16 +36,20 @@ class StudyRepositoryTest {
                 new ExperimentSpec.WorkloadSpec("sync.queue", Map.of("capacity", 4, "policy", "fair")),
                 List.of(ExecutionModel.THREADS, ExecutionModel.GIL), List.of(2), 8, null, 3, null);
         Study study = new Study("s1", "queue study", spec, Study.SUBMITTED, T0,
-                List.of(new Study.Cell(0, "c0", ExecutionModel.THREADS, 2), new Study.Cell(1, "c1", ExecutionModel.GIL, 2)));
+                List.of(new Study.Cell(0, "c0", ExecutionModel.THREADS, 2), new Study.Cell(1, "c1", ExecutionModel.GIL, 2)),
+                null, false);
 
         repository.insert(study);
         repository.setState("s1", Study.CANCEL_REQUESTED);
+        repository.setShared("s1", true);
 
         Study stored = repository.findById("s1").orElseThrow();
         assertThat(stored.spec()).isEqualTo(spec);
         assertThat(stored.cells()).isEqualTo(study.cells());
         assertThat(stored.state()).isEqualTo(Study.CANCEL_REQUESTED);
         assertThat(stored.createdAt()).isEqualTo(T0);
+        assertThat(stored.owner()).isNull();
+        assertThat(stored.shared()).isTrue();
         assertThat(repository.studyOf("c1")).contains("s1");
         assertThat(repository.studyOf("elsewhere")).isEmpty();
         assertThat(repository.findById("nobody")).isEmpty();
