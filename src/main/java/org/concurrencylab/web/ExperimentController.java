@@ -261,7 +261,7 @@ class ExperimentController {
     }
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Share an experiment, or stop sharing it",
+    @Operation(operationId = "shareExperiment", summary = "Share an experiment, or stop sharing it",
             description = "`{\"shared\": true}` lets every signed-in user read the experiment (a teacher's reference "
                     + "result); `false` takes that back. Only the owner, the owner's teacher and admins may; a user it "
                     + "is shared with gets 403.")

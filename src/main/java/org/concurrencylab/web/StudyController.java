@@ -110,7 +110,7 @@ class StudyController {
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Share a study, or stop sharing it",
+    @Operation(operationId = "shareStudy", summary = "Share a study, or stop sharing it",
             description = "`{\"shared\": true}` lets every signed-in user read the study and its cells (a teacher's "
                     + "reference result); `false` takes that back. Only the owner, the owner's teacher and admins may; "
                     + "a user it is shared with gets 403.")
