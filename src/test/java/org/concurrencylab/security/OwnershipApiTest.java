@@ -144,6 +144,34 @@ class OwnershipApiTest extends LabServerTest {
         assertThat(asTeacher.post("/api/v1/studies/" + id + "/cancel", "").status()).isEqualTo(200);
     }
 
+    @Test
+    void theStudyListShowsEachUserOnlyTheStudiesItMaySee() {
+        Response submitted = asStudent.post("/api/v1/studies", STUDY);
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        String id = submitted.json().get("id").asString();
+        String owner = student.get("id").asString();
+
+        for (LabApi stranger : List.of(asClassmate, asOtherTeacher)) {
+            assertThat(listedStudyIds(stranger, "")).doesNotContain(id);
+            assertThat(listedStudyIds(stranger, "?owner=" + owner)).isEmpty();
+            assertThat(stranger.get("/api/v1/studies?owner=" + owner).json().get("totalItems").asLong()).isZero();
+        }
+        for (LabApi allowed : List.of(asStudent, asTeacher, api)) {
+            assertThat(listedStudyIds(allowed, "")).contains(id);
+            assertThat(listedStudyIds(allowed, "?owner=" + owner)).containsExactly(id);
+        }
+        JsonNode item = asTeacher.get("/api/v1/studies?owner=" + owner).json().at("/items/0");
+        assertThat(item.at("/owner/name").asString()).isEqualTo(student.get("name").asString());
+        assertThat(item.at("/owner").has("teacherId")).isFalse();
+        assertThat(item.get("shared").asBoolean()).isFalse();
+
+        assertThat(asStudent.patch("/api/v1/studies/" + id, "{\"shared\": true}").status()).isEqualTo(200);
+        assertThat(listedStudyIds(asClassmate, "")).contains(id);
+        assertThat(listedStudyIds(asOtherTeacher, "?owner=" + owner)).containsExactly(id);
+        assertThat(asClassmate.get("/api/v1/studies?owner=" + owner).json().at("/items/0/shared").asBoolean())
+                .isTrue();
+    }
+
     /** Every route that takes an experiment's id, as a request for that id. */
     private static List<Function<String, Function<LabApi, Response>>> experimentRoutes() {
         return List.of(
@@ -180,6 +208,11 @@ class OwnershipApiTest extends LabServerTest {
 
     private static List<String> listedIds(LabApi as, String query) {
         return as.get("/api/v1/experiments" + query + (query.isEmpty() ? "?" : "&") + "size=100").json().get("items")
+                .valueStream().map(item -> item.get("id").asString()).toList();
+    }
+
+    private static List<String> listedStudyIds(LabApi as, String query) {
+        return as.get("/api/v1/studies" + query + (query.isEmpty() ? "?" : "&") + "size=100").json().get("items")
                 .valueStream().map(item -> item.get("id").asString()).toList();
     }
 
