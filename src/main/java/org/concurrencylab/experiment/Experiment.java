@@ -2,6 +2,7 @@ package org.concurrencylab.experiment;
 
 import java.time.Instant;
 import org.concurrencylab.measure.ExperimentResult;
+import org.concurrencylab.security.Owner;
 
 /**
  * An experiment as stored.
@@ -9,6 +10,8 @@ import org.concurrencylab.measure.ExperimentResult;
  * @param statusReason why it failed, timed out or was cancelled
  * @param nodeId the node that claimed it from the queue
  * @param result once finished (partial when it was stopped early)
+ * @param owner who submitted it; null for experiments stored before the lab had users (the admins')
+ * @param shared readable by every signed-in user, not only its owner, the owner's teacher and admins
  */
 public record Experiment(
         String id,
@@ -19,4 +22,6 @@ public record Experiment(
         Instant startedAt,
         Instant finishedAt,
         String nodeId,
-        ExperimentResult result) {}
+        ExperimentResult result,
+        Owner owner,
+        boolean shared) {}

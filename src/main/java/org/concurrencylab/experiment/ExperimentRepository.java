@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.measure.ExperimentResult;
+import org.concurrencylab.security.LabUser;
+import org.concurrencylab.security.Owner;
+import org.concurrencylab.security.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,8 +25,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ExperimentRepository {
 
-    private static final String COLUMNS =
-            "id, status, status_reason, spec, result, created_at, started_at, finished_at, node_id";
+    /** An experiment with its owner's name and teacher (a deleted owner keeps its row, so they stay known). */
+    private static final String FROM = " from experiment e left join lab_user u on u.id = e.owner_id";
+    private static final String OWNER_COLUMNS = "e.owner_id, u.name owner_name, u.teacher_id owner_teacher_id, e.shared";
+    private static final String COLUMNS = "e.id, e.status, e.status_reason, e.spec, e.result, e.created_at, "
+            + "e.started_at, e.finished_at, e.node_id, " + OWNER_COLUMNS;
 
     private final JdbcClient jdbc;
     private final StoredDocuments documents = new StoredDocuments();
@@ -34,8 +40,9 @@ class ExperimentRepository {
 
     void insert(Experiment e) {
         jdbc.sql("""
-                insert into experiment (id, name, model, workload_kind, parallelism, tasks, status, spec, created_at)
-                values (:id, :name, :model, :kind, :parallelism, :tasks, :status, :spec, :createdAt)""")
+                insert into experiment (id, name, model, workload_kind, parallelism, tasks, status, spec, created_at,
+                    owner_id, shared)
+                values (:id, :name, :model, :kind, :parallelism, :tasks, :status, :spec, :createdAt, :owner, :shared)""")
                 .param("id", e.id())
                 .param("name", e.spec().name())
                 .param("model", e.spec().model().name())
@@ -45,43 +52,61 @@ class ExperimentRepository {
                 .param("status", e.status().name())
                 .param("spec", documents.writeSpec(e.spec()))
                 .param("createdAt", utc(e.createdAt()))
+                .param("owner", e.owner() == null ? null : e.owner().id())
+                .param("shared", e.shared())
                 .update();
     }
 
     Optional<Experiment> findById(String id) {
-        return jdbc.sql("select " + COLUMNS + " from experiment where id = :id")
+        return jdbc.sql("select " + COLUMNS + FROM + " where e.id = :id")
                 .param("id", id)
                 .query(this::map)
                 .optional();
     }
 
-    /** Newest first. Null filters match everything. */
-    List<ExperimentListing> list(ExperimentFilter filter, int page, int size) {
-        return filtered("select id, name, model, workload_kind, parallelism, tasks, status, status_reason, "
-                + "created_at, finished_at, summary from experiment", filter, " order by seq desc limit :limit offset :offset")
+    /** Newest first, of what {@code viewer} may see. Null filters match everything. */
+    List<ExperimentListing> list(ExperimentFilter filter, LabUser viewer, int page, int size) {
+        return filtered("select e.id, e.name, e.model, e.workload_kind, e.parallelism, e.tasks, e.status, "
+                        + "e.status_reason, e.created_at, e.finished_at, e.summary, " + OWNER_COLUMNS + FROM, filter,
+                viewer, " order by e.seq desc limit :limit offset :offset")
                 .param("limit", size)
                 .param("offset", (long) page * size)
                 .query(this::listing)
                 .list();
     }
 
-    long count(ExperimentFilter filter) {
-        return filtered("select count(*) from experiment", filter, "").query(Long.class).single();
+    long count(ExperimentFilter filter, LabUser viewer) {
+        return filtered("select count(*)" + FROM, filter, viewer, "").query(Long.class).single();
     }
 
-    private JdbcClient.StatementSpec filtered(String select, ExperimentFilter filter, String tail) {
+    /**
+     * The filter's conditions and what the viewer may see ({@link LabUser#mayRead} as SQL): an admin
+     * everything; anyone else its own, its students' (for a teacher) and what is shared.
+     */
+    private JdbcClient.StatementSpec filtered(String select, ExperimentFilter filter, LabUser viewer, String tail) {
         List<String> where = new ArrayList<>();
+        if (!viewer.isAdmin()) {
+            where.add(viewer.role() == Role.TEACHER
+                    ? "(e.owner_id = :viewer or u.teacher_id = :viewer or e.shared = true)"
+                    : "(e.owner_id = :viewer or e.shared = true)");
+        }
         if (filter.status() != null) {
-            where.add("status = :status");
+            where.add("e.status = :status");
         }
         if (filter.model() != null) {
-            where.add("model = :model");
+            where.add("e.model = :model");
         }
         if (filter.workloadKind() != null) {
-            where.add("workload_kind = :kind");
+            where.add("e.workload_kind = :kind");
+        }
+        if (filter.ownerId() != null) {
+            where.add("e.owner_id = :owner");
         }
         String sql = select + (where.isEmpty() ? "" : " where " + String.join(" and ", where)) + tail;
         JdbcClient.StatementSpec statement = jdbc.sql(sql);
+        if (!viewer.isAdmin()) {
+            statement = statement.param("viewer", viewer.id());
+        }
         if (filter.status() != null) {
             statement = statement.param("status", filter.status().name());
         }
@@ -91,7 +116,18 @@ class ExperimentRepository {
         if (filter.workloadKind() != null) {
             statement = statement.param("kind", filter.workloadKind());
         }
+        if (filter.ownerId() != null) {
+            statement = statement.param("owner", filter.ownerId());
+        }
         return statement;
+    }
+
+    /** Marks an experiment shared with every signed-in user, or takes that back; false when there is none. */
+    boolean setShared(String id, boolean shared) {
+        return jdbc.sql("update experiment set shared = :shared where id = :id")
+                .param("shared", shared)
+                .param("id", id)
+                .update() == 1;
     }
 
     long countQueued() {
@@ -185,9 +221,9 @@ class ExperimentRepository {
      * (at that node's start-up, so whatever it ran before died with it), that node's own.
      */
     List<Experiment> findAbandoned(String nodeIdOrNull, Instant staleBefore, Collection<String> runningHere) {
-        String owner = nodeIdOrNull == null ? "" : "node_id = :node or ";
-        JdbcClient.StatementSpec statement = jdbc.sql("select " + COLUMNS + " from experiment where status = 'RUNNING'"
-                        + " and (" + owner + "heartbeat_at < :stale)")
+        String node = nodeIdOrNull == null ? "" : "e.node_id = :node or ";
+        JdbcClient.StatementSpec statement = jdbc.sql("select " + COLUMNS + FROM + " where e.status = 'RUNNING'"
+                        + " and (" + node + "e.heartbeat_at < :stale)")
                 .param("stale", utc(staleBefore));
         if (nodeIdOrNull != null) {
             statement = statement.param("node", nodeIdOrNull);
@@ -208,7 +244,9 @@ class ExperimentRepository {
                 instant(rs, "started_at"),
                 instant(rs, "finished_at"),
                 rs.getString("node_id"),
-                result == null ? null : documents.readResult(result));
+                result == null ? null : documents.readResult(result),
+                owner(rs),
+                rs.getBoolean("shared"));
     }
 
     private ExperimentListing listing(ResultSet rs, int row) throws SQLException {
@@ -223,7 +261,14 @@ class ExperimentRepository {
                 rs.getString("status_reason"),
                 instant(rs, "created_at"),
                 instant(rs, "finished_at"),
-                rs.getString("summary"));
+                rs.getString("summary"),
+                owner(rs),
+                rs.getBoolean("shared"));
+    }
+
+    private static Owner owner(ResultSet rs) throws SQLException {
+        String id = rs.getString("owner_id");
+        return id == null ? null : new Owner(id, rs.getString("owner_name"), rs.getString("owner_teacher_id"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

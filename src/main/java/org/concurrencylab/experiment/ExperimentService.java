@@ -3,10 +3,17 @@ package org.concurrencylab.experiment;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import org.concurrencylab.security.LabUser;
+import org.concurrencylab.security.NotYoursException;
+import org.concurrencylab.security.Owner;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
-/** The public face of experiments: submit, read, list, cancel. */
+/**
+ * The public face of experiments: submit, read, list, cancel, share. What a user asks for goes
+ * through the methods that take the user: an experiment the user may not read answers exactly as
+ * one that does not exist.
+ */
 @Service
 public class ExperimentService {
 
@@ -32,27 +39,57 @@ public class ExperimentService {
         this.finishWaiters = finishWaiters;
     }
 
-    /** Validates and queues an experiment; it is stored before anyone hears of it. */
-    public Experiment submit(ExperimentSpec spec) {
+    /** Validates and queues an experiment of {@code owner}'s; it is stored before anyone hears of it. */
+    public Experiment submit(ExperimentSpec spec, LabUser owner) {
         ResolvedSpec resolved = validator.resolve(spec);
         if (repository.countQueued() >= limits.queueCapacity()) {
             throw QueueFullException.withCapacity(limits.queueCapacity(), limits.retryAfter());
         }
         Experiment experiment = new Experiment(UUID.randomUUID().toString(), resolved, ExperimentStatus.QUEUED, null,
-                clock.instant(), null, null, null, null);
+                clock.instant(), null, null, null, null, Owner.of(owner), false);
         repository.insert(experiment);
         events.publishEvent(new ExperimentEvent.Submitted(experiment.id(), resolved.model(), resolved.workload().kind()));
         return experiment;
     }
 
+    /**
+     * The experiment as the lab itself reads it (streams, studies' tables, waiting for the end),
+     * whoever owns it; a user's request reads through {@link #get(String, LabUser)}.
+     */
     public Experiment get(String id) {
         return repository.findById(id).orElseThrow(() -> ExperimentNotFoundException.forId(id));
     }
 
-    public ExperimentPage list(ExperimentFilter filter, int page, int size) {
-        long total = repository.count(filter);
-        return new ExperimentPage(repository.list(filter, page, size), page, size, total,
+    /** The experiment if {@code viewer} may see it; otherwise exactly as if there were none. */
+    public Experiment get(String id, LabUser viewer) {
+        return repository.findById(id)
+                .filter(e -> viewer.mayRead(e.owner(), e.shared()))
+                .orElseThrow(() -> ExperimentNotFoundException.forId(id));
+    }
+
+    /** Of what {@code viewer} may see. */
+    public ExperimentPage list(ExperimentFilter filter, LabUser viewer, int page, int size) {
+        long total = repository.count(filter, viewer);
+        return new ExperimentPage(repository.list(filter, viewer, page, size), page, size, total,
                 (int) ((total + size - 1) / size));
+    }
+
+    /**
+     * Shares the experiment with every signed-in user, or takes that back. Only those who may cancel
+     * it may: a user it is shared with gets a 403, anyone else a 404.
+     */
+    public Experiment share(String id, boolean shared, LabUser by) {
+        changeable(id, "share", by);
+        repository.setShared(id, shared);
+        return get(id);
+    }
+
+    private Experiment changeable(String id, String action, LabUser by) {
+        Experiment experiment = get(id, by);
+        if (!by.mayChange(experiment.owner())) {
+            throw NotYoursException.toChange(action, "experiment '" + id + "'");
+        }
+        return experiment;
     }
 
     public long queued() {
@@ -69,9 +106,11 @@ public class ExperimentService {
 
     /**
      * Cancels a queued experiment at once, or stops a running one and waits briefly for it to
-     * stop. Returns the experiment as it then stands.
+     * stop. Returns the experiment as it then stands. Only its owner, the owner's teacher and admins
+     * may.
      */
-    public Experiment cancel(String id) throws InterruptedException {
+    public Experiment cancel(String id, LabUser by) throws InterruptedException {
+        changeable(id, "cancel", by);
         for (int attempt = 0; attempt < 3; attempt++) {
             Experiment experiment = get(id);
             switch (experiment.status()) {

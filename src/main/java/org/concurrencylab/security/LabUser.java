@@ -22,6 +22,22 @@ public record LabUser(String id, String name, Role role, String teacherId, Insta
         return role == Role.ADMIN;
     }
 
+    /**
+     * Whether this user may see work of {@code owner}: its own, its students', anything shared, and
+     * everything for an admin. Work without an owner (stored before the lab had users) is the admins'.
+     */
+    public boolean mayRead(Owner owner, boolean shared) {
+        return shared || mayChange(owner);
+    }
+
+    /** Whether this user may cancel, delete or share work of {@code owner} (null: no owner, admins only). */
+    public boolean mayChange(Owner owner) {
+        if (isAdmin()) {
+            return true;
+        }
+        return owner != null && (id.equals(owner.id()) || (role == Role.TEACHER && id.equals(owner.teacherId())));
+    }
+
     /** Whether {@code other} is a student of this user's class. */
     public boolean teaches(LabUser other) {
         return role == Role.TEACHER && other.role == Role.STUDENT && id.equals(other.teacherId);

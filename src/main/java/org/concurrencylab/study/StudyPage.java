@@ -1,9 +1,11 @@
 package org.concurrencylab.study;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.security.Owner;
 
 /** One page of studies, newest first, as experiments are paged. */
 public record StudyPage(List<Item> items, int page, int size, long totalItems, int totalPages) {
@@ -12,5 +14,10 @@ public record StudyPage(List<Item> items, int page, int size, long totalItems, i
     @Schema(name = "StudyListItem", description = "A study in a list; its table and fits are at GET /api/v1/studies/{id}.")
     public record Item(String id, String name, StudyStatus status, StudyReport.Progress progress,
             String workloadKind, List<ExecutionModel> models, List<Integer> parallelism, StudySpec.Scaling scaling,
-            Instant createdAt) {}
+            Instant createdAt,
+            @Schema(description = "Who submitted it; absent for studies stored before the lab had users.")
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            Owner owner,
+            @Schema(description = "Readable by every signed-in user (and so are its cells).")
+            boolean shared) {}
 }

@@ -9,6 +9,7 @@ import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.experiment.ExperimentStatus;
 import org.concurrencylab.measure.AmdahlFit;
 import org.concurrencylab.measure.UslFit;
+import org.concurrencylab.security.Owner;
 
 /**
  * A study as the API shows it: its status derived from the cells, progress, the table whose
@@ -37,7 +38,13 @@ public record StudyReport(
         Map<String, List<Object>> sweep,
         List<Row> table,
         List<Fit> fits,
-        String interpretation) {
+        String interpretation,
+        @Schema(description = "Who submitted it; absent for studies stored before the lab had users.")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Owner owner,
+        @Schema(description = "Readable by every signed-in user (and so are its cells); only the owner, the "
+                + "owner's teacher and admins may cancel or share it.")
+        boolean shared) {
 
     /** Cells finished (in any terminal status) out of all cells. */
     public record Progress(int done, int total) {}

@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.experiment.ExperimentStatus;
+import org.concurrencylab.security.LabUser;
+import org.concurrencylab.security.Owner;
+import org.concurrencylab.security.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,12 +40,16 @@ class StudyRepository {
 
     @Transactional
     void insert(Study study) {
-        jdbc.sql("insert into study (id, name, spec, status, created_at) values (:id, :name, :spec, :status, :createdAt)")
+        jdbc.sql("""
+                insert into study (id, name, spec, status, created_at, owner_id, shared)
+                values (:id, :name, :spec, :status, :createdAt, :owner, :shared)""")
                 .param("id", study.id())
                 .param("name", study.name())
                 .param("spec", json.writeValueAsString(StoredStudySpec.of(study.spec())))
                 .param("status", study.state())
                 .param("createdAt", study.createdAt().atOffset(ZoneOffset.UTC))
+                .param("owner", study.owner() == null ? null : study.owner().id())
+                .param("shared", study.shared())
                 .update();
         for (Study.Cell cell : study.cells()) {
             jdbc.sql("""
@@ -65,26 +72,37 @@ class StudyRepository {
                 .query((rs, row) -> new Study.Cell(rs.getInt("position"), rs.getString("experiment_id"),
                         ExecutionModel.valueOf(rs.getString("model")), rs.getInt("parallelism")))
                 .list();
-        return jdbc.sql("select id, name, spec, status, created_at from study where id = :id")
+        return jdbc.sql("""
+                select s.id, s.name, s.spec, s.status, s.created_at, s.owner_id, s.shared,
+                    u.name owner_name, u.teacher_id owner_teacher_id
+                from study s left join lab_user u on u.id = s.owner_id
+                where s.id = :id""")
                 .param("id", id)
                 .query((rs, row) -> map(rs, cells))
                 .optional();
     }
 
     /**
-     * Every study, newest first, with the status its cells give it. The status is derived, never
-     * stored (so it cannot drift from the cells), so listing reads the cells' statuses with one join
-     * rather than one experiment read per cell.
+     * Every study {@code viewer} may see, newest first, with the status its cells give it. The status
+     * is derived, never stored (so it cannot drift from the cells), so listing reads the cells'
+     * statuses with one join rather than one experiment read per cell. What the viewer may see and
+     * the owner filter are conditions in SQL ({@link LabUser#mayRead} as the experiment list has it);
+     * the derived status, the workload kind and the models (inside the spec) are left to the caller.
      */
-    List<StudyPage.Item> list() {
+    List<StudyPage.Item> list(StudyFilter filter, LabUser viewer) {
         Map<String, List<ExperimentStatus>> statuses = new HashMap<>();
-        jdbc.sql("""
+        visible("""
                 select c.study_id, e.status from study_cell c join experiment e on e.id = c.experiment_id
-                order by c.study_id, c.position""")
+                    join study s on s.id = c.study_id left join lab_user u on u.id = s.owner_id""",
+                filter, viewer, " order by c.study_id, c.position")
                 .query((rs, row) -> statuses.computeIfAbsent(rs.getString("study_id"), id -> new ArrayList<>())
                         .add(ExperimentStatus.valueOf(rs.getString("status"))))
                 .list();
-        return jdbc.sql("select id, name, spec, status, created_at from study order by created_at desc, id")
+        return visible("""
+                select s.id, s.name, s.spec, s.status, s.created_at, s.owner_id, s.shared,
+                    u.name owner_name, u.teacher_id owner_teacher_id
+                from study s left join lab_user u on u.id = s.owner_id""",
+                filter, viewer, " order by s.created_at desc, s.id")
                 .query((rs, row) -> {
                     Study study = map(rs, List.of());
                     List<ExperimentStatus> cells = statuses.getOrDefault(study.id(), List.of());
@@ -92,9 +110,35 @@ class StudyRepository {
                     return new StudyPage.Item(study.id(), study.name(), StudyStatus.of(cells),
                             new StudyReport.Progress(done, cells.size()), study.spec().workload().kind(),
                             study.spec().models(), study.spec().parallelism(), study.spec().scalingOrDefault(),
-                            study.createdAt());
+                            study.createdAt(), study.owner(), study.shared());
                 })
                 .list();
+    }
+
+    /**
+     * {@code select} (over {@code study s left join lab_user u}) narrowed to what the viewer may see:
+     * an admin everything; anyone else its own, its students' (for a teacher) and what is shared.
+     * Studies without an owner (stored before the lab had users) are the admins'.
+     */
+    private JdbcClient.StatementSpec visible(String select, StudyFilter filter, LabUser viewer, String tail) {
+        List<String> where = new ArrayList<>();
+        if (!viewer.isAdmin()) {
+            where.add(viewer.role() == Role.TEACHER
+                    ? "(s.owner_id = :viewer or u.teacher_id = :viewer or s.shared = true)"
+                    : "(s.owner_id = :viewer or s.shared = true)");
+        }
+        if (filter.ownerId() != null) {
+            where.add("s.owner_id = :owner");
+        }
+        String sql = select + (where.isEmpty() ? "" : " where " + String.join(" and ", where)) + tail;
+        JdbcClient.StatementSpec statement = jdbc.sql(sql);
+        if (!viewer.isAdmin()) {
+            statement = statement.param("viewer", viewer.id());
+        }
+        if (filter.ownerId() != null) {
+            statement = statement.param("owner", filter.ownerId());
+        }
+        return statement;
     }
 
     /** The study an experiment is a cell of, if any. */
@@ -105,6 +149,10 @@ class StudyRepository {
                 .optional();
     }
 
+    void setShared(String id, boolean shared) {
+        jdbc.sql("update study set shared = :shared where id = :id").param("shared", shared).param("id", id).update();
+    }
+
     void setState(String id, String state) {
         jdbc.sql("update study set status = :status where id = :id").param("status", state).param("id", id).update();
     }
@@ -112,6 +160,11 @@ class StudyRepository {
     private Study map(ResultSet rs, List<Study.Cell> cells) throws SQLException {
         return new Study(rs.getString("id"), rs.getString("name"),
                 json.readValue(rs.getString("spec"), StoredStudySpec.class).toSpec(), rs.getString("status"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(), cells);
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), cells, owner(rs), rs.getBoolean("shared"));
+    }
+
+    private static Owner owner(ResultSet rs) throws SQLException {
+        String id = rs.getString("owner_id");
+        return id == null ? null : new Owner(id, rs.getString("owner_name"), rs.getString("owner_teacher_id"));
     }
 }

@@ -15,11 +15,18 @@ import org.concurrencylab.experiment.ExperimentService;
 import org.concurrencylab.experiment.LimitsProperties;
 import org.concurrencylab.experiment.QueueFullException;
 import org.concurrencylab.experiment.SpecValidator;
+import org.concurrencylab.security.LabUser;
+import org.concurrencylab.security.NotYoursException;
+import org.concurrencylab.security.Owner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-/** The public face of studies: submit, read, cancel; CSV and chart renderings of the table. */
+/**
+ * The public face of studies: submit, read, cancel, share; CSV and chart renderings of the table. A
+ * study and its cells belong to the user who submitted it; a study a user may not read answers
+ * exactly as one that does not exist.
+ */
 @Service
 public class StudyService {
 
@@ -57,7 +64,7 @@ public class StudyService {
      * Validates every cell before anything is stored, refuses the whole study with 429 when its
      * cells would overflow the queue, then queues one experiment per cell (see {@link StudyCells}).
      */
-    public StudyReport submit(StudySpec spec) {
+    public StudyReport submit(StudySpec spec, LabUser owner) {
         List<StudyCells.Planned> cells = StudyCells.plan(spec, validator);
         long room = Math.max(0, limits.queueCapacity() - experiments.queued());
         if (cells.size() > room) {
@@ -68,25 +75,28 @@ public class StudyService {
         List<Study.Cell> submitted = new ArrayList<>();
         try {
             for (StudyCells.Planned cell : cells) {
-                Experiment experiment = experiments.submit(cell.spec());
+                Experiment experiment = experiments.submit(cell.spec(), owner);
                 submitted.add(new Study.Cell(submitted.size(), experiment.id(), cell.model(), cell.parallelism()));
             }
         } catch (RuntimeException e) {
             // Another submission filled the queue between the check and here: take back what was queued.
-            submitted.forEach(cell -> cancelQuietly(cell.experimentId()));
+            submitted.forEach(cell -> cancelQuietly(cell.experimentId(), owner));
             throw e;
         }
-        Study study = new Study(UUID.randomUUID().toString(), name, spec, Study.SUBMITTED, clock.instant(), submitted);
+        Study study = new Study(UUID.randomUUID().toString(), name, spec, Study.SUBMITTED, clock.instant(), submitted,
+                Owner.of(owner), false);
         repository.insert(study);
         return report(study);
     }
 
     /**
-     * Newest first, filtered, one page at a time. A study's status is derived from its cells, never
-     * stored, so the status filter is applied to the derived statuses (see {@link StudyRepository#list}).
+     * Newest first, filtered, one page at a time, of what {@code viewer} may see (the repository
+     * narrows to that in SQL, as the experiment list does). A study's status is derived from its
+     * cells, never stored, so the status filter is applied to the derived statuses (see
+     * {@link StudyRepository#list}).
      */
-    public StudyPage list(StudyFilter filter, int page, int size) {
-        List<StudyPage.Item> matching = repository.list().stream()
+    public StudyPage list(StudyFilter filter, LabUser viewer, int page, int size) {
+        List<StudyPage.Item> matching = repository.list(filter, viewer).stream()
                 .filter(s -> filter.workloadKind() == null || filter.workloadKind().equals(s.workloadKind()))
                 .filter(s -> filter.model() == null || s.models().contains(filter.model()))
                 .filter(s -> filter.status() == null || filter.status() == s.status())
@@ -97,8 +107,17 @@ public class StudyService {
                 (int) ((matching.size() + size - 1) / size));
     }
 
+    /**
+     * The study as the lab itself reads it (for its event streams), whoever owns it; a user's
+     * request reads through {@link #get(String, LabUser)}.
+     */
     public StudyReport get(String id) {
         return report(find(id));
+    }
+
+    /** The study if {@code viewer} may see it; otherwise exactly as if there were none. */
+    public StudyReport get(String id, LabUser viewer) {
+        return report(readable(id, viewer));
     }
 
     /** The study whose cell this experiment is, if it is one. */
@@ -107,21 +126,31 @@ public class StudyService {
     }
 
     /** Cancels every cell not yet finished; cells that finished keep their results. */
-    public StudyReport cancel(String id) {
-        Study study = find(id);
+    public StudyReport cancel(String id, LabUser by) {
+        Study study = changeable(id, "cancel", by);
         repository.setState(id, Study.CANCEL_REQUESTED);
         for (Study.Cell cell : study.cells()) {
-            cancelQuietly(cell.experimentId());
+            cancelQuietly(cell.experimentId(), by);
         }
         return get(id);
     }
 
-    public String csv(String id) {
-        return StudyCsv.render(get(id));
+    /** Shares the study and its cells with every signed-in user, or takes that back. */
+    public StudyReport share(String id, boolean shared, LabUser by) {
+        Study study = changeable(id, "share", by);
+        repository.setShared(id, shared);
+        for (Study.Cell cell : study.cells()) {
+            experiments.share(cell.experimentId(), shared, by);
+        }
+        return get(id);
     }
 
-    public String chart(String id) {
-        StudyReport report = get(id);
+    public String csv(String id, LabUser viewer) {
+        return StudyCsv.render(get(id, viewer));
+    }
+
+    public String chart(String id, LabUser viewer) {
+        StudyReport report = get(id, viewer);
         return report.sweep() == null || report.sweep().isEmpty()
                 ? StudyChart.render(report) : StudySweepChart.render(report);
     }
@@ -130,10 +159,24 @@ public class StudyService {
         return repository.findById(id).orElseThrow(() -> new StudyNotFoundException(id));
     }
 
-    private void cancelQuietly(String experimentId) {
+    private Study readable(String id, LabUser viewer) {
+        return repository.findById(id)
+                .filter(study -> viewer.mayRead(study.owner(), study.shared()))
+                .orElseThrow(() -> new StudyNotFoundException(id));
+    }
+
+    private Study changeable(String id, String action, LabUser by) {
+        Study study = readable(id, by);
+        if (!by.mayChange(study.owner())) {
+            throw NotYoursException.toChange(action, "study '" + id + "'");
+        }
+        return study;
+    }
+
+    private void cancelQuietly(String experimentId, LabUser by) {
         try {
             if (!experiments.get(experimentId).status().isTerminal()) {
-                experiments.cancel(experimentId);
+                experiments.cancel(experimentId, by);
             }
         } catch (ExperimentConflictException e) {
             // It finished meanwhile: its result stands.

@@ -62,7 +62,7 @@ final class StudyTable {
                 Study.CANCEL_REQUESTED.equals(study.state()), study.createdAt(),
                 new StudyReport.Progress(done, statuses.size()), spec.workload().kind(), params,
                 spec.models(), spec.parallelism(), spec.scalingOrDefault(), spec.sweep(), table,
-                fits, StudyFits.interpret(fits, cores));
+                fits, StudyFits.interpret(fits, cores), study.owner(), study.shared());
     }
 
     /** The cell's values of the swept params, as its experiment ran them (a choice by its name). */

@@ -23,10 +23,12 @@ import org.concurrencylab.experiment.InvalidSpecException;
 import org.concurrencylab.measure.RunResult;
 import org.concurrencylab.measure.RunsCsv;
 import org.concurrencylab.measure.TimelineChart;
+import org.concurrencylab.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -41,9 +43,11 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class ExperimentController {
 
     private final ExperimentService experiments;
+    private final CurrentUser user;
 
-    ExperimentController(ExperimentService experiments) {
+    ExperimentController(ExperimentService experiments, CurrentUser user) {
         this.experiments = experiments;
+        this.user = user;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -159,7 +163,7 @@ class ExperimentController {
             @Valid @RequestBody ExperimentSpec spec,
             @Parameter(description = "Wait up to this many seconds for the experiment to finish (0-60).")
             @RequestParam(defaultValue = "0") @Min(0) @Max(60) int waitSeconds) throws InterruptedException {
-        Experiment submitted = experiments.submit(spec);
+        Experiment submitted = experiments.submit(spec, user.get());
         Experiment current = waitSeconds > 0
                 ? experiments.awaitFinished(submitted.id(), Duration.ofSeconds(waitSeconds))
                 : submitted;
@@ -175,7 +179,7 @@ class ExperimentController {
     @GetMapping("/{id}")
     @Operation(operationId = "getExperiment", summary = "Read an experiment", description = "Its status and, once finished, its result.")
     ExperimentResponse get(@PathVariable String id) {
-        return ExperimentResponse.from(experiments.get(id));
+        return ExperimentResponse.from(experiments.get(id, user.get()));
     }
 
     @GetMapping(path = "/{id}/runs.csv", produces = "text/csv")
@@ -187,7 +191,7 @@ class ExperimentController {
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "409", description = "Not finished yet: no results to export.")
     ResponseEntity<String> runsCsv(@PathVariable String id) {
-        Experiment experiment = experiments.get(id);
+        Experiment experiment = experiments.get(id, user.get());
         if (!experiment.status().isTerminal()) {
             throw ExperimentConflictException.noResultsYet(id, experiment.status());
         }
@@ -210,7 +214,7 @@ class ExperimentController {
     ResponseEntity<String> timeline(@PathVariable String id,
             @Parameter(description = "The run's index, as in the result's runs; default the last measured model run.")
             @RequestParam(required = false) Integer run) {
-        Experiment experiment = experiments.get(id);
+        Experiment experiment = experiments.get(id, user.get());
         if (!experiment.status().isTerminal() || experiment.result() == null) {
             throw ExperimentConflictException.noResultsYet(id, experiment.status());
         }
@@ -232,15 +236,20 @@ class ExperimentController {
     }
 
     @GetMapping
-    @Operation(operationId = "listExperiments", summary = "List experiments", description = "Newest first, optionally filtered, one page at a time.")
+    @Operation(operationId = "listExperiments", summary = "List experiments", description = "Newest first, optionally "
+            + "filtered, one page at a time, of what you may see: an admin everything; a teacher its own, its "
+            + "students' and shared ones; a student its own and shared ones.")
     ExperimentListResponse list(
             @RequestParam(required = false) ExperimentStatus status,
             @RequestParam(required = false) ExecutionModel model,
             @Parameter(description = "A workload kind, e.g. cpu.primes.") @RequestParam(required = false) String workload,
+            @Parameter(description = "A user's id: only that user's experiments (of those you may see).")
+            @RequestParam(required = false) String owner,
             @Parameter(description = "Page number, from 0.") @RequestParam(defaultValue = "0") @Min(0) int page,
             @Parameter(description = "Items per page (1-100).") @RequestParam(defaultValue = "20") @Min(1) @Max(100)
             int size) {
-        return ExperimentListResponse.from(experiments.list(new ExperimentFilter(status, model, workload), page, size));
+        return ExperimentListResponse.from(experiments.list(new ExperimentFilter(status, model, workload, owner),
+                user.get(), page, size));
     }
 
     @PostMapping("/{id}/cancel")
@@ -251,8 +260,17 @@ class ExperimentController {
                     + "worker process trees destroyed) and the call waits up to 10 s for it to stop. 200 with the "
                     + "experiment once CANCELLED, 202 while it is still stopping, 409 if it had already finished.")
     ResponseEntity<ExperimentResponse> cancel(@PathVariable String id) throws InterruptedException {
-        Experiment current = experiments.cancel(id);
+        Experiment current = experiments.cancel(id, user.get());
         HttpStatus status = current.status().isTerminal() ? HttpStatus.OK : HttpStatus.ACCEPTED;
         return ResponseEntity.status(status).body(ExperimentResponse.from(current));
+    }
+
+    @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "shareExperiment", summary = "Share an experiment, or stop sharing it",
+            description = "`{\"shared\": true}` lets every signed-in user read the experiment (a teacher's reference "
+                    + "result); `false` takes that back. Only the owner, the owner's teacher and admins may; a user it "
+                    + "is shared with gets 403.")
+    ExperimentResponse share(@PathVariable String id, @Valid @RequestBody ShareRequest request) {
+        return ExperimentResponse.from(experiments.share(id, request.shared(), user.get()));
     }
 }

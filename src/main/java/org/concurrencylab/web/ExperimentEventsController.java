@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.concurrencylab.security.CurrentUser;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,9 +21,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class ExperimentEventsController {
 
     private final ExperimentStreams streams;
+    private final CurrentUser user;
 
-    ExperimentEventsController(ExperimentStreams streams) {
+    ExperimentEventsController(ExperimentStreams streams, CurrentUser user) {
         this.streams = streams;
+        this.user = user;
     }
 
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -49,7 +52,7 @@ class ExperimentEventsController {
                     that reconnects then starts again with the current state. Progress is published by the node \
                     that runs the experiment: subscribe through that node (its `nodeId`) to see it.
 
-                    404 (problem+json, no stream) for an unknown id; 429 with Retry-After when this node \
+                    404 (problem+json, no stream) for an unknown id or an experiment you may not see; 429 with Retry-After when this node \
                     already serves its maximum of open streams (`lab.streams.max-open`, 1000 by default).""")
     @ApiResponse(responseCode = "200", description = "The event stream.", content = @Content(
             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
@@ -72,6 +75,6 @@ class ExperimentEventsController {
                     data:{"id":"5f0c...","status":"SUCCEEDED", ..., "result":{...}}
                     """)))
     SseEmitter events(@PathVariable String id) {
-        return streams.subscribe(id);
+        return streams.subscribe(id, user.get());
     }
 }

@@ -10,6 +10,7 @@ import org.concurrencylab.experiment.ExperimentListing;
 import org.concurrencylab.experiment.ExperimentPage;
 import org.concurrencylab.experiment.ExperimentStatus;
 import org.concurrencylab.measure.Summary;
+import org.concurrencylab.security.Owner;
 
 /** One page of experiments, newest first; each item carries its summary, not every run. */
 record ExperimentListResponse(List<Item> items, int page, int size, long totalItems, int totalPages) {
@@ -28,11 +29,13 @@ record ExperimentListResponse(List<Item> items, int page, int size, long totalIt
             Instant finishedAt,
             // Stored JSON passed through as it is: parsing and writing it again per row was most of a
             // list request's cost. The schema is still the summary's.
-            @JsonRawValue @Schema(implementation = Summary.class) String summary) {
+            @JsonRawValue @Schema(implementation = Summary.class) String summary,
+            Owner owner,
+            boolean shared) {
 
         static Item from(ExperimentListing e) {
             return new Item(e.id(), e.name(), e.status(), e.statusReason(), e.model(), e.workload(), e.parallelism(),
-                    e.tasks(), e.createdAt(), e.finishedAt(), e.summaryJson());
+                    e.tasks(), e.createdAt(), e.finishedAt(), e.summaryJson(), e.owner(), e.shared());
         }
     }
 

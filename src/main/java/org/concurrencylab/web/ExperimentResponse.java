@@ -9,6 +9,7 @@ import org.concurrencylab.experiment.Experiment;
 import org.concurrencylab.experiment.ExperimentStatus;
 import org.concurrencylab.experiment.ResolvedSpec;
 import org.concurrencylab.measure.ExperimentResult;
+import org.concurrencylab.security.Owner;
 
 /** An experiment as the API shows it: the spec with defaults filled in, its status, and its result. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,7 +36,10 @@ record ExperimentResponse(
         Instant finishedAt,
         @Schema(description = "Milliseconds between submission and start.") Long queueWaitMillis,
         @Schema(description = "The node that ran it.") String nodeId,
-        ExperimentResult result) {
+        ExperimentResult result,
+        @Schema(description = "Who submitted it; absent for experiments stored before the lab had users.") Owner owner,
+        @Schema(description = "Readable by every signed-in user; only the owner, the owner's teacher and admins may "
+                + "cancel or share it.") boolean shared) {
 
     record Workload(String kind, Map<String, Object> params) {}
 
@@ -50,6 +54,6 @@ record ExperimentResponse(
         return new ExperimentResponse(e.id(), spec.name(), e.status(), e.statusReason(), spec.model(),
                 spec.parallelism(), spec.tasks(), new Workload(spec.workload().kind(), spec.workload().displayParams()),
                 spec.warmups(), spec.repetitions(), spec.baseline(), spec.timeLimitSeconds(), options(spec), e.createdAt(),
-                e.startedAt(), e.finishedAt(), queueWait, e.nodeId(), e.result());
+                e.startedAt(), e.finishedAt(), queueWait, e.nodeId(), e.result(), e.owner(), e.shared());
     }
 }

@@ -5,6 +5,7 @@ import org.concurrencylab.experiment.Experiment;
 import org.concurrencylab.experiment.ExperimentEvent;
 import org.concurrencylab.experiment.ExperimentService;
 import org.concurrencylab.measure.RunResult;
+import org.concurrencylab.security.LabUser;
 import org.concurrencylab.stream.ExperimentTopic;
 import org.concurrencylab.stream.StreamEvent;
 import org.concurrencylab.stream.StreamHub;
@@ -45,9 +46,12 @@ class ExperimentStreams {
         }
     }
 
-    /** Opens a stream on an experiment that exists (404 before any stream is opened otherwise). */
-    SseEmitter subscribe(String id) {
-        Experiment existing = experiments.get(id);
+    /**
+     * Opens a stream on an experiment the viewer may see (404 before any stream is opened otherwise);
+     * what follows is read by the lab itself, on other threads.
+     */
+    SseEmitter subscribe(String id, LabUser viewer) {
+        Experiment existing = experiments.get(id, viewer);
         Duration timeout = Duration.ofSeconds(existing.spec().timeLimitSeconds()).plus(TIMEOUT_MARGIN);
         return SseEventSink.subscribe(hub, new ExperimentTopic(id), timeout, () -> status(experiments.get(id)));
     }

@@ -82,11 +82,18 @@ class OpenApiConfig {
                 problem(operation, "401", "No token, or an unknown or revoked one (with a WWW-Authenticate: Bearer challenge).");
                 // SecurityConfig: /api/v1/me takes any token; the users routes admins and teachers; the rest of
                 // /api/** the three people roles, so a METRICS token is refused there.
+                // Cancelling or sharing (PATCH) an experiment or a study is its owner's, the owner's teacher's or
+                // an admin's: a user it is only shared with reads it but gets 403 here.
+                boolean changesWork = !users && path.contains("{id}")
+                        && (path.endsWith("/cancel") || method == PathItem.HttpMethod.PATCH);
                 if (!path.equals("/api/v1/me")) {
                     problem(operation, "403", users
                             ? "Only admins and teachers manage users; a teacher makes only students."
-                            : "This token's role may not use the API (a METRICS token reads only "
-                                    + "/actuator/prometheus).");
+                            : changesWork
+                                    ? "Shared with you to read; only its owner, the owner's teacher or an admin may "
+                                            + "change it (and a METRICS token may not use the API)."
+                                    : "This token's role may not use the API (a METRICS token reads only "
+                                            + "/actuator/prometheus).");
                 }
                 if (operation.getRequestBody() != null) {
                     problem(operation, "413", "The request body is larger than lab.limits.max-request-bytes.");
@@ -125,15 +132,20 @@ class OpenApiConfig {
     /** The submits a full queue refuses: experiments, and studies (all their cells or none). */
     private static final Set<String> SUBMITS = Set.of("/api/v1/experiments", "/api/v1/studies");
 
-    /** In the words of ProblemAdvice's titles: Experiment, Study or User not found. */
+    /**
+     * In the words of ProblemAdvice's titles: Experiment, Study or User not found. Another user's work
+     * that you may not see answers exactly like an id that does not exist.
+     */
     private static String notFound(String path) {
         if (path.startsWith("/api/v1/users/")) {
             return "User not found: no user with this id that you manage.";
         }
         if (path.startsWith("/api/v1/studies/")) {
-            return "Study not found: no study has this id.";
+            return "Study not found: no study with this id that you may see (another user's answers "
+                    + "exactly like none).";
         }
-        return "Experiment not found: no experiment has this id.";
+        return "Experiment not found: no experiment with this id that you may see (another user's "
+                + "answers exactly like none).";
     }
 
     private static boolean succeedsWith(Operation operation, String mediaType) {

@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
+import org.concurrencylab.security.CurrentUser;
 import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.study.StudyFilter;
 import org.concurrencylab.study.StudyPage;
@@ -21,6 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -38,10 +40,12 @@ class StudyController {
 
     private final StudyService studies;
     private final StudyStreams streams;
+    private final CurrentUser user;
 
-    StudyController(StudyService studies, StudyStreams streams) {
+    StudyController(StudyService studies, StudyStreams streams, CurrentUser user) {
         this.studies = studies;
         this.streams = streams;
+        this.user = user;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -59,7 +63,7 @@ class StudyController {
                              "models": ["SEQUENTIAL", "THREADS", "GIL"], "parallelism": [1, 2, 3, 4], "tasks": 8,
                              "warmups": 1, "repetitions": 3}""")))
             @Valid @RequestBody StudySpec spec) {
-        StudyReport study = studies.submit(spec);
+        StudyReport study = studies.submit(spec, user.get());
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
                 .replaceQuery(null).path("/{id}").buildAndExpand(study.id()).toUri();
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(location).body(study);
@@ -67,17 +71,20 @@ class StudyController {
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "listStudies", summary = "List studies", description = "Newest first, optionally filtered, one page at a time, as "
-            + "experiments are listed. Each item has the study's derived status and progress; its table and fits "
+            + "experiments are listed, of what you may see: an admin everything; a teacher its own, its students' and "
+            + "shared ones; a student its own and shared ones. Each item has the study's derived status and progress; its table and fits "
             + "are at GET /api/v1/studies/{id}.")
     StudyPage list(
             @RequestParam(required = false) StudyStatus status,
             @Parameter(description = "Studies with this model among theirs.") @RequestParam(required = false)
             ExecutionModel model,
             @Parameter(description = "A workload kind, e.g. cpu.primes.") @RequestParam(required = false) String workload,
+            @Parameter(description = "A user's id: only that user's studies (of those you may see).")
+            @RequestParam(required = false) String owner,
             @Parameter(description = "Page number, from 0.") @RequestParam(defaultValue = "0") @Min(0) int page,
             @Parameter(description = "Items per page (1-100).") @RequestParam(defaultValue = "20") @Min(1) @Max(100)
             int size) {
-        return studies.list(new StudyFilter(status, model, workload), page, size);
+        return studies.list(new StudyFilter(status, model, workload, owner), user.get(), page, size);
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -86,14 +93,14 @@ class StudyController {
             + "values the fitted laws (fits: Amdahl's serial fraction, the USL's sigma, kappa and peak) and their "
             + "interpretation.")
     StudyReport get(@PathVariable String id) {
-        return studies.get(id);
+        return studies.get(id, user.get());
     }
 
     @GetMapping(path = "/{id}/results.csv", produces = "text/csv")
     @Operation(operationId = "getStudyCsv", summary = "The study table as CSV", description = "RFC 4180: header row, one row per cell; a column "
             + "per swept param after parallelism; the model's fitted laws repeated on each of its rows.")
     ResponseEntity<String> csv(@PathVariable String id) {
-        String csv = studies.csv(id);
+        String csv = studies.csv(id, user.get());
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
                 .header("Content-Disposition", "inline; filename=\"study-" + id + ".csv\"")
@@ -107,7 +114,7 @@ class StudyController {
                     + "line per model and parallelism; with two swept params, a heatmap per model and parallelism.")
     ResponseEntity<String> chart(@PathVariable String id) {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("image/svg+xml;charset=UTF-8"))
-                .body(studies.chart(id));
+                .body(studies.chart(id, user.get()));
     }
 
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -130,16 +137,26 @@ class StudyController {
                     is visible. A stream stays open at most 30 minutes; reconnecting starts again with the current \
                     state. Progress is published by the node that runs the cells.
 
-                    404 (problem+json, no stream) for an unknown id; 429 with Retry-After when this node already \
+                    404 (problem+json, no stream) for an unknown id or a study you may not see; 429 with Retry-After when this node already \
                     serves its maximum of open streams (`lab.streams.max-open`, shared with experiment streams).""")
     SseEmitter events(@PathVariable String id) {
-        return streams.subscribe(id);
+        return streams.subscribe(id, user.get());
     }
 
     @PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "cancelStudy", summary = "Cancel a study", description = "Cancels its queued and running cells; finished cells "
             + "keep their results.")
     StudyReport cancel(@PathVariable String id) {
-        return studies.cancel(id);
+        return studies.cancel(id, user.get());
+    }
+
+    @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "shareStudy", summary = "Share a study, or stop sharing it",
+            description = "`{\"shared\": true}` lets every signed-in user read the study and its cells (a teacher's "
+                    + "reference result); `false` takes that back. Only the owner, the owner's teacher and admins may; "
+                    + "a user it is shared with gets 403.")
+    StudyReport share(@PathVariable String id, @Valid @RequestBody ShareRequest request) {
+        return studies.share(id, request.shared(), user.get());
     }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.experiment.ExperimentEvent;
 import org.concurrencylab.experiment.ExperimentStatus;
+import org.concurrencylab.security.LabUser;
 import org.concurrencylab.stream.StreamEvent;
 import org.concurrencylab.stream.StreamHub;
 import org.concurrencylab.stream.StudyTopic;
@@ -61,9 +62,9 @@ class StudyStreams {
         }
     }
 
-    /** Opens a stream on a study that exists (404 before any stream is opened otherwise). */
-    SseEmitter subscribe(String id) {
-        studies.get(id);
+    /** Opens a stream on a study the viewer may see (404 before any stream is opened otherwise). */
+    SseEmitter subscribe(String id, LabUser viewer) {
+        studies.get(id, viewer);
         return SseEventSink.subscribe(hub, new StudyTopic(id), TIMEOUT, () -> status(studies.get(id)));
     }
 

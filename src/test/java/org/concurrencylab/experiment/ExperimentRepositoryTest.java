@@ -17,6 +17,8 @@ import org.concurrencylab.measure.ExperimentResult;
 import org.concurrencylab.measure.Percentiles;
 import org.concurrencylab.measure.RunResult;
 import org.concurrencylab.measure.Warning;
+import org.concurrencylab.security.LabUser;
+import org.concurrencylab.security.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
@@ -27,6 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 @JdbcTest
 @Import(ExperimentRepository.class)
 class ExperimentRepositoryTest {
+
+    /** Lists as an admin, who sees every experiment (ownership is tested over HTTP, in OwnershipApiTest). */
+    private static final LabUser ADMIN = new LabUser("admin-id", "admin", Role.ADMIN, null, Instant.EPOCH);
 
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
@@ -90,17 +95,17 @@ class ExperimentRepositoryTest {
         ExperimentResult result = result(running.spec());
         repository.finish("threads", ExperimentStatus.RUNNING, ExperimentStatus.SUCCEEDED, null, result, T0);
 
-        List<ExperimentListing> all = repository.list(new ExperimentFilter(null, null, null), 0, 10);
-        ExperimentFilter gil = new ExperimentFilter(null, ExecutionModel.GIL, null);
+        List<ExperimentListing> all = repository.list(new ExperimentFilter(null, null, null, null), ADMIN, 0, 10);
+        ExperimentFilter gil = new ExperimentFilter(null, ExecutionModel.GIL, null, null);
 
         assertThat(all).extracting(ExperimentListing::id).containsExactly("gil", "threads");
         assertThat(all.get(1).summaryJson()).isEqualTo(new StoredDocuments().writeShownSummary(result.summary()));
         assertThat(all.get(0).summaryJson()).isNull();
         assertThat(all.get(0).parallelism()).isEqualTo(2);
-        assertThat(repository.list(gil, 0, 10)).extracting(ExperimentListing::id).containsExactly("gil");
-        assertThat(repository.count(gil)).isEqualTo(1);
-        assertThat(repository.count(new ExperimentFilter(ExperimentStatus.SUCCEEDED, null, "cpu.primes"))).isEqualTo(1);
-        assertThat(repository.list(new ExperimentFilter(null, null, null), 1, 1)).extracting(ExperimentListing::id)
+        assertThat(repository.list(gil, ADMIN, 0, 10)).extracting(ExperimentListing::id).containsExactly("gil");
+        assertThat(repository.count(gil, ADMIN)).isEqualTo(1);
+        assertThat(repository.count(new ExperimentFilter(ExperimentStatus.SUCCEEDED, null, "cpu.primes", null), ADMIN)).isEqualTo(1);
+        assertThat(repository.list(new ExperimentFilter(null, null, null, null), ADMIN, 1, 1)).extracting(ExperimentListing::id)
                 .containsExactly("threads");
     }
 
@@ -119,7 +124,7 @@ class ExperimentRepositoryTest {
                 ? Map.of("reuseWorkers", false, "chunkSize", 4, "maxTasksPerWorker", 0, "aotCache", true) : Map.of());
         ResolvedSpec spec = new ResolvedSpec(id + " on " + model, model, 2, 8,
                 new ResolvedSpec.ResolvedWorkload("cpu.primes", Map.of("size", 1000L)), 1, 3, true, 60, options);
-        return new Experiment(id, spec, ExperimentStatus.QUEUED, null, createdAt, null, null, null, null);
+        return new Experiment(id, spec, ExperimentStatus.QUEUED, null, createdAt, null, null, null, null, null, false);
     }
 
     /** A small result with every part a stored one has: runs, observations, warnings, environment. */

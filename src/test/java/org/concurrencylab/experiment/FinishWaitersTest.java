@@ -118,6 +118,6 @@ class FinishWaitersTest {
 
     private Experiment read(String id) {
         reads.incrementAndGet();
-        return new Experiment(id, null, stored.get(), null, Instant.EPOCH, Instant.EPOCH, null, "elsewhere", null);
+        return new Experiment(id, null, stored.get(), null, Instant.EPOCH, Instant.EPOCH, null, "elsewhere", null, null, false);
     }
 }

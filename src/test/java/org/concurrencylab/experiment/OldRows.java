@@ -2,6 +2,7 @@ package org.concurrencylab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -11,6 +12,8 @@ import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.measure.Environment;
 import org.concurrencylab.measure.ExperimentResult;
 import org.concurrencylab.measure.Warning;
+import org.concurrencylab.security.LabUser;
+import org.concurrencylab.security.Role;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +32,11 @@ public final class OldRows {
     static final String CODELESS = "00000000-0000-0000-0000-000000000002";
     /** Queued before V3, never run: no result. */
     static final String QUEUED = "00000000-0000-0000-0000-000000000003";
+
+    /** Sees every experiment, those stored before the lab had users too. */
+    private static final LabUser ADMIN = new LabUser("admin-id", "admin", Role.ADMIN, null, Instant.EPOCH);
+    /** Sees none of them: rows from before V6 have no owner and belong to the admins. */
+    private static final LabUser STUDENT = new LabUser("student-id", "student", Role.STUDENT, null, Instant.EPOCH);
 
     static final String FEW_RUNS = "Only 1 measured run of FORK_JOIN: at least 3 are needed before the spread, the"
             + " intervals and the outliers mean much; raise the repetitions.";
@@ -144,7 +152,7 @@ public final class OldRows {
 
     private static void checkListing(ExperimentRepository repository) {
         JsonMapper json = JsonMapper.builder().build();
-        List<ExperimentListing> listed = repository.list(new ExperimentFilter(null, null, null), 0, 10);
+        List<ExperimentListing> listed = repository.list(new ExperimentFilter(null, null, null, null), ADMIN, 0, 10);
         assertThat(listed).extracting(ExperimentListing::id).containsExactly(QUEUED, CODELESS, FIRST);
         assertThat(listed).extracting(ExperimentListing::parallelism).containsExactly(4, 2, 2);
         assertThat(listed).extracting(ExperimentListing::tasks).containsExactly(16, 8, 8);
@@ -155,6 +163,16 @@ public final class OldRows {
         JsonNode first = json.readTree(listed.get(2).summaryJson());
         assertThat(first.get("warnings").isEmpty()).isTrue();
         assertThat(first.at("/wallMillis/outliers").isArray()).isTrue();
+
+        // V6: made before the lab had users, they have no owner and are not shared: the admins' alone.
+        assertThat(listed).extracting(ExperimentListing::owner).containsOnlyNulls();
+        assertThat(listed).extracting(ExperimentListing::shared).containsOnly(false);
+        ExperimentFilter all = new ExperimentFilter(null, null, null, null);
+        assertThat(repository.list(all, STUDENT, 0, 10)).isEmpty();
+        assertThat(repository.count(all, STUDENT)).isZero();
+        Experiment unowned = repository.findById(FIRST).orElseThrow();
+        assertThat(STUDENT.mayRead(unowned.owner(), unowned.shared())).isFalse();
+        assertThat(ADMIN.mayChange(unowned.owner())).isTrue();
     }
 
     /** Every rewritten column is exactly what today's code writes for the same values. */

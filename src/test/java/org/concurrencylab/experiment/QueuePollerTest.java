@@ -108,7 +108,7 @@ class QueuePollerTest {
 
     private Experiment queued(String id) {
         Experiment experiment = new Experiment(id, null, ExperimentStatus.QUEUED, null, Instant.now(), null, null, null,
-                null);
+                null, null, false);
         queue.add(experiment);
         return experiment;
     }

@@ -38,7 +38,7 @@ class StudyRenderingTest {
         }
         return new StudyReport("s1", "primes \"scaling\", <2 cores>", StudyStatus.SUCCEEDED, false, Instant.EPOCH,
                 new StudyReport.Progress(9, 9), "cpu.primes", Map.of("size", 20000), models, List.of(1, 2, 4),
-                StudySpec.Scaling.STRONG, null, rows, List.of(), null);
+                StudySpec.Scaling.STRONG, null, rows, List.of(), null, null, false);
     }
 
     /** The same study with laws fitted to THREADS and GIL (PROCESSES left unfitted). */
@@ -53,7 +53,7 @@ class StudyRenderingTest {
                 StudyFitsTest.cell(ExecutionModel.GIL, 4, 100, 104, 105, 103)));
         return new StudyReport(plain.id(), plain.name(), plain.status(), false, plain.createdAt(), plain.progress(),
                 plain.workloadKind(), plain.workloadParams(), plain.models(), plain.parallelism(), plain.scaling(), null,
-                plain.table(), fits, StudyFits.interpret(fits, 2));
+                plain.table(), fits, StudyFits.interpret(fits, 2), plain.owner(), plain.shared());
     }
 
     /** THREADS and GIL at parallelism 2 over ioMillis 0, 4, 16 (and, for two params, cpuMillis 1, 5). */
@@ -74,7 +74,7 @@ class StudyRenderingTest {
         return new StudyReport("s2", "io share", StudyStatus.SUCCEEDED, false, Instant.EPOCH,
                 new StudyReport.Progress(rows.size(), rows.size()), "mixed", Map.of(),
                 List.of(ExecutionModel.THREADS, ExecutionModel.GIL), List.of(2), StudySpec.Scaling.STRONG, sweep, rows,
-                List.of(), null);
+                List.of(), null, null, false);
     }
 
     private static Document parse(String svg) throws Exception {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.experiment.ExperimentSpec;
+import org.concurrencylab.security.LabUser;
+import org.concurrencylab.security.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
@@ -20,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class StudyRepositoryTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+    private static final LabUser ADMIN = new LabUser("admin-1", "admin", Role.ADMIN, null, T0);
 
     @Autowired
     private StudyRepository repository;
@@ -36,16 +39,20 @@ class StudyRepositoryTest {
                 new ExperimentSpec.WorkloadSpec("sync.queue", Map.of("capacity", 4, "policy", "fair")),
                 List.of(ExecutionModel.THREADS, ExecutionModel.GIL), List.of(2), 8, null, 3, null);
         Study study = new Study("s1", "queue study", spec, Study.SUBMITTED, T0,
-                List.of(new Study.Cell(0, "c0", ExecutionModel.THREADS, 2), new Study.Cell(1, "c1", ExecutionModel.GIL, 2)));
+                List.of(new Study.Cell(0, "c0", ExecutionModel.THREADS, 2), new Study.Cell(1, "c1", ExecutionModel.GIL, 2)),
+                null, false);
 
         repository.insert(study);
         repository.setState("s1", Study.CANCEL_REQUESTED);
+        repository.setShared("s1", true);
 
         Study stored = repository.findById("s1").orElseThrow();
         assertThat(stored.spec()).isEqualTo(spec);
         assertThat(stored.cells()).isEqualTo(study.cells());
         assertThat(stored.state()).isEqualTo(Study.CANCEL_REQUESTED);
         assertThat(stored.createdAt()).isEqualTo(T0);
+        assertThat(stored.owner()).isNull();
+        assertThat(stored.shared()).isTrue();
         assertThat(repository.studyOf("c1")).contains("s1");
         assertThat(repository.studyOf("elsewhere")).isEmpty();
         assertThat(repository.findById("nobody")).isEmpty();
@@ -56,15 +63,15 @@ class StudyRepositoryTest {
         cellExperiment("w0");
         StudySpec older = new StudySpec("older", new ExperimentSpec.WorkloadSpec("cpu.primes", Map.of()),
                 List.of(ExecutionModel.THREADS), List.of(1), null, null, null, null);
-        repository.insert(new Study("s-old", "older", older, Study.SUBMITTED, T0, List.of()));
+        repository.insert(new Study("s-old", "older", older, Study.SUBMITTED, T0, List.of(), null, false));
         StudySpec swept = new StudySpec("sweep", new ExperimentSpec.WorkloadSpec("mixed", Map.of("cpuMillis", 1)),
                 List.of(ExecutionModel.GIL), List.of(2), 4, null, null, null, StudySpec.Scaling.WEAK,
                 Map.of("ioMillis", List.of(0, 4, 16)));
         repository.insert(new Study("s-new", "sweep", swept, Study.SUBMITTED, T0.plusSeconds(1),
-                List.of(new Study.Cell(0, "w0", ExecutionModel.GIL, 2))));
+                List.of(new Study.Cell(0, "w0", ExecutionModel.GIL, 2)), null, false));
 
         assertThat(repository.findById("s-new").orElseThrow().spec()).isEqualTo(swept);
-        List<StudyPage.Item> listed = repository.list();
+        List<StudyPage.Item> listed = repository.list(new StudyFilter(null, null, null, null), ADMIN);
         assertThat(listed).extracting(StudyPage.Item::id).containsSubsequence("s-new", "s-old");
         StudyPage.Item item = listed.stream().filter(i -> i.id().equals("s-new")).findFirst().orElseThrow();
         assertThat(item.status()).isEqualTo(StudyStatus.QUEUED);

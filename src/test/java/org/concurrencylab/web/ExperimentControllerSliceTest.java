@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.concurrencylab.web.Problems.assertInvalid;
 import static org.concurrencylab.web.Problems.assertProblem;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -30,6 +31,7 @@ import org.concurrencylab.experiment.InvalidSpecException;
 import org.concurrencylab.core.InvalidRequestException.Violation;
 import org.concurrencylab.experiment.QueueFullException;
 import org.concurrencylab.experiment.ResolvedSpec;
+import org.concurrencylab.security.CurrentUser;
 import org.concurrencylab.measure.ExperimentResult;
 import org.concurrencylab.measure.RunResult;
 import org.concurrencylab.workload.Kinds;
@@ -66,6 +68,9 @@ class ExperimentControllerSliceTest {
     @MockitoBean
     ExperimentService experiments;
 
+    @MockitoBean
+    CurrentUser user;
+
     @BeforeAll
     static void runTheWorkloadOnce() throws Exception {
         ResolvedSpec spec = spec();
@@ -84,7 +89,7 @@ class ExperimentControllerSliceTest {
         boolean started = status != ExperimentStatus.QUEUED;
         return new Experiment(id, spec(), status, null, created, started ? created.plusMillis(250) : null,
                 status.isTerminal() ? created.plusSeconds(2) : null, started ? "node-1" : null,
-                status == ExperimentStatus.SUCCEEDED ? finished : null);
+                status == ExperimentStatus.SUCCEEDED ? finished : null, null, false);
     }
 
     private MvcTestResult submit(String body) {
@@ -93,7 +98,7 @@ class ExperimentControllerSliceTest {
 
     @Test
     void aSubmittedSpecIsQueuedWith202AndALocationToPoll() throws Exception {
-        when(experiments.submit(any())).thenReturn(experiment("e-1", ExperimentStatus.QUEUED));
+        when(experiments.submit(any(), any())).thenReturn(experiment("e-1", ExperimentStatus.QUEUED));
 
         MvcTestResult result = submit(SPEC);
 
@@ -104,7 +109,7 @@ class ExperimentControllerSliceTest {
         assertThat(result).bodyJson().extractingPath("$.workload.kind").isEqualTo("cpu.primes");
         assertThat(result).bodyJson().doesNotHavePath("$.result");
         ArgumentCaptor<ExperimentSpec> sent = ArgumentCaptor.forClass(ExperimentSpec.class);
-        verify(experiments).submit(sent.capture());
+        verify(experiments).submit(sent.capture(), any());
         assertThat(sent.getValue().model()).isEqualTo(ExecutionModel.THREADS);
         assertThat(sent.getValue().parallelism()).isEqualTo(2);
         assertThat(sent.getValue().workload().kind()).isEqualTo("cpu.primes");
@@ -113,7 +118,7 @@ class ExperimentControllerSliceTest {
 
     @Test
     void waitingForAnExperimentThatFinishesInTimeAnswers200WithItsResult() throws Exception {
-        when(experiments.submit(any())).thenReturn(experiment("e-2", ExperimentStatus.QUEUED));
+        when(experiments.submit(any(), any())).thenReturn(experiment("e-2", ExperimentStatus.QUEUED));
         when(experiments.awaitFinished("e-2", Duration.ofSeconds(5)))
                 .thenReturn(experiment("e-2", ExperimentStatus.SUCCEEDED));
 
@@ -129,7 +134,7 @@ class ExperimentControllerSliceTest {
 
     @Test
     void waitingForOneStillRunningAnswers202() throws Exception {
-        when(experiments.submit(any())).thenReturn(experiment("e-3", ExperimentStatus.QUEUED));
+        when(experiments.submit(any(), any())).thenReturn(experiment("e-3", ExperimentStatus.QUEUED));
         when(experiments.awaitFinished("e-3", Duration.ofSeconds(1)))
                 .thenReturn(experiment("e-3", ExperimentStatus.RUNNING));
 
@@ -144,7 +149,7 @@ class ExperimentControllerSliceTest {
                 .contentType(MediaType.APPLICATION_JSON).content(SPEC).exchange();
 
         assertInvalid(result, "waitSeconds");
-        verify(experiments, never()).submit(any());
+        verify(experiments, never()).submit(any(), any());
     }
 
     /** Body -> the field the problem names, and words its message holds. */
@@ -169,7 +174,7 @@ class ExperimentControllerSliceTest {
         if (words != null) {
             assertThat(result).bodyJson().extractingPath("$.errors[0].message").asString().contains(words);
         }
-        verify(experiments, never()).submit(any());
+        verify(experiments, never()).submit(any(), any());
     }
 
     @Test
@@ -182,7 +187,7 @@ class ExperimentControllerSliceTest {
 
     @Test
     void whatTheSpecValidatorRefusesIsA400WithEveryViolation() {
-        when(experiments.submit(any())).thenThrow(new InvalidSpecException(List.of(
+        when(experiments.submit(any(), any())).thenThrow(new InvalidSpecException(List.of(
                 new Violation("model", "ipc.pipe fits only PROCESSES"),
                 new Violation("baseline", "the sequential baseline cannot run ipc.pipe"))));
 
@@ -197,7 +202,7 @@ class ExperimentControllerSliceTest {
 
     @Test
     void aFullQueueIsA429WithRetryAfter() {
-        when(experiments.submit(any())).thenThrow(QueueFullException.withCapacity(100, Duration.ofSeconds(30)));
+        when(experiments.submit(any(), any())).thenThrow(QueueFullException.withCapacity(100, Duration.ofSeconds(30)));
 
         MvcTestResult result = submit(SPEC);
 
@@ -210,12 +215,12 @@ class ExperimentControllerSliceTest {
     void aSpecSentAsSomethingOtherThanJsonIsRefused() {
         assertThat(mvc.post().uri("/api/v1/experiments").contentType(MediaType.TEXT_PLAIN).content(SPEC))
                 .hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
-        verify(experiments, never()).submit(any());
+        verify(experiments, never()).submit(any(), any());
     }
 
     @Test
     void anExperimentIsReadAsJson() {
-        when(experiments.get("e-4")).thenReturn(experiment("e-4", ExperimentStatus.SUCCEEDED));
+        when(experiments.get(eq("e-4"), any())).thenReturn(experiment("e-4", ExperimentStatus.SUCCEEDED));
 
         MvcTestResult result = mvc.get().uri("/api/v1/experiments/e-4").exchange();
 
@@ -229,7 +234,7 @@ class ExperimentControllerSliceTest {
 
     @Test
     void anUnknownExperimentIsA404Problem() {
-        when(experiments.get("nope")).thenThrow(ExperimentNotFoundException.forId("nope"));
+        when(experiments.get(eq("nope"), any())).thenThrow(ExperimentNotFoundException.forId("nope"));
 
         MvcTestResult result = mvc.get().uri("/api/v1/experiments/nope").exchange();
 
@@ -239,14 +244,14 @@ class ExperimentControllerSliceTest {
 
     @Test
     void theListPassesItsFiltersAndPageOn() {
-        when(experiments.list(any(), anyInt(), anyInt())).thenReturn(new ExperimentPage(List.of(), 2, 5, 11, 3));
+        when(experiments.list(any(), any(), anyInt(), anyInt())).thenReturn(new ExperimentPage(List.of(), 2, 5, 11, 3));
 
         MvcTestResult result = mvc.get()
                 .uri("/api/v1/experiments?status=RUNNING&model=GIL&workload=io.sleep&page=2&size=5").exchange();
 
         assertThat(result).hasStatusOk().hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON);
         assertThat(result).bodyJson().extractingPath("$.totalItems").asNumber().isEqualTo(11);
-        verify(experiments).list(new ExperimentFilter(ExperimentStatus.RUNNING, ExecutionModel.GIL, "io.sleep"), 2, 5);
+        verify(experiments).list(new ExperimentFilter(ExperimentStatus.RUNNING, ExecutionModel.GIL, "io.sleep", null), null, 2, 5);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -268,7 +273,7 @@ class ExperimentControllerSliceTest {
 
     @Test
     void aFinishedExperimentsRunsAreCsvWithOneRowPerRun() throws Exception {
-        when(experiments.get("e-5")).thenReturn(experiment("e-5", ExperimentStatus.SUCCEEDED));
+        when(experiments.get(eq("e-5"), any())).thenReturn(experiment("e-5", ExperimentStatus.SUCCEEDED));
 
         MvcTestResult result = mvc.get().uri("/api/v1/experiments/e-5/runs.csv").exchange();
 
@@ -281,7 +286,7 @@ class ExperimentControllerSliceTest {
 
     @Test
     void runsOfAnExperimentStillRunningAreA409Problem() {
-        when(experiments.get("e-6")).thenReturn(experiment("e-6", ExperimentStatus.RUNNING));
+        when(experiments.get(eq("e-6"), any())).thenReturn(experiment("e-6", ExperimentStatus.RUNNING));
 
         MvcTestResult result = mvc.get().uri("/api/v1/experiments/e-6/runs.csv").exchange();
 
@@ -291,7 +296,7 @@ class ExperimentControllerSliceTest {
 
     @Test
     void runsOfAnUnknownExperimentAreA404Problem() {
-        when(experiments.get("nope")).thenThrow(ExperimentNotFoundException.forId("nope"));
+        when(experiments.get(eq("nope"), any())).thenThrow(ExperimentNotFoundException.forId("nope"));
 
         assertProblem(mvc.get().uri("/api/v1/experiments/nope/runs.csv").exchange(), HttpStatus.NOT_FOUND,
                 "Experiment not found");
@@ -301,7 +306,7 @@ class ExperimentControllerSliceTest {
 
     @Test
     void theTimelineIsAnSvgOfTheLastMeasuredRunOrTheOneAskedFor() {
-        when(experiments.get("e-7")).thenReturn(experiment("e-7", ExperimentStatus.SUCCEEDED));
+        when(experiments.get(eq("e-7"), any())).thenReturn(experiment("e-7", ExperimentStatus.SUCCEEDED));
 
         MvcTestResult last = mvc.get().uri("/api/v1/experiments/e-7/timeline.svg").exchange();
         MvcTestResult first = mvc.get().uri("/api/v1/experiments/e-7/timeline.svg?run=0").exchange();
@@ -313,8 +318,8 @@ class ExperimentControllerSliceTest {
 
     @Test
     void aRunTheExperimentDoesNotHaveIsA400AndNoResultsYetA409() {
-        when(experiments.get("e-8")).thenReturn(experiment("e-8", ExperimentStatus.SUCCEEDED));
-        when(experiments.get("e-9")).thenReturn(experiment("e-9", ExperimentStatus.QUEUED));
+        when(experiments.get(eq("e-8"), any())).thenReturn(experiment("e-8", ExperimentStatus.SUCCEEDED));
+        when(experiments.get(eq("e-9"), any())).thenReturn(experiment("e-9", ExperimentStatus.QUEUED));
 
         MvcTestResult missing = mvc.get().uri("/api/v1/experiments/e-8/timeline.svg?run=9").exchange();
         assertInvalid(missing, "run");
@@ -326,8 +331,8 @@ class ExperimentControllerSliceTest {
 
     @Test
     void cancellingAnswers200OnceCancelledAnd202WhileStillStopping() throws Exception {
-        when(experiments.cancel("e-10")).thenReturn(experiment("e-10", ExperimentStatus.CANCELLED));
-        when(experiments.cancel("e-11")).thenReturn(experiment("e-11", ExperimentStatus.RUNNING));
+        when(experiments.cancel(eq("e-10"), any())).thenReturn(experiment("e-10", ExperimentStatus.CANCELLED));
+        when(experiments.cancel(eq("e-11"), any())).thenReturn(experiment("e-11", ExperimentStatus.RUNNING));
 
         MvcTestResult cancelled = mvc.post().uri("/api/v1/experiments/e-10/cancel").exchange();
 
@@ -338,9 +343,9 @@ class ExperimentControllerSliceTest {
 
     @Test
     void cancellingAFinishedExperimentIsA409AndAnUnknownOneA404() throws Exception {
-        when(experiments.cancel("e-12")).thenThrow(ExperimentConflictException.cannotCancel("e-12",
+        when(experiments.cancel(eq("e-12"), any())).thenThrow(ExperimentConflictException.cannotCancel("e-12",
                 ExperimentStatus.SUCCEEDED));
-        when(experiments.cancel("nope")).thenThrow(ExperimentNotFoundException.forId("nope"));
+        when(experiments.cancel(eq("nope"), any())).thenThrow(ExperimentNotFoundException.forId("nope"));
 
         MvcTestResult finishedAlready = mvc.post().uri("/api/v1/experiments/e-12/cancel").exchange();
 

@@ -2,12 +2,15 @@ package org.concurrencylab.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.concurrencylab.web.Problems.assertProblem;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.time.Duration;
 import org.concurrencylab.experiment.ExperimentNotFoundException;
 import org.concurrencylab.stream.StreamFailures;
+import org.concurrencylab.security.CurrentUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,13 +33,16 @@ class ExperimentEventsControllerSliceTest {
     @MockitoBean
     ExperimentStreams streams;
 
+    @MockitoBean
+    CurrentUser user;
+
     @Test
     void anExperimentsEventsAreAServerSentEventStream() throws IOException {
         SseEmitter emitter = new SseEmitter();
         emitter.send(SseEmitter.event().id("0").name("status").data("{\"status\":\"RUNNING\"}"));
         emitter.send(SseEmitter.event().id("1").name("progress").data("{\"done\":1,\"total\":2}"));
         emitter.complete();
-        when(streams.subscribe("e-1")).thenReturn(emitter);
+        when(streams.subscribe(eq("e-1"), any())).thenReturn(emitter);
 
         MvcTestResult result = mvc.get().uri("/api/v1/experiments/e-1/events").accept(MediaType.TEXT_EVENT_STREAM)
                 .exchange();
@@ -50,7 +56,7 @@ class ExperimentEventsControllerSliceTest {
     @ParameterizedTest(name = "Accept: {0}")
     @ValueSource(strings = {"*/*", "text/event-stream, application/problem+json"})
     void anUnknownExperimentIsA404ProblemNotAStream(String accept) {
-        when(streams.subscribe("nope")).thenThrow(ExperimentNotFoundException.forId("nope"));
+        when(streams.subscribe(eq("nope"), any())).thenThrow(ExperimentNotFoundException.forId("nope"));
 
         MvcTestResult result = mvc.get().uri("/api/v1/experiments/nope/events").header("Accept", accept).exchange();
 
@@ -59,7 +65,7 @@ class ExperimentEventsControllerSliceTest {
 
     @Test
     void aNodeAtItsStreamLimitAnswers429WithRetryAfter() {
-        when(streams.subscribe("e-2")).thenThrow(StreamFailures.atLimit(1000, Duration.ofSeconds(10)));
+        when(streams.subscribe(eq("e-2"), any())).thenThrow(StreamFailures.atLimit(1000, Duration.ofSeconds(10)));
 
         MvcTestResult result = mvc.get().uri("/api/v1/experiments/e-2/events").exchange();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.concurrencylab.web.Problems.assertInvalid;
 import static org.concurrencylab.web.Problems.assertProblem;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -25,6 +26,7 @@ import org.concurrencylab.study.StudyReport;
 import org.concurrencylab.study.StudyService;
 import org.concurrencylab.study.StudySpec;
 import org.concurrencylab.study.StudyStatus;
+import org.concurrencylab.security.CurrentUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -56,6 +58,9 @@ class StudyControllerSliceTest {
     @MockitoBean
     StudyStreams streams;
 
+    @MockitoBean
+    CurrentUser user;
+
     private static StudyReport report(String id, StudyStatus status) {
         List<StudyReport.Row> table = List.of(
                 new StudyReport.Row(ExecutionModel.THREADS, 1, null, 8, "e-1", ExperimentStatus.SUCCEEDED, 20.5,
@@ -64,7 +69,7 @@ class StudyControllerSliceTest {
                         null, null, null, null, null, null, null));
         return new StudyReport(id, "sleep scaling", status, false, Instant.parse("2026-01-01T10:00:00Z"),
                 new StudyReport.Progress(1, 2), "io.sleep", Map.of("millis", 5L), List.of(ExecutionModel.THREADS),
-                List.of(1, 2), StudySpec.Scaling.STRONG, null, table, List.of(), null);
+                List.of(1, 2), StudySpec.Scaling.STRONG, null, table, List.of(), null, null, false);
     }
 
     private MvcTestResult submit(String body) {
@@ -73,7 +78,7 @@ class StudyControllerSliceTest {
 
     @Test
     void aSubmittedStudyIsQueuedWith202AndALocation() {
-        when(studies.submit(any())).thenReturn(report("s-1", StudyStatus.QUEUED));
+        when(studies.submit(any(), any())).thenReturn(report("s-1", StudyStatus.QUEUED));
 
         MvcTestResult result = submit(SPEC);
 
@@ -84,7 +89,7 @@ class StudyControllerSliceTest {
         // A cell without a result shows no numbers, not zeros.
         assertThat(result).bodyJson().doesNotHavePath("$.table[1].speedup");
         ArgumentCaptor<StudySpec> sent = ArgumentCaptor.forClass(StudySpec.class);
-        verify(studies).submit(sent.capture());
+        verify(studies).submit(sent.capture(), any());
         assertThat(sent.getValue().models()).containsExactly(ExecutionModel.THREADS, ExecutionModel.GIL);
         assertThat(sent.getValue().parallelism()).containsExactly(1, 2);
     }
@@ -106,12 +111,12 @@ class StudyControllerSliceTest {
 
         assertInvalid(result, field);
         assertThat(result).bodyJson().extractingPath("$.errors[0].message").asString().contains(words);
-        verify(studies, never()).submit(any());
+        verify(studies, never()).submit(any(), any());
     }
 
     @Test
     void whatTheCellValidationRefusesIsA400NamingTheCell() {
-        when(studies.submit(any())).thenThrow(InvalidSpecException.of("models[1]",
+        when(studies.submit(any(), any())).thenThrow(InvalidSpecException.of("models[1]",
                 "GIL does not fit ipc.pipe: it runs in one JVM"));
 
         MvcTestResult result = submit(SPEC);
@@ -123,7 +128,7 @@ class StudyControllerSliceTest {
 
     @Test
     void cellsThatWouldNotFitInTheQueueAreA429WithRetryAfter() {
-        when(studies.submit(any())).thenThrow(QueueFullException.withCapacity(10, Duration.ofSeconds(12)));
+        when(studies.submit(any(), any())).thenThrow(QueueFullException.withCapacity(10, Duration.ofSeconds(12)));
 
         MvcTestResult result = submit(SPEC);
 
@@ -133,7 +138,7 @@ class StudyControllerSliceTest {
 
     @Test
     void aStudyIsReadAsJsonWithItsTable() {
-        when(studies.get("s-2")).thenReturn(report("s-2", StudyStatus.RUNNING));
+        when(studies.get(eq("s-2"), any())).thenReturn(report("s-2", StudyStatus.RUNNING));
 
         MvcTestResult result = mvc.get().uri("/api/v1/studies/s-2").exchange();
 
@@ -144,11 +149,13 @@ class StudyControllerSliceTest {
 
     @Test
     void studiesAreListedWithTheirFiltersAndPageAndBadPagesAre400s() {
-        when(studies.list(new StudyFilter(StudyStatus.RUNNING, ExecutionModel.GIL, "cpu.primes"), 2, 5))
+        when(studies.list(eq(new StudyFilter(StudyStatus.RUNNING, ExecutionModel.GIL, "cpu.primes", "u-7")), any(),
+                eq(2), eq(5)))
                 .thenReturn(new StudyPage(List.of(), 2, 5, 10, 2));
 
         MvcTestResult result = mvc.get()
-                .uri("/api/v1/studies?status=RUNNING&model=GIL&workload=cpu.primes&page=2&size=5").exchange();
+                .uri("/api/v1/studies?status=RUNNING&model=GIL&workload=cpu.primes&owner=u-7&page=2&size=5")
+                .exchange();
 
         assertThat(result).hasStatusOk();
         assertThat(result).bodyJson().extractingPath("$.totalItems").asNumber().isEqualTo(10);
@@ -158,8 +165,8 @@ class StudyControllerSliceTest {
 
     @Test
     void theTableIsCsvAndTheChartSvg() {
-        when(studies.csv("s-3")).thenReturn("model,parallelism\r\nTHREADS,1\r\n");
-        when(studies.chart("s-3")).thenReturn("<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>");
+        when(studies.csv(eq("s-3"), any())).thenReturn("model,parallelism\r\nTHREADS,1\r\n");
+        when(studies.chart(eq("s-3"), any())).thenReturn("<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>");
 
         MvcTestResult csv = mvc.get().uri("/api/v1/studies/s-3/results.csv").exchange();
         MvcTestResult chart = mvc.get().uri("/api/v1/studies/s-3/chart.svg").exchange();
@@ -175,10 +182,10 @@ class StudyControllerSliceTest {
     @ValueSource(strings = {"/api/v1/studies/nope", "/api/v1/studies/nope/results.csv", "/api/v1/studies/nope/chart.svg",
         "/api/v1/studies/nope/events"})
     void anUnknownStudyIsA404ProblemOnEveryRepresentation(String uri) {
-        when(studies.get("nope")).thenThrow(StudyFailures.notFound("nope"));
-        when(studies.csv("nope")).thenThrow(StudyFailures.notFound("nope"));
-        when(studies.chart("nope")).thenThrow(StudyFailures.notFound("nope"));
-        when(streams.subscribe("nope")).thenThrow(StudyFailures.notFound("nope"));
+        when(studies.get(eq("nope"), any())).thenThrow(StudyFailures.notFound("nope"));
+        when(studies.csv(eq("nope"), any())).thenThrow(StudyFailures.notFound("nope"));
+        when(studies.chart(eq("nope"), any())).thenThrow(StudyFailures.notFound("nope"));
+        when(streams.subscribe(eq("nope"), any())).thenThrow(StudyFailures.notFound("nope"));
 
         MvcTestResult result = mvc.get().uri(uri).exchange();
 
@@ -192,7 +199,7 @@ class StudyControllerSliceTest {
         emitter.send(SseEmitter.event().id("0").name("status").data(Map.of("status", "SUCCEEDED"),
                 MediaType.APPLICATION_JSON));
         emitter.complete();
-        when(streams.subscribe("s-4")).thenReturn(emitter);
+        when(streams.subscribe(eq("s-4"), any())).thenReturn(emitter);
 
         MvcTestResult result = mvc.get().uri("/api/v1/studies/s-4/events").accept(MediaType.TEXT_EVENT_STREAM).exchange();
 
@@ -202,7 +209,7 @@ class StudyControllerSliceTest {
 
     @Test
     void tooManyOpenStreamsIsA429ProblemNotAStream() {
-        when(streams.subscribe("s-5")).thenThrow(StreamFailures.atLimit(3, Duration.ofSeconds(4)));
+        when(streams.subscribe(eq("s-5"), any())).thenThrow(StreamFailures.atLimit(3, Duration.ofSeconds(4)));
 
         MvcTestResult result = mvc.get().uri("/api/v1/studies/s-5/events").exchange();
 
@@ -212,8 +219,8 @@ class StudyControllerSliceTest {
 
     @Test
     void cancellingAnswersTheStudyAsItNowStands() {
-        when(studies.cancel("s-6")).thenReturn(report("s-6", StudyStatus.CANCELLED));
-        when(studies.cancel("nope")).thenThrow(StudyFailures.notFound("nope"));
+        when(studies.cancel(eq("s-6"), any())).thenReturn(report("s-6", StudyStatus.CANCELLED));
+        when(studies.cancel(eq("nope"), any())).thenThrow(StudyFailures.notFound("nope"));
 
         MvcTestResult result = mvc.post().uri("/api/v1/studies/s-6/cancel").exchange();
 
