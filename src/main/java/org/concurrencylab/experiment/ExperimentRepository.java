@@ -32,11 +32,14 @@ class ExperimentRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(Experiment e) {
+    /** Stores a new experiment; {@code ownerId} is the submitting user's id (null outside a request). */
+    void insert(Experiment e, String ownerId) {
         jdbc.sql("""
-                insert into experiment (id, name, model, workload_kind, parallelism, tasks, status, spec, created_at)
-                values (:id, :name, :model, :kind, :parallelism, :tasks, :status, :spec, :createdAt)""")
+                insert into experiment (id, name, model, workload_kind, parallelism, tasks, status, spec, created_at,
+                    owner_id)
+                values (:id, :name, :model, :kind, :parallelism, :tasks, :status, :spec, :createdAt, :owner)""")
                 .param("id", e.id())
+                .param("owner", ownerId)
                 .param("name", e.spec().name())
                 .param("model", e.spec().model().name())
                 .param("kind", e.spec().workload().kind())
@@ -98,16 +101,36 @@ class ExperimentRepository {
         return jdbc.sql("select count(*) from experiment where status = 'QUEUED'").query(Long.class).single();
     }
 
+    /** The user's experiments that are QUEUED or RUNNING: what the per-user quota counts. */
+    long countActive(String ownerId) {
+        return jdbc.sql("select count(*) from experiment where owner_id = :owner and status in ('QUEUED', 'RUNNING')")
+                .param("owner", ownerId)
+                .query(Long.class)
+                .single();
+    }
+
     /**
-     * Claims the oldest queued experiment for this node. The select may race with other nodes;
-     * the conditional update decides who wins, and a loser just tries the next candidate.
+     * Claims the next queued experiment for this node, taking turns across users: the oldest
+     * queued row of the user whose last experiment started longest ago (a user none of whose
+     * experiments has started yet comes first; ties go to the oldest row). So a user who queued
+     * ten runs has one started, then each other waiting user has one, before its second.
+     *
+     * <p>The select may race with other nodes; the conditional update decides who wins, and a
+     * loser just tries the next candidate. Rows without an owner (from before users) take turns as
+     * one user.
      *
      * <p>The start time is read from {@code clock} right before each update, after the select
      * found the row: a time read earlier could precede the submission of an experiment inserted
      * in between, and give it a start before its creation (a negative queue wait).
      */
     Optional<Experiment> claimNext(String nodeId, Clock clock) {
-        List<String> candidates = jdbc.sql("select id from experiment where status = 'QUEUED' order by seq limit 5")
+        List<String> candidates = jdbc.sql("""
+                select q.id from experiment q
+                where q.status = 'QUEUED'
+                order by (select max(s.started_at) from experiment s
+                          where s.owner_id is not distinct from q.owner_id and s.started_at is not null) nulls first,
+                         q.seq
+                limit 5""")
                 .query(String.class)
                 .list();
         for (String id : candidates) {

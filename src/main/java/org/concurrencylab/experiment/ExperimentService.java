@@ -3,6 +3,8 @@ package org.concurrencylab.experiment;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import org.concurrencylab.security.CurrentUser;
+import org.concurrencylab.security.LabUser;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -32,17 +34,43 @@ public class ExperimentService {
         this.finishWaiters = finishWaiters;
     }
 
-    /** Validates and queues an experiment; it is stored before anyone hears of it. */
+    /**
+     * Validates and queues an experiment for the calling user; it is stored before anyone hears of
+     * it. 429 ({@link QueueFullException}) when the queue, or the user's quota, is full.
+     */
     public Experiment submit(ExperimentSpec spec) {
         ResolvedSpec resolved = validator.resolve(spec);
-        if (repository.countQueued() >= limits.queueCapacity()) {
-            throw QueueFullException.withCapacity(limits.queueCapacity(), limits.retryAfter());
-        }
+        String ownerId = callerId();
+        checkRoomFor(ownerId, 1);
         Experiment experiment = new Experiment(UUID.randomUUID().toString(), resolved, ExperimentStatus.QUEUED, null,
                 clock.instant(), null, null, null, null);
-        repository.insert(experiment);
+        repository.insert(experiment, ownerId);
         events.publishEvent(new ExperimentEvent.Submitted(experiment.id(), resolved.model(), resolved.workload().kind()));
         return experiment;
+    }
+
+    /**
+     * Refuses with 429 unless {@code count} more experiments of the calling user fit both in the
+     * queue and in the user's quota ({@code lab.limits.per-user.queued}): a study checks all its
+     * cells at once, before it stores any.
+     */
+    public void checkRoomFor(int count) {
+        checkRoomFor(callerId(), count);
+    }
+
+    private void checkRoomFor(String ownerId, int count) {
+        if (repository.countQueued() + count > limits.queueCapacity()) {
+            throw QueueFullException.withCapacity(limits.queueCapacity(), limits.retryAfter());
+        }
+        int quota = limits.perUser().queued();
+        if (ownerId != null && repository.countActive(ownerId) + count > quota) {
+            throw QueueFullException.userQuota(quota, limits.retryAfter());
+        }
+    }
+
+    /** The submitting user: read on the request's thread; null for work started outside a request. */
+    private static String callerId() {
+        return CurrentUser.ofThisThread().map(LabUser::id).orElse(null);
     }
 
     public Experiment get(String id) {

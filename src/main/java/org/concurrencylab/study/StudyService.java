@@ -16,8 +16,6 @@ import org.concurrencylab.experiment.ExperimentSpec;
 import org.concurrencylab.experiment.ExperimentStatus;
 import org.concurrencylab.experiment.InvalidSpecException;
 import org.concurrencylab.core.InvalidRequestException.Violation;
-import org.concurrencylab.experiment.LimitsProperties;
-import org.concurrencylab.experiment.QueueFullException;
 import org.concurrencylab.experiment.SpecValidator;
 import org.concurrencylab.measure.Summary;
 import org.slf4j.Logger;
@@ -33,28 +31,24 @@ public class StudyService {
     private final StudyRepository repository;
     private final ExperimentService experiments;
     private final SpecValidator validator;
-    private final LimitsProperties limits;
     private final Clock clock;
 
     StudyService(StudyRepository repository, ExperimentService experiments, SpecValidator validator,
-            LimitsProperties limits, Clock clock) {
+            Clock clock) {
         this.repository = repository;
         this.experiments = experiments;
         this.validator = validator;
-        this.limits = limits;
         this.clock = clock;
     }
 
     /**
      * Validates every cell before anything is stored, refuses the whole study with 429 when its
-     * cells would overflow the queue, then queues one experiment per (model, parallelism), models
+     * cells would overflow the queue or the user's quota, then queues one experiment per (model, parallelism), models
      * outer, parallelism inner.
      */
     public StudyReport submit(StudySpec spec) {
         List<ExperimentSpec> cells = cellSpecs(spec);
-        if (experiments.queued() + cells.size() > limits.queueCapacity()) {
-            throw QueueFullException.withCapacity(limits.queueCapacity(), limits.retryAfter());
-        }
+        experiments.checkRoomFor(cells.size());
         String name = spec.name() == null || spec.name().isBlank()
                 ? spec.workload().kind() + " study" : spec.name().strip();
         List<Study.Cell> submitted = new ArrayList<>();

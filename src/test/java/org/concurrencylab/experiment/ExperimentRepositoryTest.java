@@ -37,7 +37,7 @@ class ExperimentRepositoryTest {
     void readsBackWhatItInserted() {
         Experiment queued = queued("e1", ExecutionModel.PROCESSES, T0);
 
-        repository.insert(queued);
+        repository.insert(queued, null);
 
         assertThat(repository.findById("e1")).contains(queued);
         assertThat(repository.findById("nobody")).isEmpty();
@@ -46,8 +46,8 @@ class ExperimentRepositoryTest {
 
     @Test
     void claimsTheOldestQueuedOnceAndStampsTheNode() {
-        repository.insert(queued("older", ExecutionModel.THREADS, T0));
-        repository.insert(queued("newer", ExecutionModel.THREADS, T0.plusSeconds(1)));
+        repository.insert(queued("older", ExecutionModel.THREADS, T0), null);
+        repository.insert(queued("newer", ExecutionModel.THREADS, T0.plusSeconds(1)), null);
         Clock clock = Clock.fixed(T0.plusSeconds(5), ZoneOffset.UTC);
 
         Experiment first = repository.claimNext("node-a", clock).orElseThrow();
@@ -62,8 +62,56 @@ class ExperimentRepositoryTest {
     }
 
     @Test
+    void takesTurnsAcrossUsersOldestFirstWithinEach() {
+        // Ann queues three, then Bob one: Bob's must not wait behind all of Ann's.
+        repository.insert(queued("ann-1", ExecutionModel.THREADS, T0), "ann");
+        repository.insert(queued("ann-2", ExecutionModel.THREADS, T0.plusSeconds(1)), "ann");
+        repository.insert(queued("ann-3", ExecutionModel.THREADS, T0.plusSeconds(2)), "ann");
+        repository.insert(queued("bob-1", ExecutionModel.THREADS, T0.plusSeconds(3)), "bob");
+
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            // Each claim a second after the last, as one node running one at a time would.
+            Clock clock = Clock.fixed(T0.plusSeconds(10 + i), ZoneOffset.UTC);
+            order.add(repository.claimNext("node-a", clock).orElseThrow().id());
+        }
+
+        assertThat(order).containsExactly("ann-1", "bob-1", "ann-2", "ann-3");
+    }
+
+    @Test
+    void aUserWhoseLastRunStartedLongestAgoGoesFirst() {
+        repository.insert(queued("bob-old", ExecutionModel.THREADS, T0), "bob");
+        repository.claimNext("node-a", Clock.fixed(T0.plusSeconds(1), ZoneOffset.UTC));
+        repository.insert(queued("ann-old", ExecutionModel.THREADS, T0.plusSeconds(2)), "ann");
+        repository.claimNext("node-a", Clock.fixed(T0.plusSeconds(3), ZoneOffset.UTC));
+        // Bob's next is older, but Ann's last run started after Bob's.
+        repository.insert(queued("bob-next", ExecutionModel.THREADS, T0.plusSeconds(4)), "bob");
+        repository.insert(queued("ann-next", ExecutionModel.THREADS, T0.plusSeconds(5)), "ann");
+
+        Experiment next = repository.claimNext("node-a", Clock.fixed(T0.plusSeconds(6), ZoneOffset.UTC)).orElseThrow();
+
+        assertThat(next.id()).isEqualTo("bob-next");
+    }
+
+    @Test
+    void countsAUsersQueuedAndRunningExperimentsOnly() {
+        repository.insert(queued("ann-1", ExecutionModel.THREADS, T0), "ann");
+        repository.insert(queued("ann-2", ExecutionModel.THREADS, T0.plusSeconds(1)), "ann");
+        repository.insert(queued("ann-3", ExecutionModel.THREADS, T0.plusSeconds(2)), "ann");
+        repository.insert(queued("bob-1", ExecutionModel.THREADS, T0.plusSeconds(3)), "bob");
+        repository.claimNext("node-a", Clock.fixed(T0.plusSeconds(4), ZoneOffset.UTC));
+        repository.finish("ann-3", ExperimentStatus.QUEUED, ExperimentStatus.CANCELLED, "cancelled", null,
+                T0.plusSeconds(5));
+
+        assertThat(repository.countActive("ann")).isEqualTo(2);
+        assertThat(repository.countActive("bob")).isEqualTo(1);
+        assertThat(repository.countActive("carol")).isZero();
+    }
+
+    @Test
     void finishStoresTheResultAsTheApiShowedIt() {
-        repository.insert(queued("e1", ExecutionModel.THREADS, T0));
+        repository.insert(queued("e1", ExecutionModel.THREADS, T0), null);
         Experiment running = repository.claimNext("node-a", Clock.fixed(T0, ZoneOffset.UTC)).orElseThrow();
         ExperimentResult result = result(running.spec());
 
@@ -84,8 +132,8 @@ class ExperimentRepositoryTest {
 
     @Test
     void listsNewestFirstWithTheSummaryAsShown() {
-        repository.insert(queued("threads", ExecutionModel.THREADS, T0));
-        repository.insert(queued("gil", ExecutionModel.GIL, T0.plusSeconds(1)));
+        repository.insert(queued("threads", ExecutionModel.THREADS, T0), null);
+        repository.insert(queued("gil", ExecutionModel.GIL, T0.plusSeconds(1)), null);
         Experiment running = repository.claimNext("node-a", Clock.fixed(T0, ZoneOffset.UTC)).orElseThrow();
         ExperimentResult result = result(running.spec());
         repository.finish("threads", ExperimentStatus.RUNNING, ExperimentStatus.SUCCEEDED, null, result, T0);
@@ -106,7 +154,7 @@ class ExperimentRepositoryTest {
 
     @Test
     void cancelIsAFlagForTheRunningNode() {
-        repository.insert(queued("e1", ExecutionModel.THREADS, T0));
+        repository.insert(queued("e1", ExecutionModel.THREADS, T0), null);
         assertThat(repository.requestCancel("e1")).as("only a running experiment").isFalse();
         repository.claimNext("node-a", Clock.fixed(T0, ZoneOffset.UTC)).orElseThrow();
 
