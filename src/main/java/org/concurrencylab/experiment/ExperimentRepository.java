@@ -25,6 +25,9 @@ class ExperimentRepository {
     private static final String COLUMNS =
             "id, status, status_reason, spec, result, created_at, started_at, finished_at, node_id";
 
+    /** Races lost in one claim before it gives up until the next poll. */
+    private static final int CLAIM_ATTEMPTS = 5;
+
     private final JdbcClient jdbc;
     private final StoredDocuments documents = new StoredDocuments();
 
@@ -113,38 +116,44 @@ class ExperimentRepository {
      * Claims the next queued experiment for this node, taking turns across users: the oldest
      * queued row of the user whose last experiment started longest ago (a user none of whose
      * experiments has started yet comes first; ties go to the oldest row). So a user who queued
-     * ten runs has one started, then each other waiting user has one, before its second.
+     * ten runs has one started, then each other waiting user has one, before its second. Rows
+     * without an owner (from before users) take turns as one user.
      *
-     * <p>The select may race with other nodes; the conditional update decides who wins, and a
-     * loser just tries the next candidate. Rows without an owner (from before users) take turns as
-     * one user.
+     * <p>The select may race with other nodes; the conditional update decides who wins. A loser
+     * selects again rather than taking the next row of its first answer: the winner's start has
+     * moved its user to the back, so the turn now belongs to someone else.
      *
      * <p>The start time is read from {@code clock} right before each update, after the select
      * found the row: a time read earlier could precede the submission of an experiment inserted
      * in between, and give it a start before its creation (a negative queue wait).
      */
     Optional<Experiment> claimNext(String nodeId, Clock clock) {
-        List<String> candidates = jdbc.sql("""
-                select q.id from experiment q
-                where q.status = 'QUEUED'
-                order by (select max(s.started_at) from experiment s
-                          where s.owner_id is not distinct from q.owner_id and s.started_at is not null) nulls first,
-                         q.seq
-                limit 5""")
-                .query(String.class)
-                .list();
-        for (String id : candidates) {
+        for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+            Optional<String> next = jdbc.sql("""
+                    select q.id from experiment q
+                    where q.status = 'QUEUED'
+                    order by (select max(s.started_at) from experiment s
+                              where s.owner_id is not distinct from q.owner_id and s.started_at is not null)
+                                 nulls first,
+                             q.seq
+                    limit 1""")
+                    .query(String.class)
+                    .optional();
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
             int claimed = jdbc.sql("""
                     update experiment set status = 'RUNNING', node_id = :node, started_at = :now, heartbeat_at = :now
                     where id = :id and status = 'QUEUED'""")
                     .param("node", nodeId)
                     .param("now", utc(clock.instant()))
-                    .param("id", id)
+                    .param("id", next.get())
                     .update();
             if (claimed == 1) {
-                return findById(id);
+                return findById(next.get());
             }
         }
+        // Lost every race: other nodes are busy claiming; the next poll tries again.
         return Optional.empty();
     }
 
