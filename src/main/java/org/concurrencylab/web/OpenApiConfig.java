@@ -83,14 +83,39 @@ class OpenApiConfig {
                 if (path.endsWith("/cancel")) {
                     problem(operation, "409", "The experiment had already finished.");
                 }
-                if (path.equals("/api/v1/experiments") && method == PathItem.HttpMethod.POST) {
-                    problem(operation, "429", "The queue is full; retry after the Retry-After seconds.")
+                boolean submit = method == PathItem.HttpMethod.POST
+                        && (path.equals("/api/v1/experiments") || path.equals("/api/v1/studies"));
+                if (submit) {
+                    // Every answer past authentication (and the body size check) says what is left of the
+                    // user's rate budget.
+                    operation.getResponses().forEach((status, response) -> {
+                        if (status.startsWith("2") || status.equals("400")) {
+                            rateLimitHeaders(response);
+                        }
+                    });
+                    rateLimitHeaders(problem(operation, "429", "The queue is full, or you have as many experiments "
+                            + "queued or running as lab.limits.per-user.queued allows (a study counts its cells), or "
+                            + "you submitted more often than lab.limits.per-user.submits-per-minute allows; the detail "
+                            + "says which. Retry after the Retry-After seconds.")
                             .addHeaderObject("Retry-After", new Header()
                                     .description("Seconds to wait before submitting again")
-                                    .schema(new IntegerSchema()));
+                                    .schema(new IntegerSchema())));
                 }
             }));
         };
+    }
+
+    /** The IETF httpapi ratelimit-headers fields (web.SubmitRateInterceptor sets them). */
+    private static ApiResponse rateLimitHeaders(ApiResponse response) {
+        return response
+                .addHeaderObject("RateLimit-Policy", new Header()
+                        .description("The submit quota policy: q submits per w seconds per user, e.g. "
+                                + "\"submits\";q=60;w=60 (lab.limits.per-user.submits-per-minute)")
+                        .schema(new StringSchema()))
+                .addHeaderObject("RateLimit", new Header()
+                        .description("What is left of it: r submits remaining, t seconds until the budget is "
+                                + "whole again, e.g. \"submits\";r=59;t=1")
+                        .schema(new StringSchema()));
     }
 
     private static ApiResponse problem(Operation operation, String status, String description) {

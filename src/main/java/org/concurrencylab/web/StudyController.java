@@ -38,7 +38,9 @@ class StudyController {
             description = "Queues one experiment per (model, parallelism), each with baseline: true, so every "
                     + "speedup is against a SEQUENTIAL baseline run inside that same experiment. Every cell is "
                     + "validated before anything is stored: 400 names the fields (models[i], parallelism[j], ...). "
-                    + "429 with Retry-After, storing nothing, when the cells would not fit in the queue.")
+                    + "429 with Retry-After, storing nothing, when the cells would not fit in the queue or in the user's "
+                    + "quota (lab.limits.per-user.queued), or past the submit rate; every answer carries RateLimit and "
+                    + "RateLimit-Policy headers.")
     ResponseEntity<StudyReport> submit(@Valid @RequestBody StudySpec spec) {
         StudyReport study = studies.submit(spec);
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
