@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.concurrencylab.experiment.SubmitAllowance;
 import org.concurrencylab.experiment.SubmitRateLimiter;
 import org.concurrencylab.security.CurrentUser;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -23,9 +24,14 @@ class SubmitRateInterceptor implements HandlerInterceptor, WebMvcConfigurer {
     /** The name of the one quota policy in the headers. */
     static final String POLICY = "submits";
 
-    private final SubmitRateLimiter limiter;
+    /*
+     * Looked up per request: @WebMvcTest slices pick this up as a WebMvcConfigurer but have no
+     * database, hence no limiter, and test their controllers without a rate; the whole
+     * application always has one.
+     */
+    private final ObjectProvider<SubmitRateLimiter> limiter;
 
-    SubmitRateInterceptor(SubmitRateLimiter limiter) {
+    SubmitRateInterceptor(ObjectProvider<SubmitRateLimiter> limiter) {
         this.limiter = limiter;
     }
 
@@ -36,11 +42,12 @@ class SubmitRateInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!"POST".equals(request.getMethod())) {
+        SubmitRateLimiter rate = limiter.getIfAvailable();
+        if (!"POST".equals(request.getMethod()) || rate == null) {
             return true;
         }
         CurrentUser.ofThisThread().ifPresent(user -> {
-            SubmitAllowance allowance = limiter.tryAcquire(user.id());
+            SubmitAllowance allowance = rate.tryAcquire(user.id());
             HttpHeaders headers = headers(allowance);
             headers.forEach((name, values) -> values.forEach(value -> response.setHeader(name, value)));
         });
