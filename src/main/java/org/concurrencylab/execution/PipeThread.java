@@ -46,7 +46,7 @@ final class PipeThread implements Runnable {
         String doing = "died before it was ready";
         try {
             if (!slot.session().ready()) {
-                run.startedUp(slot.session().awaitReady());
+                run.tally().startedUp(slot.session().awaitReady());
             }
             // Every run, warm workers too: a run gets a fresh workload, as the in-process models
             // make one per run, so no state carries over from the run before.
@@ -101,12 +101,12 @@ final class PipeThread implements Runnable {
             slot.session().attach(run.shared().owner(), run.shared().token());
         }
         slot.session().configure(run.plan().workload().id(), run.plan().params().raw());
-        run.configured(System.nanoTime() - sent);
+        run.tally().configured(System.nanoTime() - sent);
     }
 
     /** Collects what the worker's workload observed; it has no chunk in flight. */
     private void observe() throws IOException {
-        run.observed(slot.session().observe());
+        run.tally().observed(slot.session().observe());
     }
 
     /** Retires the slot's worker (it exits on EOF; checked at the end of the run) and starts its successor. */
@@ -125,15 +125,15 @@ final class PipeThread implements Runnable {
         }
         long sent = System.nanoTime();
         Frame.Results results = slot.session().runChunk(chunk.first(), chunk.count(), run.served());
-        run.resultsReceived(results, sent, System.nanoTime());
+        run.tally().resultsReceived(results, sent, System.nanoTime());
     }
 
     /** ipc.pipe: each task of the chunk is a stream of messages with the worker, run from here. */
     private void exchangeMessages(Chunk chunk) throws IOException {
         for (int index = chunk.first(); index < chunk.first() + chunk.count(); index++) {
             TaskRecord record = run.pipe().run(slot.session(), index, run::over);
-            run.messagesExchanged(record);
+            run.tally().messagesExchanged(record);
         }
-        run.chunkExchanged();
+        run.tally().chunkExchanged();
     }
 }

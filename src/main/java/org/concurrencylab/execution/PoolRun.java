@@ -4,45 +4,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import org.concurrencylab.worker.Frame;
-import org.concurrencylab.workload.LatencyHistogram;
 import org.concurrencylab.workload.SharedRegion;
-import org.concurrencylab.core.TaskRecord;
-import org.concurrencylab.core.Aggregation;
-import org.concurrencylab.core.Metric;
 import org.concurrencylab.core.ModelOption;
 import org.concurrencylab.core.Observations;
 
 /**
  * What the pipe threads of one {@link WorkerPool} run share: the next task to hand out, the
- * phases every slot passes (ready, go, done), the first failure, the workers that took part, and
- * what the run measured, which it turns into the run's {@link RunMeasurement} with the pool's own
- * observations.
+ * phases every slot passes (ready, go, done), the first failure, the workers that took part, what
+ * the server holds for the run (a pipe exchange, a shared region, a served object), and what the
+ * run measured ({@link PoolTally}), which it turns into the run's {@link RunMeasurement} with the
+ * pool's own observations.
  */
 final class PoolRun {
-
-    // The observations the pool adds to every run, whatever the workload.
-    static final Metric.Count WORKERS_STARTED = Metric.count("workersStarted", "workers", Aggregation.SUM,
-            "worker JVMs started for this run");
-    static final Metric.Count WORKERS_RECYCLED = Metric.count("workersRecycled", "workers", Aggregation.SUM,
-            "workers replaced after maxTasksPerWorker tasks");
-    static final Metric.Count CHUNKS = Metric.count("chunks", "messages", Aggregation.SUM, "chunks of tasks sent");
-    static final Metric.Real DISPATCH_OVERHEAD = Metric.real("dispatchOverheadMicrosPerTask", "microseconds",
-            Aggregation.MEAN, "wall time per task spent outside the workload: pipes, framing, hand-over");
-    static final Metric.Real PIPE_ROUND_TRIP = Metric.real("pipeRoundTripMicrosP50", "microseconds", Aggregation.MAX,
-            "median pipe round trip of a chunk, without the worker's own time");
-    static final Metric.Real CONFIGURE_MAX = Metric.real("configureMillisMax", "milliseconds", Aggregation.MAX,
-            "the slowest worker's build of the workload, before the clock starts");
-    static final Metric.Flag AOT_CACHE = Metric.flag("aotCache", "whether every worker started from the AOT cache");
 
     private final WorkerLauncher launcher;
     private final RunPlan plan;
@@ -54,24 +32,11 @@ final class PoolRun {
     private final CompletableFuture<Void> allReady = new CompletableFuture<>();
     private final CompletableFuture<Void> allDone = new CompletableFuture<>();
     private final CountDownLatch go = new CountDownLatch(1);
-    private final AtomicLong slowestStartup = new AtomicLong();
-    // Building the workload in a worker happens before the clock starts, so neither wall time
-    // nor start-up shows it; reported on its own so that a slow CONFIGURE is not hidden.
-    private final AtomicLong slowestConfigure = new AtomicLong();
-    private final AtomicLong lastResultAt = new AtomicLong();
-    // In completion order, as RunMeasurement documents.
-    private final List<TaskRecord> records = Collections.synchronizedList(new ArrayList<>());
     // Every worker that took part, in the order they joined; guarded by this.
     private final List<WorkerProcess> members = new ArrayList<>();
     private final List<WorkerProcess> retired = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger started = new AtomicInteger();
-    private final LongAdder chunks = new LongAdder();
-    private final LongAdder overheadNanos = new LongAdder();
-    private final LongAdder cpuNanos = new LongAdder();
-    // Guarded by itself.
-    private final LatencyHistogram pipeNanos = new LatencyHistogram();
-    // What each worker's workload observed, one map per worker that took part.
-    private final List<Observations> workloadObservations = Collections.synchronizedList(new ArrayList<>());
+    private final PoolTally tally = new PoolTally();
     // ipc.pipe only: the pool exchanges its messages itself.
     private final PipeExchange pipe;
     // ipc.shared only: the memory the run's workers share, made by the server and removed by it.
@@ -162,14 +127,6 @@ final class PoolRun {
 
     // The run's phases, in order: every slot ready, go, every slot done.
 
-    void startedUp(long startupNanos) {
-        slowestStartup.accumulateAndGet(startupNanos, Math::max);
-    }
-
-    void configured(long nanos) {
-        slowestConfigure.accumulateAndGet(nanos, Math::max);
-    }
-
     void slotReady() {
         if (notReady.decrementAndGet() == 0) {
             allReady.complete(null);
@@ -207,7 +164,7 @@ final class PoolRun {
         allDone.completeExceptionally(e);
     }
 
-    // What the pipe threads hand out and bring back.
+    // What the pipe threads hand out.
 
     /** Whether a worker that has run {@code tasksRun} tasks is retired before its next chunk. */
     boolean spent(int tasksRun) {
@@ -239,39 +196,15 @@ final class PoolRun {
         retired.add(spent);
     }
 
-    /** A chunk's results, sent at {@code sent} and received at {@code received}. */
-    void resultsReceived(Frame.Results results, long sent, long received) {
-        long roundTrip = received - sent;
-        long work = results.records().stream().mapToLong(TaskRecord::durationNanos).sum();
-        overheadNanos.add(roundTrip - work);
-        cpuNanos.add(results.cpuNanos());
-        synchronized (pipeNanos) {
-            pipeNanos.record(roundTrip - results.busyNanos());
-        }
-        chunks.increment();
-        lastResultAt.accumulateAndGet(received, Math::max);
-        records.addAll(results.records());
-    }
-
-    /** ipc.pipe: one task's stream of messages has ended. */
-    void messagesExchanged(TaskRecord record) {
-        lastResultAt.accumulateAndGet(record.endNanos(), Math::max);
-        records.add(record);
-    }
-
-    /** ipc.pipe: every task of a chunk has ended. */
-    void chunkExchanged() {
-        chunks.increment();
-    }
-
-    void observed(Observations observations) {
-        workloadObservations.add(observations);
+    /** What the pipe threads measure during the run. */
+    PoolTally tally() {
+        return tally;
     }
 
     /** What the run measured, once every slot is done; the clock started at {@code firstChunkSent}. */
     RunMeasurement measurement(long firstChunkSent, boolean cold) {
-        long wall = records.isEmpty() ? 0 : lastResultAt.get() - firstChunkSent;
-        Observations workload = Observations.combine(workloadObservations);
+        long wall = tally.wallNanos(firstChunkSent);
+        Observations workload = tally.workloadObservations();
         if (shared != null) {
             // The final count, which only the server can read once every worker has finished.
             workload = workload.with(shared.observed());
@@ -283,15 +216,12 @@ final class PoolRun {
         if (pipe != null) {
             observations = observations.with(pipe.observations(wall));
         }
-        // Every task is queued for the pool when the first chunk goes out; a worker's clock
-        // (CLOCK_MONOTONIC) is the server's, so its start times compare with this.
-        List<TaskRecord> stamped = records.stream().map(r -> r.submittedAt(firstChunkSent)).toList();
         return new RunMeasurement(
                 wall,
-                cold ? slowestStartup.get() : RunMeasurement.NO_STARTUP,
+                cold ? tally.slowestStartup() : RunMeasurement.NO_STARTUP,
                 // ipc.pipe's work is the pipes' and the other JVM's: no task thread's CPU time to read.
-                pipe != null ? RunMeasurement.NOT_MEASURED : cpuNanos.sum(),
-                stamped,
+                pipe != null ? RunMeasurement.NOT_MEASURED : tally.cpuNanos(),
+                tally.records(firstChunkSent),
                 pids(),
                 observations);
     }
@@ -300,28 +230,10 @@ final class PoolRun {
         return members.stream().map(WorkerProcess::pid).toList();
     }
 
-    /**
-     * The pool's side of the run: how many workers it started and recycled, how many chunks
-     * it sent, the wall time per task spent outside the workload (pipes, framing, hand-over to
-     * the worker's task thread), the median pipe round trip of a chunk without the worker's
-     * own time, the slowest workload build (CONFIGURE to CONFIGURED, outside the clock), and
-     * whether every worker started from the AOT cache.
-     */
+    /** The pool's observations ({@link PoolTally#poolObservations}), from the workers that took part. */
     private synchronized Observations poolObservations() {
-        Observations.Builder observations = Observations.builder()
-                .put(WORKERS_STARTED, started.get())
-                .put(WORKERS_RECYCLED, retired.size())
-                .put(CONFIGURE_MAX, millis(slowestConfigure.get()))
-                .put(AOT_CACHE, members.stream().allMatch(WorkerProcess::aotCache));
-        // ipc.pipe sends no chunks of tasks: its round trips are its own observations, not the pool's.
-        if (pipe == null) {
-            observations.put(CHUNKS, chunks.sum())
-                    .put(DISPATCH_OVERHEAD, micros(overheadNanos.sum() / (double) plan.tasks()));
-            synchronized (pipeNanos) {
-                observations.put(PIPE_ROUND_TRIP, micros(pipeNanos.percentile(50)));
-            }
-        }
-        return observations.build();
+        return tally.poolObservations(started.get(), retired.size(), members.stream().allMatch(WorkerProcess::aotCache),
+                pipe == null, plan.tasks());
     }
 
     private static void await(CompletableFuture<Void> phase) throws InterruptedException, ExecutionFailedException {
@@ -333,15 +245,5 @@ final class PoolRun {
             }
             throw new ExecutionFailedException("worker pool failed: " + e.getCause(), e.getCause());
         }
-    }
-
-    /** Nanoseconds as microseconds with two decimals: finer is noise. */
-    private static double micros(double nanos) {
-        return Math.round(nanos / 10.0) / 100.0;
-    }
-
-    /** Nanoseconds as milliseconds to the microsecond, so that a quick build never reads as 0. */
-    private static double millis(double nanos) {
-        return Math.round(nanos / 1_000.0) / 1_000.0;
     }
 }

@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.concurrencylab.core.Observations;
 import org.concurrencylab.core.ParamValues;
 import org.concurrencylab.workload.ProcessQueueWorkload;
 import org.concurrencylab.workload.ServerLink;
+import org.concurrencylab.workload.TakeCounts;
 
 /**
  * ipc.queue's queue, held by the server: unbounded, as a {@code multiprocessing.Queue} without a
@@ -29,7 +29,7 @@ final class ServedQueue implements ServedObject {
     private final int items;
     private final int payloadBytes;
     private final BlockingQueue<ServerLink.Item> queue = new LinkedBlockingQueue<>();
-    private final AtomicIntegerArray taken;
+    private final TakeCounts taken;
     private final LongAdder produced = new LongAdder();
     private final LongAdder consumed = new LongAdder();
     private final AtomicLong peakDepth = new AtomicLong();
@@ -38,7 +38,7 @@ final class ServedQueue implements ServedObject {
     ServedQueue(ParamValues params) {
         this.items = Math.toIntExact(params.get(ProcessQueueWorkload.ITEMS));
         this.payloadBytes = Math.toIntExact(params.get(ProcessQueueWorkload.PAYLOAD_BYTES));
-        this.taken = new AtomicIntegerArray(items);
+        this.taken = new TakeCounts(items);
         this.serverConsumer = params.get(ProcessQueueWorkload.CONSUMERS) == 0
                 ? Thread.ofPlatform().name("lab-queue-consumer").start(this::drain)
                 : null;
@@ -61,7 +61,7 @@ final class ServedQueue implements ServedObject {
         while (true) {
             ServerLink.Item item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
             if (item != null) {
-                taken.incrementAndGet((int) item.id());
+                taken.taken((int) item.id());
                 consumed.increment();
                 return item;
             }
@@ -91,23 +91,13 @@ final class ServedQueue implements ServedObject {
                 Thread.currentThread().interrupt();
             }
         }
-        long lost = 0;
-        long duplicated = 0;
-        for (int id = 0; id < items; id++) {
-            int times = taken.get(id);
-            if (times == 0) {
-                lost++;
-            } else {
-                duplicated += times - 1;
-            }
-        }
         long done = consumed.sum();
         double seconds = wallNanos / 1e9;
         return Observations.builder()
                 .put(ProcessQueueWorkload.PRODUCED, produced.sum())
                 .put(ProcessQueueWorkload.CONSUMED, done)
-                .put(ProcessQueueWorkload.LOST, lost)
-                .put(ProcessQueueWorkload.DUPLICATED, duplicated)
+                .put(ProcessQueueWorkload.LOST, taken.lost())
+                .put(ProcessQueueWorkload.DUPLICATED, taken.duplicated())
                 .put(ProcessQueueWorkload.ITEMS_PER_SECOND, wallNanos > 0 ? Math.round(done / seconds) : 0L)
                 .put(ProcessQueueWorkload.BYTES_PER_SECOND,
                         wallNanos > 0 ? Math.round(done * (double) payloadBytes / seconds) : 0L)

@@ -41,7 +41,7 @@ public class ExperimentService {
     public Experiment submit(ExperimentSpec spec) {
         ResolvedSpec resolved = validator.resolve(spec);
         String ownerId = callerId();
-        checkRoomFor(ownerId, 1);
+        checkRoomFor(ownerId, 1, false);
         Experiment experiment = new Experiment(UUID.randomUUID().toString(), resolved, ExperimentStatus.QUEUED, null,
                 clock.instant(), null, null, null, null);
         repository.insert(experiment, ownerId);
@@ -50,17 +50,20 @@ public class ExperimentService {
     }
 
     /**
-     * Refuses with 429 unless {@code count} more experiments of the calling user fit both in the
-     * queue and in the user's quota ({@code lab.limits.per-user.queued}): a study checks all its
-     * cells at once, before it stores any.
+     * Refuses with 429 unless a study's {@code cells} fit, all of them, both in the queue and in the
+     * calling user's quota ({@code lab.limits.per-user.queued}): a study checks all its cells at
+     * once, before it stores any, and a full queue's detail names the cells needed and the room left.
      */
-    public void checkRoomFor(int count) {
-        checkRoomFor(callerId(), count);
+    public void checkRoomForStudy(int cells) {
+        checkRoomFor(callerId(), cells, true);
     }
 
-    private void checkRoomFor(String ownerId, int count) {
-        if (repository.countQueued() + count > limits.queueCapacity()) {
-            throw QueueFullException.withCapacity(limits.queueCapacity(), limits.retryAfter());
+    private void checkRoomFor(String ownerId, int count, boolean study) {
+        long room = Math.max(0, limits.queueCapacity() - repository.countQueued());
+        if (count > room) {
+            throw study
+                    ? QueueFullException.forStudy(count, room, limits.queueCapacity(), limits.retryAfter())
+                    : QueueFullException.withCapacity(limits.queueCapacity(), limits.retryAfter());
         }
         int quota = limits.perUser().queued();
         if (ownerId != null && repository.countActive(ownerId) + count > quota) {

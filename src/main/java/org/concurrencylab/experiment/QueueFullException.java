@@ -24,6 +24,13 @@ public class QueueFullException extends RuntimeException {
                 + "once some have finished, or after " + retryAfter.toSeconds() + " s", retryAfter);
     }
 
+    /** A study is queued whole or not at all: the detail says how far it is from fitting. */
+    public static QueueFullException forStudy(int cellsNeeded, long room, int capacity, Duration retryAfter) {
+        return new QueueFullException("the study needs " + cellsNeeded + " cells but the queue has room for " + room
+                + " (capacity " + capacity + "); submit fewer models, parallelism or swept values, or submit again"
+                + " after " + retryAfter.toSeconds() + " s", retryAfter);
+    }
+
     public Duration retryAfter() {
         return retryAfter;
     }

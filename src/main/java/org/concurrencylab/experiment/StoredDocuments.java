@@ -4,10 +4,7 @@ import java.util.List;
 import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.core.ModelOptions;
 import org.concurrencylab.core.Observations;
-import org.concurrencylab.measure.Distribution;
-import org.concurrencylab.measure.Environment;
 import org.concurrencylab.measure.ExperimentResult;
-import org.concurrencylab.measure.Percentiles;
 import org.concurrencylab.measure.RunResult;
 import org.concurrencylab.measure.Summary;
 import org.concurrencylab.measure.Warning;
@@ -46,7 +43,7 @@ final class StoredDocuments {
     String writeResult(ExperimentResult result) {
         return json.writeValueAsString(new StoredResult(result.complete(),
                 result.runs().stream().map(StoredDocuments::stored).toList(), stored(result.summary()),
-                result.plainObservations(), stored(result.environment()), result.interpretation(),
+                result.plainObservations(), result.environment(), result.interpretation(),
                 result.outcomes().stream().map(o -> new StoredResult.Outcome(o.observed(), o.expected(), o.count(),
                         o.expect().name(), o.description())).toList()));
     }
@@ -54,7 +51,7 @@ final class StoredDocuments {
     ExperimentResult readResult(String stored) {
         StoredResult r = json.readValue(stored, StoredResult.class);
         return ExperimentResult.restored(r.complete(), r.runs().stream().map(StoredDocuments::run).toList(),
-                summary(r.summary()), r.observations(), environment(r.environment()), r.interpretation(),
+                summary(r.summary()), r.observations(), r.environment(), r.interpretation(),
                 r.outcomes() == null ? List.of() : r.outcomes().stream().map(o -> new ExperimentResult.Outcome(
                         o.observed(), o.expected(), o.count(), ExperimentResult.Outcome.Expect.valueOf(o.expect()),
                         o.description())).toList());
@@ -71,57 +68,29 @@ final class StoredDocuments {
 
     private static StoredResult.Run stored(RunResult r) {
         return new StoredResult.Run(r.index(), r.warmup(), r.baseline(), r.model(), r.wallMillis(), r.cpuMillis(),
-                r.tasks(), r.throughputPerSecond(), stored(r.taskMillis()), stored(r.queueWaitMillis()),
+                r.tasks(), r.throughputPerSecond(), r.taskMillis(), r.queueWaitMillis(),
                 r.startupMillis(), r.checksum(), r.workerPids(),
                 r.observations() == null ? null : r.observations().plain(), r.timeline());
     }
 
     private static RunResult run(StoredResult.Run r) {
         return new RunResult(r.index(), r.warmup(), r.baseline(), r.model(), r.wallMillis(), r.cpuMillis(),
-                r.tasks(), r.throughputPerSecond(), percentiles(r.taskMillis()), percentiles(r.queueWaitMillis()),
+                r.tasks(), r.throughputPerSecond(), r.taskMillis(), r.queueWaitMillis(),
                 r.startupMillis(), r.checksum(), r.workerPids(),
                 Observations.fromPlain(r.observations()), r.timeline());
     }
 
-    private static StoredResult.Percentiles stored(Percentiles p) {
-        return p == null ? null : new StoredResult.Percentiles(p.p50(), p.p90(), p.p99(), p.max());
-    }
-
-    private static Percentiles percentiles(StoredResult.Percentiles p) {
-        return p == null ? null : new Percentiles(p.p50(), p.p90(), p.p99(), p.max());
-    }
-
     private static StoredResult.Summary stored(Summary s) {
-        return s == null ? null : new StoredResult.Summary(stored(s.wallMillis()), s.throughputPerSecond(),
-                s.checksum(), stored(s.baselineWallMillis()), s.speedup(), s.efficiency(), s.speedupCi95Low(),
+        return s == null ? null : new StoredResult.Summary(s.wallMillis(), s.throughputPerSecond(),
+                s.checksum(), s.baselineWallMillis(), s.speedup(), s.efficiency(), s.speedupCi95Low(),
                 s.speedupCi95High(), s.serialFraction(), s.coldRunWallMillis(),
                 s.warnings().stream().map(w -> new StoredResult.Warning(w.code().name(), w.message())).toList());
     }
 
     private static Summary summary(StoredResult.Summary s) {
-        return s == null ? null : new Summary(distribution(s.wallMillis()), s.throughputPerSecond(), s.checksum(),
-                distribution(s.baselineWallMillis()), s.speedup(), s.efficiency(), s.speedupCi95Low(),
+        return s == null ? null : new Summary(s.wallMillis(), s.throughputPerSecond(), s.checksum(),
+                s.baselineWallMillis(), s.speedup(), s.efficiency(), s.speedupCi95Low(),
                 s.speedupCi95High(), s.serialFraction(), s.coldRunWallMillis(),
                 s.warnings().stream().map(w -> new Warning(Warning.Code.valueOf(w.code()), w.message())).toList());
-    }
-
-    private static StoredResult.Distribution stored(Distribution d) {
-        return d == null ? null : new StoredResult.Distribution(d.n(), d.mean(), d.median(), d.stdDev(), d.min(),
-                d.max(), d.ci95Low(), d.ci95High(), d.coefficientOfVariation(), d.outliers());
-    }
-
-    private static Distribution distribution(StoredResult.Distribution d) {
-        return d == null ? null : new Distribution(d.n(), d.mean(), d.median(), d.stdDev(), d.min(), d.max(),
-                d.ci95Low(), d.ci95High(), d.coefficientOfVariation(), d.outliers());
-    }
-
-    private static StoredResult.Environment stored(Environment e) {
-        return e == null ? null : new StoredResult.Environment(e.availableProcessors(), e.javaVersion(),
-                e.javaVendor(), e.vmName(), e.jvmFlags(), e.osName(), e.osArch(), e.systemLoadAverage(), e.nodeId());
-    }
-
-    private static Environment environment(StoredResult.Environment e) {
-        return e == null ? null : new Environment(e.availableProcessors(), e.javaVersion(), e.javaVendor(),
-                e.vmName(), e.jvmFlags(), e.osName(), e.osArch(), e.systemLoadAverage(), e.nodeId());
     }
 }

@@ -3,12 +3,23 @@ package org.concurrencylab.experiment;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
+import org.concurrencylab.measure.Distribution;
+import org.concurrencylab.measure.Environment;
+import org.concurrencylab.measure.Percentiles;
 
 /**
  * The experiment table's {@code result} column: an {@code ExperimentResult} as stored, field for
  * field what the API shows of it, so that what users saw yesterday reads back the same. Rows
  * stored in older shapes were rewritten into this one by migration V4; fields that were not
  * measured yet when a row was stored stay absent (see each).
+ *
+ * <p>The records that carry what a stored shape may have to be kept compatible with (typed
+ * observations, warning and outcome codes, fields added over time) are mirrored here, so that their
+ * domain records need no compatibility code. {@link Distribution}, {@link Percentiles} and
+ * {@link Environment} are stored as they are: plain values of numbers, strings and lists with no
+ * behaviour in their JSON and no shape older than V4 left to read, whose fields are also the API's documented
+ * shape, so a change to them is an API change (and a migration) either way. Should one of them
+ * ever need compatibility code, it gets its mirror here instead.
  *
  * @param observations the measured runs' combined observations, each a plain value, a
  *     {@code {min, mean, max}} range or a list of the values seen; absent when there were none
@@ -52,8 +63,6 @@ record StoredResult(
             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> observations,
             List<long[]> timeline) {}
 
-    record Percentiles(double p50, double p90, double p99, double max) {}
-
     /** @param warnings always present, empty when none applied */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Summary(
@@ -69,31 +78,6 @@ record StoredResult(
             Double coldRunWallMillis,
             List<Warning> warnings) {}
 
-    /** @param outliers always present, empty when none */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Distribution(
-            int n,
-            double mean,
-            double median,
-            double stdDev,
-            double min,
-            double max,
-            Double ci95Low,
-            Double ci95High,
-            Double coefficientOfVariation,
-            List<Double> outliers) {}
-
     /** @param code a {@code Warning.Code} name */
     record Warning(String code, String message) {}
-
-    record Environment(
-            int availableProcessors,
-            String javaVersion,
-            String javaVendor,
-            String vmName,
-            List<String> jvmFlags,
-            String osName,
-            String osArch,
-            double systemLoadAverage,
-            String nodeId) {}
 }

@@ -27,7 +27,7 @@ import org.apache.commons.math3.util.Pair;
  *     to say
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record AmdahlFit(
+public record AmdahlFit(
         Double serialFraction, Double ci95Low, Double ci95High, Double rSquared, int points, String note) {
 
     /** Two points define a curve through them; a third is the least that tests it. */
@@ -52,6 +52,13 @@ record AmdahlFit(
         }
         return String.format(Locale.ROOT, "serial fraction %.3g: at most %.3gx on any number of workers",
                 serialFraction, 1 / serialFraction);
+    }
+
+    /** The same fit with its numbers to four significant digits, as a response shows them. */
+    public AmdahlFit forDisplay() {
+        int d = Rounding.DISPLAY_DIGITS;
+        return new AmdahlFit(Rounding.significant(serialFraction, d), Rounding.significant(ci95Low, d),
+                Rounding.significant(ci95High, d), Rounding.significant(rSquared, d), points, note);
     }
 
     /** Fits the speedups of the runs: one point per run, or per median with the run count as weight. */

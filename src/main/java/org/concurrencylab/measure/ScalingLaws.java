@@ -9,7 +9,7 @@ import java.util.List;
  * @param amdahl Amdahl's serial fraction fitted to the speedups
  * @param usl the Universal Scalability Law fitted to the throughputs
  */
-record ScalingLaws(AmdahlFit amdahl, UslFit usl) {
+public record ScalingLaws(AmdahlFit amdahl, UslFit usl) {
 
     /**
      * @param speedups one point per measured run: baseline median wall time over the run's wall time

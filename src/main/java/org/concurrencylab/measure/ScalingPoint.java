@@ -10,7 +10,7 @@ package org.concurrencylab.measure;
  * @param weight how much the point counts in the least-squares sum (1 for a single run; a median
  *     of k runs may carry k)
  */
-record ScalingPoint(int parallelism, double value, double weight) {
+public record ScalingPoint(int parallelism, double value, double weight) {
 
     public ScalingPoint {
         if (parallelism < 1) {

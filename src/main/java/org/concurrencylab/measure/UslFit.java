@@ -35,7 +35,7 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
  * @param note why there is no fit; absent when fitted
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record UslFit(
+public record UslFit(
         Double sigma,
         Double kappa,
         Double lambda,
@@ -84,6 +84,17 @@ record UslFit(
                     + " one worker's", sigma, 1 / sigma);
         }
         return "contention and coherency about 0: throughput grows in proportion to the workers measured";
+    }
+
+    /** The same fit with its numbers to four significant digits, as a response shows them. */
+    public UslFit forDisplay() {
+        int d = Rounding.DISPLAY_DIGITS;
+        return new UslFit(Rounding.significant(sigma, d), Rounding.significant(kappa, d),
+                Rounding.significant(lambda, d), Rounding.significant(sigmaCi95Low, d),
+                Rounding.significant(sigmaCi95High, d), Rounding.significant(kappaCi95Low, d),
+                Rounding.significant(kappaCi95High, d), intervalMethod, Rounding.significant(rSquared, d),
+                Rounding.significant(peakParallelism, d), Rounding.significant(peakThroughput, d), peakNote, points,
+                note);
     }
 
     /** With {@link Bootstrap#RESAMPLES} resamples and {@link Bootstrap#SEED}. */

@@ -6,8 +6,11 @@ import java.util.Locale;
 import org.concurrencylab.core.ExecutionModel;
 
 /**
- * Speedup versus parallelism as SVG: one line per model, the ideal line (speedup = parallelism),
- * error bars from each cell's 95% speedup interval, ticks, axis labels, legend and title.
+ * Speedup versus parallelism as SVG: one line per model through its measured points, error bars
+ * from each cell's 95% speedup interval, the fitted Amdahl (dashed) and USL (dotted) curves of
+ * models with a fit, the ideal line (speedup = parallelism), ticks, axis labels, legend and title.
+ * The USL is fitted to throughputs; it is drawn as the speedup it implies, X(N) / X(1), so both laws
+ * share the speedup axis with the measured points.
  *
  * <p>Written by hand rather than with a charting library: the chart is one fixed kind of line plot,
  * a few dozen elements, and SVG is plain XML that every browser renders; a library (JFreeChart,
@@ -16,7 +19,7 @@ import org.concurrencylab.core.ExecutionModel;
 final class StudyChart {
 
     /** Okabe-Ito: distinct for colour-blind readers too, one colour per model (at most 7). */
-    private static final String[] COLOURS =
+    static final String[] COLOURS =
             {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"};
 
     private static final int WIDTH = 800;
@@ -112,6 +115,21 @@ final class StudyChart {
             svg.append(marks);
         }
 
+        // The fitted laws, sampled finely enough to look smooth across the measured range.
+        List<StudyReport.Fit> fits = report.fits() == null ? List.of() : report.fits();
+        for (StudyReport.Fit fit : fits) {
+            String colour = COLOURS[Math.max(0, models.indexOf(fit.model())) % COLOURS.length];
+            if (fit.amdahl().serialFraction() != null) {
+                svg.append(curve("fit-amdahl", fit.model(), colour, "6 3", xMin, xMax, x, y, yMax,
+                        fit.amdahl()::speedupAt));
+            }
+            if (fit.usl().sigma() != null) {
+                double one = fit.usl().throughputAt(1);
+                svg.append(curve("fit-usl", fit.model(), colour, "1.5 3", xMin, xMax, x, y, yMax,
+                        n -> fit.usl().throughputAt(n) / one));
+            }
+        }
+
         // Legend, right of the plot.
         double lx = LEFT + plotW + 20;
         svg.append(f("<g class=\"legend\">\n"));
@@ -125,6 +143,14 @@ final class StudyChart {
         svg.append(f("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#999\" stroke-width=\"1.5\" "
                 + "stroke-dasharray=\"6 4\"/><text x=\"%.1f\" y=\"%.1f\">ideal (speedup = parallelism)</text>\n",
                 lx, ly, lx + 24, ly, lx + 30, ly + 4));
+        if (!fits.isEmpty()) {
+            ly += 22;
+            svg.append(f("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555\" stroke-dasharray=\"6 3\"/>"
+                    + "<text x=\"%.1f\" y=\"%.1f\">fitted Amdahl</text>\n", lx, ly, lx + 24, ly, lx + 30, ly + 4));
+            ly += 22;
+            svg.append(f("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555\" stroke-dasharray=\"1.5 3\"/>"
+                    + "<text x=\"%.1f\" y=\"%.1f\">fitted USL, X(N)/X(1)</text>\n", lx, ly, lx + 24, ly, lx + 30, ly + 4));
+        }
         svg.append(f("<text x=\"%.1f\" y=\"%.1f\" fill=\"#555\">bars: 95%% interval</text>\n", lx, ly + 26));
         svg.append("</g>\n</svg>\n");
         return svg.toString();
@@ -134,28 +160,42 @@ final class StudyChart {
         double at(double value);
     }
 
+    /** A path, not a polyline: polylines are the measured series, and readers of the SVG count them. */
+    private static String curve(String kind, ExecutionModel model, String colour, String dashes, double xMin,
+            double xMax, Scale x, Scale y, double yMax, java.util.function.DoubleUnaryOperator speedup) {
+        StringBuilder d = new StringBuilder();
+        int steps = 60;
+        for (int i = 0; i <= steps; i++) {
+            double n = xMin + (xMax - xMin) * i / steps;
+            double value = Math.max(0, Math.min(yMax, speedup.applyAsDouble(n)));
+            d.append(i == 0 ? "M" : " L").append(f("%.1f,%.1f", x.at(n), y.at(value)));
+        }
+        return f("<path class=\"%s\" data-model=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" "
+                + "stroke-dasharray=\"%s\" d=\"%s\"/>\n", kind, model, colour, dashes, d);
+    }
+
     private static double max(Double a, Double b) {
         return Math.max(a == null ? 0 : a, b == null ? 0 : b);
     }
 
-    private static double niceCeiling(double v) {
+    static double niceCeiling(double v) {
         double step = tickStep(v);
         return Math.max(step, Math.ceil(v / step) * step);
     }
 
     /** About five ticks at 1, 2 or 5 times a power of ten. */
-    private static double tickStep(double range) {
+    static double tickStep(double range) {
         double raw = range / 5;
         double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
         double n = raw / magnitude;
         return (n <= 1 ? 1 : n <= 2 ? 2 : n <= 5 ? 5 : 10) * magnitude;
     }
 
-    private static String label(double v) {
+    static String label(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static String f(String format, Object... args) {
+    static String f(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
     }
 

@@ -4,9 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.experiment.ExperimentStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -65,6 +69,32 @@ class StudyRepository {
                 .param("id", id)
                 .query((rs, row) -> map(rs, cells))
                 .optional();
+    }
+
+    /**
+     * Every study, newest first, with the status its cells give it. The status is derived, never
+     * stored (so it cannot drift from the cells), so listing reads the cells' statuses with one join
+     * rather than one experiment read per cell.
+     */
+    List<StudyPage.Item> list() {
+        Map<String, List<ExperimentStatus>> statuses = new HashMap<>();
+        jdbc.sql("""
+                select c.study_id, e.status from study_cell c join experiment e on e.id = c.experiment_id
+                order by c.study_id, c.position""")
+                .query((rs, row) -> statuses.computeIfAbsent(rs.getString("study_id"), id -> new ArrayList<>())
+                        .add(ExperimentStatus.valueOf(rs.getString("status"))))
+                .list();
+        return jdbc.sql("select id, name, spec, status, created_at from study order by created_at desc, id")
+                .query((rs, row) -> {
+                    Study study = map(rs, List.of());
+                    List<ExperimentStatus> cells = statuses.getOrDefault(study.id(), List.of());
+                    int done = (int) cells.stream().filter(ExperimentStatus::isTerminal).count();
+                    return new StudyPage.Item(study.id(), study.name(), StudyStatus.of(cells),
+                            new StudyReport.Progress(done, cells.size()), study.spec().workload().kind(),
+                            study.spec().models(), study.spec().parallelism(), study.spec().scalingOrDefault(),
+                            study.createdAt());
+                })
+                .list();
     }
 
     /** The study an experiment is a cell of, if any. */

@@ -2,22 +2,17 @@ package org.concurrencylab.study;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.experiment.Experiment;
 import org.concurrencylab.experiment.ExperimentConflictException;
 import org.concurrencylab.experiment.ExperimentService;
-import org.concurrencylab.experiment.ExperimentSpec;
-import org.concurrencylab.experiment.ExperimentStatus;
-import org.concurrencylab.experiment.InvalidSpecException;
-import org.concurrencylab.core.InvalidRequestException.Violation;
 import org.concurrencylab.experiment.SpecValidator;
-import org.concurrencylab.measure.Summary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -33,6 +28,19 @@ public class StudyService {
     private final SpecValidator validator;
     private final Clock clock;
 
+    /**
+     * Fits by the cells they were fitted to, each cell as its experiment id and status: a cell's
+     * result is written once, when it finishes, so the same ids and statuses give the same fit (the
+     * bootstrap's seed is fixed). Bounded, least recently used first out.
+     */
+    private final Map<List<String>, List<StudyReport.Fit>> fits = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<List<String>, List<StudyReport.Fit>> eldest) {
+                    return size() > 256;
+                }
+            });
+
     StudyService(StudyRepository repository, ExperimentService experiments, SpecValidator validator,
             Clock clock) {
         this.repository = repository;
@@ -43,18 +51,18 @@ public class StudyService {
 
     /**
      * Validates every cell before anything is stored, refuses the whole study with 429 when its
-     * cells would overflow the queue or the user's quota, then queues one experiment per (model, parallelism), models
-     * outer, parallelism inner.
+     * cells would overflow the queue or the user's quota (a study counts its cells), then queues one
+     * experiment per cell (see {@link StudyCells}).
      */
     public StudyReport submit(StudySpec spec) {
-        List<ExperimentSpec> cells = cellSpecs(spec);
-        experiments.checkRoomFor(cells.size());
+        List<StudyCells.Planned> cells = StudyCells.plan(spec, validator);
+        experiments.checkRoomForStudy(cells.size());
         String name = spec.name() == null || spec.name().isBlank()
                 ? spec.workload().kind() + " study" : spec.name().strip();
         List<Study.Cell> submitted = new ArrayList<>();
         try {
-            for (ExperimentSpec cell : cells) {
-                Experiment experiment = experiments.submit(cell);
+            for (StudyCells.Planned cell : cells) {
+                Experiment experiment = experiments.submit(cell.spec());
                 submitted.add(new Study.Cell(submitted.size(), experiment.id(), cell.model(), cell.parallelism()));
             }
         } catch (RuntimeException e) {
@@ -65,6 +73,22 @@ public class StudyService {
         Study study = new Study(UUID.randomUUID().toString(), name, spec, Study.SUBMITTED, clock.instant(), submitted);
         repository.insert(study);
         return report(study);
+    }
+
+    /**
+     * Newest first, filtered, one page at a time. A study's status is derived from its cells, never
+     * stored, so the status filter is applied to the derived statuses (see {@link StudyRepository#list}).
+     */
+    public StudyPage list(StudyFilter filter, int page, int size) {
+        List<StudyPage.Item> matching = repository.list().stream()
+                .filter(s -> filter.workloadKind() == null || filter.workloadKind().equals(s.workloadKind()))
+                .filter(s -> filter.model() == null || s.models().contains(filter.model()))
+                .filter(s -> filter.status() == null || filter.status() == s.status())
+                .toList();
+        int from = (int) Math.min((long) page * size, matching.size());
+        int to = Math.min(from + size, matching.size());
+        return new StudyPage(matching.subList(from, to), page, size, matching.size(),
+                (int) ((matching.size() + size - 1) / size));
     }
 
     public StudyReport get(String id) {
@@ -91,7 +115,9 @@ public class StudyService {
     }
 
     public String chart(String id) {
-        return StudyChart.render(get(id));
+        StudyReport report = get(id);
+        return report.sweep() == null || report.sweep().isEmpty()
+                ? StudyChart.render(report) : StudySweepChart.render(report);
     }
 
     private Study find(String id) {
@@ -112,82 +138,19 @@ public class StudyService {
         }
     }
 
-    /**
-     * One experiment spec per cell, each validated by the experiment rules. A violation of a cell
-     * is reported against the study's field: {@code model} as {@code models[i]}, {@code parallelism}
-     * as {@code parallelism[j]}, others (tasks, workload.params.size, ...) as they are, once each.
-     */
-    private List<ExperimentSpec> cellSpecs(StudySpec spec) {
-        Set<Violation> violations = new LinkedHashSet<>();
-        duplicates(spec.models(), "models", violations);
-        duplicates(spec.parallelism(), "parallelism", violations);
-        List<ExperimentSpec> cells = new ArrayList<>();
-        for (int i = 0; i < spec.models().size(); i++) {
-            ExecutionModel model = spec.models().get(i);
-            for (int j = 0; j < spec.parallelism().size(); j++) {
-                int parallelism = spec.parallelism().get(j);
-                ExperimentSpec cell = new ExperimentSpec(
-                        (spec.name() == null || spec.name().isBlank() ? spec.workload().kind() : spec.name().strip())
-                                + ": " + model + " x" + parallelism,
-                        model, parallelism, spec.tasks(), spec.workload(), spec.warmups(), spec.repetitions(),
-                        true, spec.timeLimitSeconds());
-                try {
-                    validator.resolve(cell);
-                } catch (InvalidSpecException e) {
-                    for (Violation v : e.violations()) {
-                        String field = switch (v.field()) {
-                            case "model", "baseline" -> "models[" + i + "]";
-                            case "parallelism" -> "parallelism[" + j + "]";
-                            default -> v.field();
-                        };
-                        String message = v.field().equals("baseline")
-                                ? "cannot be in a study of this workload: " + v.message() : v.message();
-                        violations.add(new Violation(field, message));
-                    }
-                }
-                cells.add(cell);
-            }
-        }
-        if (!violations.isEmpty()) {
-            throw new InvalidSpecException(List.copyOf(violations));
-        }
-        return cells;
-    }
-
-    private static void duplicates(List<?> values, String field, Set<Violation> violations) {
-        for (int i = 0; i < values.size(); i++) {
-            int first = values.indexOf(values.get(i));
-            if (first < i) {
-                violations.add(new Violation(field + "[" + i + "]",
-                        "duplicates " + field + "[" + first + "] (" + values.get(i) + "); each value may appear once"));
-            }
-        }
-    }
-
     private StudyReport report(Study study) {
-        List<StudyReport.Row> table = new ArrayList<>();
-        List<ExperimentStatus> statuses = new ArrayList<>();
-        for (Study.Cell cell : study.cells()) {
-            Experiment e = experiments.get(cell.experimentId());
-            statuses.add(e.status());
-            Summary s = e.result() == null ? null : e.result().summary();
-            boolean measured = s != null && s.wallMillis() != null && s.wallMillis().n() > 0;
-            table.add(new StudyReport.Row(cell.model(), cell.parallelism(), e.id(), e.status(),
-                    measured ? s.wallMillis().median() : null,
-                    measured ? s.throughputPerSecond() : null,
-                    s != null && s.baselineWallMillis() != null && s.baselineWallMillis().n() > 0
-                            ? s.baselineWallMillis().median() : null,
-                    s == null ? null : s.speedup(),
-                    s == null ? null : s.speedupCi95Low(),
-                    s == null ? null : s.speedupCi95High(),
-                    s == null ? null : s.efficiency(),
-                    s == null ? null : s.serialFraction()));
-        }
-        int done = (int) statuses.stream().filter(ExperimentStatus::isTerminal).count();
-        Map<String, Object> params = study.spec().workload().params() == null ? Map.of() : study.spec().workload().params();
-        return new StudyReport(study.id(), study.name(), StudyStatus.of(statuses),
-                Study.CANCEL_REQUESTED.equals(study.state()), study.createdAt(),
-                new StudyReport.Progress(done, statuses.size()), study.spec().workload().kind(), params,
-                study.spec().models(), study.spec().parallelism(), table);
+        Map<String, Experiment> read = new HashMap<>();
+        return StudyTable.report(study, id -> read.computeIfAbsent(id, experiments::get), measured -> {
+            List<String> key = new ArrayList<>();
+            for (Study.Cell cell : study.cells()) {
+                key.add(cell.experimentId() + ":" + read.get(cell.experimentId()).status());
+            }
+            List<StudyReport.Fit> known = fits.get(key);
+            if (known == null) {
+                known = StudyFits.fit(measured);
+                fits.put(key, known);
+            }
+            return known;
+        });
     }
 }

@@ -47,7 +47,7 @@ class CatalogController {
     record ObservationEntry(String name, String type, String unit, String aggregation, String description) {}
 
     @GetMapping("/models")
-    @Operation(summary = "List execution models", description = "Each model, what it is for, and its parallelism cap.")
+    @Operation(operationId = "listModels", summary = "List execution models", description = "Each model, what it is for, and its parallelism cap.")
     List<ModelEntry> models() {
         return Arrays.stream(ExecutionModel.values())
                 .map(m -> new ModelEntry(m.name(), m.description(), limits.maxParallelism(m), fields(m)))
@@ -78,7 +78,7 @@ class CatalogController {
     }
 
     @GetMapping("/workloads")
-    @Operation(summary = "List workloads", description = "Each workload kind with its params (type, default, bounds), "
+    @Operation(operationId = "listWorkloads", summary = "List workloads", description = "Each workload kind with its params (type, default, bounds), "
             + "the models it fits and the observations it reports. Validation uses the same declarations.")
     List<WorkloadEntry> workloads() {
         return Workloads.ALL.stream()

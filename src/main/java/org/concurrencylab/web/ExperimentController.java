@@ -48,6 +48,7 @@ class ExperimentController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
+            operationId = "submitExperiment",
             summary = "Submit an experiment",
             description = "Validates the spec, stores it as QUEUED and answers 202 with a Location to poll. "
                     + "With waitSeconds > 0 the call waits up to that long and answers 200 if the experiment "
@@ -175,16 +176,18 @@ class ExperimentController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Read an experiment", description = "Its status and, once finished, its result.")
+    @Operation(operationId = "getExperiment", summary = "Read an experiment", description = "Its status and, once finished, its result.")
     ExperimentResponse get(@PathVariable String id) {
         return ExperimentResponse.from(experiments.get(id));
     }
 
     @GetMapping(path = "/{id}/runs.csv", produces = "text/csv")
-    @Operation(summary = "An experiment's runs as CSV",
+    @Operation(operationId = "getExperimentRunsCsv", summary = "An experiment's runs as CSV",
             description = "RFC 4180: a header row, then one row per run (warm-ups and baseline runs included, "
                     + "flagged) in the order they ran. 409 while the experiment is QUEUED or RUNNING (no results "
                     + "yet); a finished experiment that stopped before any run completed gives the header alone.")
+    @ApiResponse(responseCode = "200", description = "The runs, one CSV row each.",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "409", description = "Not finished yet: no results to export.")
     ResponseEntity<String> runsCsv(@PathVariable String id) {
         Experiment experiment = experiments.get(id);
@@ -198,14 +201,15 @@ class ExperimentController {
     }
 
     @GetMapping(path = "/{id}/timeline.svg", produces = "image/svg+xml")
-    @Operation(summary = "A run's tasks in time as SVG",
+    @Operation(operationId = "getExperimentTimeline", summary = "A run's tasks in time as SVG",
             description = "One lane per task running at once (lanes assigned from the task times), each task a bar "
                     + "from its start to its end, so overlap, idle gaps and serialisation show. By default the last "
                     + "measured run of the model (not a warm-up, not the baseline); run=N picks the run with that "
                     + "index. Runs of more than 2,000 tasks record no timeline and the SVG says so. 409 while the "
                     + "experiment has no results, 400 for a run index it does not have.")
+    @ApiResponse(responseCode = "200", description = "The run's timeline as an SVG image.",
+            content = @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "409", description = "No results yet.")
-    @ApiResponse(responseCode = "400", description = "No run with that index.")
     ResponseEntity<String> timeline(@PathVariable String id,
             @Parameter(description = "The run's index, as in the result's runs; default the last measured model run.")
             @RequestParam(required = false) Integer run) {
@@ -231,7 +235,7 @@ class ExperimentController {
     }
 
     @GetMapping
-    @Operation(summary = "List experiments", description = "Newest first, optionally filtered, one page at a time.")
+    @Operation(operationId = "listExperiments", summary = "List experiments", description = "Newest first, optionally filtered, one page at a time.")
     ExperimentListResponse list(
             @RequestParam(required = false) ExperimentStatus status,
             @RequestParam(required = false) ExecutionModel model,
@@ -244,6 +248,7 @@ class ExperimentController {
 
     @PostMapping("/{id}/cancel")
     @Operation(
+            operationId = "cancelExperiment",
             summary = "Cancel an experiment",
             description = "A queued experiment is cancelled at once; a running one is stopped (threads interrupted, "
                     + "worker process trees destroyed) and the call waits up to 10 s for it to stop. 200 with the "

@@ -1,15 +1,12 @@
 package org.concurrencylab.web;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -30,6 +27,7 @@ class ExperimentEventsController {
 
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(
+            operationId = "followExperiment",
             summary = "Follow an experiment live (Server-Sent Events)",
             description = """
                     A `text/event-stream` of what happens to the experiment, in order:
@@ -73,14 +71,6 @@ class ExperimentEventsController {
                     event:status
                     data:{"id":"5f0c...","status":"SUCCEEDED", ..., "result":{...}}
                     """)))
-    @ApiResponse(responseCode = "404", description = "No experiment with this id.",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "429", description = "Too many open streams on this node; retry after the given time.",
-            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait.",
-                    schema = @Schema(type = "integer")),
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
     SseEmitter events(@PathVariable String id) {
         return streams.subscribe(id);
     }

@@ -48,7 +48,7 @@ class InterleavingsController {
 
     @PostMapping(path = "/api/v1/interleavings", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Explore every interleaving of a program",
+    @Operation(operationId = "exploreInterleavings", summary = "Explore every interleaving of a program",
             description = "Enumerates every schedule of the threads' steps (a thread blocked on a held lock cannot "
                     + "step; no thread able to step with some unfinished is DEADLOCK), runs each on a model of the "
                     + "shared state and answers how many there are, each outcome with its count and whether it is "
@@ -85,7 +85,7 @@ class InterleavingsController {
     }
 
     @GetMapping(path = "/api/v1/interleavings/{program}/schedule.svg", produces = "image/svg+xml")
-    @Operation(summary = "A schedule as SVG",
+    @Operation(operationId = "getScheduleSvg", summary = "A schedule as SVG",
             description = "One lane per thread with a box per step in schedule order, then the shared values (and "
                     + "lock holders) after each step. Without `schedule` it draws the shortest failing schedule, or "
                     + "the first interleaving when none fails. Same params and 400s as POST /api/v1/interleavings.")
@@ -117,7 +117,7 @@ class InterleavingsController {
     }
 
     @GetMapping(path = "/api/v1/catalog/interleavings", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "List the interleavings explorer's programs",
+    @Operation(operationId = "listInterleavingPrograms", summary = "List the interleavings explorer's programs",
             description = "Each program with its shared state, params, and for each strategy (and lock order) the "
                     + "steps of every thread and how many interleavings 2 and 3 threads have.")
     List<InterleavingsCatalogEntry> catalog() {

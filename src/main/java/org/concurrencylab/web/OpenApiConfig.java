@@ -20,9 +20,12 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The published contract's header, and the problem+json answers every operation can give. A
@@ -30,6 +33,11 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfig {
+
+    static {
+        // An SseEmitter is how a controller streams, not what the client reads: text, as event-stream lines.
+        SpringDocUtils.getConfig().replaceWithSchema(SseEmitter.class, new StringSchema());
+    }
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
     static final String BEARER = "bearer";
@@ -42,7 +50,7 @@ class OpenApiConfig {
                         .version("v1")
                         .description("Run concurrency experiments (an execution model applied to a workload) and get "
                                 + "measured, stored results back. Errors are RFC 9457 application/problem+json.")
-                        .license(new License().name("Apache-2.0")))
+                        .license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0")))
                 .servers(List.of(new Server().url("/").description("This server")))
                 // Every operation takes a bearer token; Swagger UI shows an Authorize button for it.
                 .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
@@ -53,7 +61,12 @@ class OpenApiConfig {
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
-    /** Documents the errors ProblemAdvice produces, per operation, with one shared Problem schema. */
+    /**
+     * Documents the errors the lab answers with, per operation, with one shared Problem schema: derived
+     * from the path, the method and what the operation takes, so a new route gets its 4xx answers
+     * without repeating them. A status an operation already declares (in its annotations) keeps its
+     * description; every 4xx is problem+json, whatever the route produces when it succeeds.
+     */
     @Bean
     OpenApiCustomizer problemResponses() {
         return openApi -> {
@@ -62,13 +75,18 @@ class OpenApiConfig {
                 if (!path.startsWith("/api/")) {
                     return;
                 }
-                boolean byId = path.contains("{id}");
+                boolean users = path.startsWith("/api/v1/users");
                 boolean takesInput = operation.getRequestBody() != null
                         || (operation.getParameters() != null && operation.getParameters().stream()
                                 .anyMatch(p -> !"path".equals(p.getIn())));
                 problem(operation, "401", "No token, or an unknown or revoked one (with a WWW-Authenticate: Bearer challenge).");
-                if (path.startsWith("/api/v1/users")) {
-                    problem(operation, "403", "Only admins and teachers manage users; a teacher makes only students.");
+                // SecurityConfig: /api/v1/me takes any token; the users routes admins and teachers; the rest of
+                // /api/** the three people roles, so a METRICS token is refused there.
+                if (!path.equals("/api/v1/me")) {
+                    problem(operation, "403", users
+                            ? "Only admins and teachers manage users; a teacher makes only students."
+                            : "This token's role may not use the API (a METRICS token reads only "
+                                    + "/actuator/prometheus).");
                 }
                 if (operation.getRequestBody() != null) {
                     problem(operation, "413", "The request body is larger than lab.limits.max-request-bytes.");
@@ -76,31 +94,40 @@ class OpenApiConfig {
                 if (takesInput) {
                     problem(operation, "400", "Invalid request: `errors` names each field and what is allowed.");
                 }
-                if (byId) {
-                    problem(operation, "404", path.startsWith("/api/v1/users")
-                            ? "No user with this id that you manage." : "No experiment has this id.");
+                if (path.contains("{id}")) {
+                    problem(operation, "404", notFound(path));
                 }
-                if (path.endsWith("/cancel")) {
+                if (path.startsWith("/api/v1/experiments/") && path.endsWith("/cancel")) {
                     problem(operation, "409", "The experiment had already finished.");
                 }
-                boolean submit = method == PathItem.HttpMethod.POST
-                        && (path.equals("/api/v1/experiments") || path.equals("/api/v1/studies"));
-                if (submit) {
+                if (method == PathItem.HttpMethod.POST && SUBMITS.contains(path)) {
+                    problem(operation, "429", "Nothing is stored: the queue has no room for it, or you already have "
+                            + "as many experiments queued or running as lab.limits.per-user.queued allows (a study "
+                            + "counts its cells), or you submitted more often than "
+                            + "lab.limits.per-user.submits-per-minute allows (the RateLimit headers say what is "
+                            + "left); the detail says which. Retry after the Retry-After seconds.");
                     // Every answer past authentication (and the body size check) says what is left of the
-                    // user's rate budget.
+                    // user's submit budget: web.SubmitRateInterceptor sets the headers.
                     operation.getResponses().forEach((status, response) -> {
-                        if (status.startsWith("2") || status.equals("400")) {
+                        if (status.startsWith("2") || status.equals("400") || status.equals("429")) {
                             rateLimitHeaders(response);
                         }
                     });
-                    rateLimitHeaders(problem(operation, "429", "The queue is full, or you have as many experiments "
-                            + "queued or running as lab.limits.per-user.queued allows (a study counts its cells), or "
-                            + "you submitted more often than lab.limits.per-user.submits-per-minute allows; the detail "
-                            + "says which. Retry after the Retry-After seconds.")
-                            .addHeaderObject("Retry-After", new Header()
-                                    .description("Seconds to wait before submitting again")
-                                    .schema(new IntegerSchema())));
                 }
+                if (succeedsWith(operation, org.springframework.http.MediaType.TEXT_EVENT_STREAM_VALUE)) {
+                    problem(operation, "429", "Too many open event streams, on this node (lab.streams.max-open) or "
+                            + "for you (lab.streams.max-open-per-user); retry after the Retry-After seconds.");
+                }
+                operation.getResponses().forEach((status, response) -> {
+                    if (status.startsWith("4") || status.startsWith("5")) {
+                        response.content(problemContent());
+                    }
+                    if (status.equals("429") && (response.getHeaders() == null
+                            || !response.getHeaders().containsKey("Retry-After"))) {
+                        response.addHeaderObject("Retry-After", new Header()
+                                .description("Seconds to wait before trying again").schema(new IntegerSchema()));
+                    }
+                });
             }));
         };
     }
@@ -118,11 +145,35 @@ class OpenApiConfig {
                         .schema(new StringSchema()));
     }
 
-    private static ApiResponse problem(Operation operation, String status, String description) {
-        ApiResponse response = new ApiResponse().description(description).content(new Content()
-                .addMediaType("application/problem+json", new MediaType().schema(new Schema<>().$ref(PROBLEM_REF))));
-        operation.getResponses().addApiResponse(status, response);
-        return response;
+    /** The submits a full queue refuses: experiments, and studies (all their cells or none). */
+    private static final Set<String> SUBMITS = Set.of("/api/v1/experiments", "/api/v1/studies");
+
+    /** In the words of ProblemAdvice's titles: Experiment, Study or User not found. */
+    private static String notFound(String path) {
+        if (path.startsWith("/api/v1/users/")) {
+            return "User not found: no user with this id that you manage.";
+        }
+        if (path.startsWith("/api/v1/studies/")) {
+            return "Study not found: no study has this id.";
+        }
+        return "Experiment not found: no experiment has this id.";
+    }
+
+    private static boolean succeedsWith(Operation operation, String mediaType) {
+        ApiResponse ok = operation.getResponses().get("200");
+        return ok != null && ok.getContent() != null && ok.getContent().containsKey(mediaType);
+    }
+
+    /** Adds the answer unless the operation declares that status itself. */
+    private static void problem(Operation operation, String status, String description) {
+        if (!operation.getResponses().containsKey(status)) {
+            operation.getResponses().addApiResponse(status, new ApiResponse().description(description));
+        }
+    }
+
+    private static Content problemContent() {
+        return new Content().addMediaType("application/problem+json",
+                new MediaType().schema(new Schema<>().$ref(PROBLEM_REF)));
     }
 
     @SuppressWarnings("rawtypes")

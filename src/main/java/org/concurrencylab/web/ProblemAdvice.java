@@ -52,6 +52,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
     private static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
 
+    /** A problem whose detail is the exception's own message, written for users by its factory. */
+    private static ProblemDetail problem(HttpStatus status, String title, Exception e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setTitle(title);
+        return problem;
+    }
+
     @ExceptionHandler
     ProblemDetail invalidRequest(InvalidRequestException e) {
         return invalid(e.violations());
@@ -59,38 +66,28 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail notFound(ExperimentNotFoundException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Experiment not found");
-        return problem;
+        return problem(HttpStatus.NOT_FOUND, "Experiment not found", e);
     }
 
     @ExceptionHandler
     ProblemDetail studyNotFound(StudyNotFoundException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Study not found");
-        return problem;
+        return problem(HttpStatus.NOT_FOUND, "Study not found", e);
     }
 
     @ExceptionHandler
     ProblemDetail userNotFound(UserNotFoundException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("User not found");
-        return problem;
+        return problem(HttpStatus.NOT_FOUND, "User not found", e);
     }
 
     @ExceptionHandler
     ProblemDetail nameTaken(UserNameTakenException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Name taken");
-        return problem;
+        return problem(HttpStatus.CONFLICT, "Name taken", e);
     }
 
     /** A signed-in user without the right (a check inside a service, or method security). */
     @ExceptionHandler
     ProblemDetail forbidden(AccessDeniedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-        problem.setTitle("Forbidden");
-        return problem;
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", e);
     }
 
     @ExceptionHandler
@@ -104,9 +101,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail conflict(ExperimentConflictException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Not possible in the experiment's current status");
-        return problem;
+        return problem(HttpStatus.CONFLICT, "Not possible in the experiment's current status", e);
     }
 
     @ExceptionHandler

@@ -1,12 +1,20 @@
 package org.concurrencylab.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
+import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.study.StudyFilter;
+import org.concurrencylab.study.StudyPage;
 import org.concurrencylab.study.StudyReport;
 import org.concurrencylab.study.StudyService;
 import org.concurrencylab.study.StudySpec;
+import org.concurrencylab.study.StudyStatus;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -15,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -34,13 +43,15 @@ class StudyController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Submit a study",
-            description = "Queues one experiment per (model, parallelism), each with baseline: true, so every "
-                    + "speedup is against a SEQUENTIAL baseline run inside that same experiment. Every cell is "
-                    + "validated before anything is stored: 400 names the fields (models[i], parallelism[j], ...). "
-                    + "429 with Retry-After, storing nothing, when the cells would not fit in the queue or in the user's "
-                    + "quota (lab.limits.per-user.queued), or past the submit rate; every answer carries RateLimit and "
-                    + "RateLimit-Policy headers.")
+    @Operation(operationId = "submitStudy", summary = "Submit a study",
+            description = "Queues one experiment per (model, parallelism, swept values), each with baseline: true, "
+                    + "so every speedup is against a SEQUENTIAL baseline run inside that same experiment; SEQUENTIAL "
+                    + "itself gets one cell. Every cell is validated before anything is stored: 400 names the fields "
+                    + "(models[i], parallelism[j], sweep.<param>, ...). 429 with Retry-After, storing nothing, when "
+                    + "the cells would not fit in the queue (its detail names the cells needed and the room left) or "
+                    + "in the user's quota (lab.limits.per-user.queued; a study counts its cells), or past the submit "
+                    + "rate; every answer carries RateLimit and RateLimit-Policy headers.")
+    @ApiResponse(responseCode = "202", description = "Queued, every cell; poll the Location or follow its events.")
     ResponseEntity<StudyReport> submit(@Valid @RequestBody StudySpec spec) {
         StudyReport study = studies.submit(spec);
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
@@ -48,15 +59,33 @@ class StudyController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(location).body(study);
     }
 
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "listStudies", summary = "List studies", description = "Newest first, optionally filtered, one page at a time, as "
+            + "experiments are listed. Each item has the study's derived status and progress; its table and fits "
+            + "are at GET /api/v1/studies/{id}.")
+    StudyPage list(
+            @RequestParam(required = false) StudyStatus status,
+            @Parameter(description = "Studies with this model among theirs.") @RequestParam(required = false)
+            ExecutionModel model,
+            @Parameter(description = "A workload kind, e.g. cpu.primes.") @RequestParam(required = false) String workload,
+            @Parameter(description = "Page number, from 0.") @RequestParam(defaultValue = "0") @Min(0) int page,
+            @Parameter(description = "Items per page (1-100).") @RequestParam(defaultValue = "20") @Min(1) @Max(100)
+            int size) {
+        return studies.list(new StudyFilter(status, model, workload), page, size);
+    }
+
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Read a study", description = "Status derived from the cells, progress, and the table "
-            + "copied from each cell experiment's result.summary.")
+    @Operation(operationId = "getStudy", summary = "Read a study", description = "Status derived from the cells, progress, the table "
+            + "copied from each cell experiment's result.summary, and per model measured at 3 or more parallelism "
+            + "values the fitted laws (fits: Amdahl's serial fraction, the USL's sigma, kappa and peak) and their "
+            + "interpretation.")
     StudyReport get(@PathVariable String id) {
         return studies.get(id);
     }
 
     @GetMapping(path = "/{id}/results.csv", produces = "text/csv")
-    @Operation(summary = "The study table as CSV", description = "RFC 4180: header row, one row per cell.")
+    @Operation(operationId = "getStudyCsv", summary = "The study table as CSV", description = "RFC 4180: header row, one row per cell; a column "
+            + "per swept param after parallelism; the model's fitted laws repeated on each of its rows.")
     ResponseEntity<String> csv(@PathVariable String id) {
         String csv = studies.csv(id);
         return ResponseEntity.ok()
@@ -66,15 +95,17 @@ class StudyController {
     }
 
     @GetMapping(path = "/{id}/chart.svg", produces = "image/svg+xml")
-    @Operation(summary = "Speedup versus parallelism as SVG",
-            description = "One line per model, the ideal line, 95% error bars, axis labels and a legend.")
+    @Operation(operationId = "getStudyChart", summary = "The study as an SVG chart",
+            description = "Speedup versus parallelism: measured points with 95% error bars, a line per model, the "
+                    + "fitted Amdahl and USL curves, the ideal line. With a sweep: speedup versus the swept value, a "
+                    + "line per model and parallelism; with two swept params, a heatmap per model and parallelism.")
     ResponseEntity<String> chart(@PathVariable String id) {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("image/svg+xml;charset=UTF-8"))
                 .body(studies.chart(id));
     }
 
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Follow a study live (Server-Sent Events)",
+    @Operation(operationId = "followStudy", summary = "Follow a study live (Server-Sent Events)",
             description = """
                     A `text/event-stream` of what happens to the study, in order:
 
@@ -100,7 +131,7 @@ class StudyController {
     }
 
     @PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Cancel a study", description = "Cancels its queued and running cells; finished cells "
+    @Operation(operationId = "cancelStudy", summary = "Cancel a study", description = "Cancels its queued and running cells; finished cells "
             + "keep their results.")
     StudyReport cancel(@PathVariable String id) {
         return studies.cancel(id);

@@ -43,7 +43,7 @@ class SystemController {
             String aotCache) {}
 
     @GetMapping
-    @Operation(summary = "Describe this node", description = "Cores, JVM, OS and load now; queue depth; worker JVMs "
+    @Operation(operationId = "describeSystem", summary = "Describe this node", description = "Cores, JVM, OS and load now; queue depth; worker JVMs "
             + "and whether they start from the AOT cache yet; the limits in force.")
     SystemResponse system() {
         return new SystemResponse(Environment.capture(experiments.nodeId()), experiments.queued(),

@@ -77,7 +77,9 @@ class UserController {
             @Schema(description = "Admins only: the teacher whose class they join") String teacherId) {}
 
     @GetMapping(path = "/api/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "me", summary = "Who this token belongs to")
+    @Operation(operationId = "me", summary = "Who this token belongs to",
+            description = "The user whose token this is: id, name and role. Any valid token may ask, a METRICS "
+                    + "one included.")
     UserResponse me() {
         return UserResponse.from(accounts.me());
     }

@@ -127,7 +127,7 @@ public sealed interface Frame {
      * cost): nobody may change it once the frame is made. Equal by content, as a record of the bytes
      * would be if arrays compared so; shown by size, not bytes.
      */
-    abstract sealed class Payload implements Frame permits Ping, Pong {
+    abstract sealed class Payload implements Frame permits Ping, Pong, Numbered {
 
         private final FrameType type;
         private final byte[] payload;
@@ -176,6 +176,39 @@ public sealed interface Frame {
         }
     }
 
+    /**
+     * An ipc.queue item on the wire, its id and its bytes: held, compared and shown as a
+     * {@link Payload} is, the id first.
+     */
+    abstract sealed class Numbered extends Payload permits Put, Item {
+
+        private final long id;
+
+        private Numbered(FrameType type, long id, byte[] payload) {
+            super(type, payload);
+            this.id = id;
+        }
+
+        public long id() {
+            return id;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Numbered that && id == that.id && super.equals(other);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(id) * 31 + super.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return getClass().getSimpleName() + "[" + id + ", " + payload().length + " bytes]";
+        }
+    }
+
     /** ipc.manager: a call on the counter the server holds (a proxy's method call); answered with {@link Incremented}. */
     record Increment() implements Frame {
         @Override
@@ -196,25 +229,9 @@ public sealed interface Frame {
      * ipc.queue: a producer puts item {@code id} into the queue the server holds; not answered, as
      * {@code multiprocessing.Queue.put} does not wait for a consumer. Holds the array itself, as {@link Ping}.
      */
-    record Put(long id, byte[] payload) implements Frame {
-        @Override
-        public FrameType type() {
-            return FrameType.PUT;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Put put && id == put.id && java.util.Arrays.equals(payload, put.payload);
-        }
-
-        @Override
-        public int hashCode() {
-            return Long.hashCode(id) * 31 + java.util.Arrays.hashCode(payload);
-        }
-
-        @Override
-        public String toString() {
-            return "Put[" + id + ", " + payload.length + " bytes]";
+    final class Put extends Numbered {
+        public Put(long id, byte[] payload) {
+            super(FrameType.PUT, id, payload);
         }
     }
 
@@ -227,29 +244,13 @@ public sealed interface Frame {
     }
 
     /** The answer to {@link Get}: an item, or {@link #END} once every item was handed out. */
-    record Item(long id, byte[] payload) implements Frame {
+    final class Item extends Numbered {
 
         /** The id of the end marker: the queue is closed, as a None a consumer stops at. */
         public static final long END = -1;
 
-        @Override
-        public FrameType type() {
-            return FrameType.ITEM;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Item item && id == item.id && java.util.Arrays.equals(payload, item.payload);
-        }
-
-        @Override
-        public int hashCode() {
-            return Long.hashCode(id) * 31 + java.util.Arrays.hashCode(payload);
-        }
-
-        @Override
-        public String toString() {
-            return "Item[" + id + ", " + payload.length + " bytes]";
+        public Item(long id, byte[] payload) {
+            super(FrameType.ITEM, id, payload);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.concurrencylab.worker;
 
 import java.io.DataInput;
 import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -129,6 +130,17 @@ public final class Frames {
                 out.writeLong(item.id());
                 writePayload(out, item.payload());
             }
+        }
+    }
+
+    /**
+     * Writes {@code frame} and flushes it, holding the stream's lock: a worker's main thread, its
+     * task thread and a task's calls to the server all write to the one stdout.
+     */
+    static void send(DataOutputStream out, Frame frame) throws IOException {
+        synchronized (out) {
+            write(out, frame);
+            out.flush();
         }
     }
 

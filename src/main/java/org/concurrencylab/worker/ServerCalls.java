@@ -48,10 +48,7 @@ final class ServerCalls implements ServerLink {
 
     private void send(Frame frame) {
         try {
-            synchronized (out) {
-                Frames.write(out, frame);
-                out.flush();
-            }
+            Frames.send(out, frame);
         } catch (IOException e) {
             throw new UncheckedIOException("the server no longer hears this worker", e);
         }

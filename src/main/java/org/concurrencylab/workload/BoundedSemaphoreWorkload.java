@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.concurrencylab.core.Aggregation;
 import org.concurrencylab.core.ExecutionModel;
@@ -39,11 +38,10 @@ import org.concurrencylab.core.Words;
  */
 final class BoundedSemaphoreWorkload implements Workload {
 
-    static final Param.Int PERMITS = Param.integer("permits", "workers allowed to hold the resource at once", "permits",
-            2, 1, 64);
-    static final Param.Int USES = Param.integer("uses", "times each worker uses the resource", "uses", 20, 1, 10_000);
-    static final Param.Int HOLD_MILLIS = Param.integer("holdMillis", "how long each use holds the resource",
-            "milliseconds", 5, 0, 1_000);
+    // The resource and its use are sync.semaphore's; only the bug and the bound are this lab's.
+    static final Param.Int PERMITS = SemaphoreWorkload.PERMITS;
+    static final Param.Int USES = SemaphoreWorkload.USES;
+    static final Param.Int HOLD_MILLIS = SemaphoreWorkload.HOLD_MILLIS;
     static final Param.Flag BOUNDED = Param.flag("bounded", "1: a BoundedSemaphore, which refuses the extra release; "
             + "0: a plain Semaphore, which silently grows by one permit", true);
 
@@ -56,8 +54,7 @@ final class BoundedSemaphoreWorkload implements Workload {
             "permits available once every worker finished: permits when bounded, permits + 1 when plain");
     static final Metric.Count OVER_RELEASES_CAUGHT = Metric.count("overReleasesCaught", "releases", Aggregation.SUM,
             "releases the bounded semaphore refused (Python's ValueError), caught by the worker");
-    static final Metric.Count ACQUISITIONS = Metric.count("acquisitions", "uses", Aggregation.SUM,
-            "times a worker acquired a permit");
+    static final Metric.Count ACQUISITIONS = SemaphoreWorkload.ACQUISITIONS;
 
     static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("sync.bounded", WorkKind.SHARED_STATE)
             .description("BoundedSemaphore: every task is a worker using a resource uses times under a semaphore of "
@@ -82,10 +79,8 @@ final class BoundedSemaphoreWorkload implements Workload {
     private final long holdMillis;
     private final boolean bounded;
 
+    private final GuardedResource resource;
     private final Semaphore semaphore;
-    private final AtomicInteger holders = new AtomicInteger();
-    private final AtomicInteger peakHolders = new AtomicInteger();
-    private final AtomicLong acquisitions = new AtomicLong();
     private final AtomicLong overReleasesCaught = new AtomicLong();
 
     BoundedSemaphoreWorkload(int permits, long uses, long holdMillis, boolean bounded) {
@@ -93,21 +88,17 @@ final class BoundedSemaphoreWorkload implements Workload {
         this.uses = uses;
         this.holdMillis = holdMillis;
         this.bounded = bounded;
-        this.semaphore = new Semaphore(permits);
+        this.resource = new GuardedResource(permits);
+        this.semaphore = resource.semaphore();
     }
 
     @Override
     public long runTask(int taskIndex, TaskContext context) throws InterruptedException {
         for (long use = 0; use < uses; use++) {
-            if (!semaphore.tryAcquire()) {
-                context.blocking(semaphore::acquire);
-            }
-            acquisitions.incrementAndGet();
+            resource.acquire(context);
             try {
-                peakHolders.accumulateAndGet(holders.incrementAndGet(), Math::max);
-                context.blocking(() -> Thread.sleep(holdMillis));
+                resource.hold(context, holdMillis);
             } finally {
-                holders.decrementAndGet();
                 release();
             }
             if (taskIndex == BUGGY_WORKER && use == 0) {
@@ -148,10 +139,10 @@ final class BoundedSemaphoreWorkload implements Workload {
         return Observations.builder()
                 .put(KIND, bounded ? "bounded" : "plain")
                 .put(PERMITS_GIVEN, permits)
-                .put(PEAK_HOLDERS, peakHolders.get())
+                .put(PEAK_HOLDERS, resource.peakHolders())
                 .put(PERMITS_AT_END, semaphore.availablePermits())
                 .put(OVER_RELEASES_CAUGHT, overReleasesCaught.get())
-                .put(ACQUISITIONS, acquisitions.get())
+                .put(ACQUISITIONS, resource.acquisitions())
                 .build();
     }
 

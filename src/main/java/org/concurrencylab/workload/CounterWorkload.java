@@ -204,24 +204,11 @@ final class CounterWorkload implements Workload {
 
     /** Lost updates against the increments made, or why none were lost. */
     private static List<String> narrate(ObservedFacts facts) {
-        OptionalDouble lost = facts.number(LOST_UPDATES);
-        OptionalDouble expected = facts.number(EXPECTED);
-        if (lost.isEmpty() || expected.isEmpty() || expected.getAsDouble() <= 0) {
-            return List.of();
-        }
-        double l = lost.getAsDouble();
-        double e = expected.getAsDouble();
-        if (l > 0) {
-            return List.of(String.format(Locale.ROOT, "Unsynchronized read-modify-write lost %s of %s updates "
-                    + "(%.2f%%)%s: two threads read the same value and one write overwrote the other (a race "
-                    + "condition).",
-                    Words.number(l), Words.number(e), l * 100 / e, facts.varies(LOST_UPDATES) ? " on average" : ""));
-        }
-        String strategy = facts.text(STRATEGY_USED).orElse(facts.param(STRATEGY));
-        return List.of(String.format(Locale.ROOT, "No update was lost: all %s increments arrived%s.", Words.number(e),
-                "none".equals(strategy)
+        return LostUpdates.narrate(facts, LOST_UPDATES, EXPECTED, STRATEGY_USED, STRATEGY,
+                "Unsynchronized read-modify-write lost %s of %s updates (%.2f%%)%s: two threads read the same value "
+                        + "and one write overwrote the other (a race condition).",
+                strategy -> "none".equals(strategy)
                         ? ", though nothing but luck prevented a race without synchronization"
-                        : " because the " + strategy + " strategy made the read-modify-write atomic"));
+                        : " because the " + strategy + " strategy made the read-modify-write atomic");
     }
-
 }

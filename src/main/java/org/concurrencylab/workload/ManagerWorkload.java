@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.concurrencylab.core.Aggregation;
-import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.core.Metric;
 import org.concurrencylab.core.Observations;
 import org.concurrencylab.core.ObservedFacts;
@@ -13,7 +12,6 @@ import org.concurrencylab.core.Param;
 import org.concurrencylab.core.TaskContext;
 import org.concurrencylab.core.TaskShape;
 import org.concurrencylab.core.WorkKind;
-import org.concurrencylab.core.Workload;
 import org.concurrencylab.core.WorkloadDefinition;
 import org.concurrencylab.core.Words;
 
@@ -29,7 +27,7 @@ import org.concurrencylab.core.Words;
  * as in {@code ipc.shared}, never assumed. Each task returns its operations, so the checksum is the
  * expected total.
  */
-public final class ManagerWorkload implements Workload, ServerLink.User {
+public final class ManagerWorkload extends ServerLinked {
 
     public static final Param.Int OPERATIONS = Param.integer("operations", "increments each worker process asks the "
             + "server for", "operations", 10_000, 1, 1_000_000);
@@ -59,26 +57,18 @@ public final class ManagerWorkload implements Workload, ServerLink.User {
                     + "(roundTripMicrosP50/P99, operationsPerSecond). Compare with ipc.shared strategy atomic, where "
                     + "the counter is in memory the processes share.")
             .params(OPERATIONS)
-            .refuse(ExecutionModel.SEQUENTIAL, IN_PROCESS)
-            .refuse(ExecutionModel.THREADS, IN_PROCESS)
-            .refuse(ExecutionModel.VIRTUAL_THREADS, IN_PROCESS)
-            .refuse(ExecutionModel.FUTURES, IN_PROCESS)
-            .refuse(ExecutionModel.FORK_JOIN, IN_PROCESS)
-            .refuse(ExecutionModel.GIL, IN_PROCESS)
-            .refuse(ExecutionModel.EVENT_LOOP, IN_PROCESS)
+            .refuse(Refusals.IN_ONE_JVM, IN_PROCESS)
             .tasks(new TaskShape.OnePerTask())
             .metrics(EXPECTED, OBSERVED, LOST_UPDATES, OPERATIONS_PER_SECOND, ROUND_TRIP_MICROS_P50,
                     ROUND_TRIP_MICROS_P99)
             .factory(p -> new ManagerWorkload(p.get(OPERATIONS)))
-            .derive(ManagerWorkload::lostUpdates)
+            .derive(LostUpdates.derive(EXPECTED, OBSERVED, LOST_UPDATES))
             // Its tasks call the server, which the AOT training run does not serve.
             .notInWorkerCache()
             .narrator(ManagerWorkload::narrate)
             .build();
 
     private final long operations;
-    // Set by the worker before the first chunk; read by tasks.
-    private volatile ServerLink server;
     // The worker's own: its tasks and its OBSERVE run one after another on its one task thread.
     private final LatencyHistogram roundTrips = new LatencyHistogram();
     private long made;
@@ -90,17 +80,9 @@ public final class ManagerWorkload implements Workload, ServerLink.User {
     }
 
     @Override
-    public void connect(ServerLink link) {
-        this.server = link;
-    }
-
-    @Override
     public long runTask(int taskIndex, TaskContext context) throws InterruptedException {
-        ServerLink link = server;
-        if (link == null) {
-            throw new IllegalStateException("no server to call: ipc.manager runs in worker processes, whose proxy "
-                    + "calls the counter the server holds");
-        }
+        ServerLink link = server("no server to call: ipc.manager runs in worker processes, whose proxy calls the "
+                + "counter the server holds");
         long before = System.nanoTime();
         firstStart = Math.min(firstStart, before);
         for (long i = 0; i < operations; i++) {
@@ -131,16 +113,6 @@ public final class ManagerWorkload implements Workload, ServerLink.User {
 
     private static double micros(double nanos) {
         return Math.round(nanos / 10.0) / 100.0;
-    }
-
-    private static Observations lostUpdates(Observations combined) {
-        OptionalLong expected = combined.get(EXPECTED);
-        OptionalLong observed = combined.get(OBSERVED);
-        if (expected.isEmpty() || observed.isEmpty()) {
-            return combined;
-        }
-        return combined.with(Observations.builder()
-                .put(LOST_UPDATES, expected.getAsLong() - observed.getAsLong()).build());
     }
 
     /** The price of safety: a round trip per operation. */

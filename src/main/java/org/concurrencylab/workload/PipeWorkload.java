@@ -1,7 +1,6 @@
 package org.concurrencylab.workload;
 
 import org.concurrencylab.core.Aggregation;
-import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.core.Metric;
 import org.concurrencylab.core.ObservedFacts;
 import org.concurrencylab.core.Param;
@@ -11,7 +10,6 @@ import org.concurrencylab.core.TaskShape;
 import org.concurrencylab.core.WorkKind;
 import org.concurrencylab.core.Workload;
 import org.concurrencylab.core.WorkloadDefinition;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -63,7 +61,7 @@ public final class PipeWorkload implements Workload {
                     + "checksum). Compare with sync.queue, which hands items between threads in one JVM's memory. At "
                     + "most 256 MiB of payload per run (messages x payloadBytes x tasks).")
             .params(MESSAGES, PAYLOAD_BYTES)
-            .refuse(EnumSet.complementOf(EnumSet.of(ExecutionModel.PROCESSES)), IN_PROCESS)
+            .refuse(Refusals.IN_ONE_JVM, IN_PROCESS)
             .tasks(new TaskShape.OnePerTask())
             .metrics(MESSAGES_PER_SECOND, BYTES_PER_SECOND, ROUND_TRIP_MICROS_P50, ROUND_TRIP_MICROS_P99,
                     PAYLOAD_BYTES_USED, MESSAGES_ECHOED)

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.concurrencylab.core.Aggregation;
-import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.core.Metric;
 import org.concurrencylab.core.ObservedFacts;
 import org.concurrencylab.core.Param;
@@ -13,7 +12,6 @@ import org.concurrencylab.core.ParamValues;
 import org.concurrencylab.core.TaskContext;
 import org.concurrencylab.core.TaskShape;
 import org.concurrencylab.core.WorkKind;
-import org.concurrencylab.core.Workload;
 import org.concurrencylab.core.WorkloadDefinition;
 import org.concurrencylab.core.Words;
 
@@ -30,7 +28,7 @@ import org.concurrencylab.core.Words;
  * their pipes). A producer task returns the items it put; a consumer the items it got intact (the
  * stamped id checked), so with consumers the checksum is twice {@code items}.
  */
-public final class ProcessQueueWorkload implements Workload, ServerLink.User {
+public final class ProcessQueueWorkload extends ServerLinked {
 
     /** At most this many payload bytes in one run (items x payloadBytes): 256 MiB, as ipc.pipe. */
     static final long MAX_BYTES_PER_RUN = 256L << 20;
@@ -71,13 +69,7 @@ public final class ProcessQueueWorkload implements Workload, ServerLink.User {
                     + "a threaded queue program to processes. Tasks are producers + consumers, all at once. At most "
                     + "256 MiB of payload per run (items x payloadBytes).")
             .params(PRODUCERS, CONSUMERS, ITEMS, PAYLOAD_BYTES)
-            .refuse(ExecutionModel.SEQUENTIAL, IN_PROCESS)
-            .refuse(ExecutionModel.THREADS, IN_PROCESS)
-            .refuse(ExecutionModel.VIRTUAL_THREADS, IN_PROCESS)
-            .refuse(ExecutionModel.FUTURES, IN_PROCESS)
-            .refuse(ExecutionModel.FORK_JOIN, IN_PROCESS)
-            .refuse(ExecutionModel.GIL, IN_PROCESS)
-            .refuse(ExecutionModel.EVENT_LOOP, IN_PROCESS)
+            .refuse(Refusals.IN_ONE_JVM, IN_PROCESS)
             .tasks(new TaskShape.Fixed("producers + consumers",
                     p -> Math.toIntExact(p.get(PRODUCERS) + p.get(CONSUMERS))))
             .metrics(PRODUCED, CONSUMED, LOST, DUPLICATED, ITEMS_PER_SECOND, BYTES_PER_SECOND, PEAK_DEPTH)
@@ -92,8 +84,6 @@ public final class ProcessQueueWorkload implements Workload, ServerLink.User {
     private final int producers;
     private final int items;
     private final int payloadBytes;
-    // Set by the worker before the first chunk; read by tasks.
-    private volatile ServerLink server;
 
     ProcessQueueWorkload(int producers, int items, int payloadBytes) {
         this.producers = producers;
@@ -102,17 +92,9 @@ public final class ProcessQueueWorkload implements Workload, ServerLink.User {
     }
 
     @Override
-    public void connect(ServerLink link) {
-        this.server = link;
-    }
-
-    @Override
     public long runTask(int taskIndex, TaskContext context) throws InterruptedException {
-        ServerLink link = server;
-        if (link == null) {
-            throw new IllegalStateException("no server queue: ipc.queue runs in worker processes, which put and get "
-                    + "items through their pipes");
-        }
+        ServerLink link = server("no server queue: ipc.queue runs in worker processes, which put and get items "
+                + "through their pipes");
         return taskIndex < producers ? produce(link, taskIndex) : consume(link);
     }
 

@@ -19,7 +19,6 @@ import java.util.OptionalDouble;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -82,7 +81,7 @@ final class QueueWorkload implements Workload {
     private final int items;
 
     private final BlockingQueue<Integer> queue;
-    private final AtomicIntegerArray taken;
+    private final TakeCounts taken;
     private final AtomicInteger producersLeft;
     private final AtomicLong produced = new AtomicLong();
     private final AtomicLong consumed = new AtomicLong();
@@ -97,7 +96,7 @@ final class QueueWorkload implements Workload {
         this.capacity = capacity;
         this.items = items;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.taken = new AtomicIntegerArray(items);
+        this.taken = new TakeCounts(items);
         this.producersLeft = new AtomicInteger(producers);
     }
 
@@ -147,7 +146,7 @@ final class QueueWorkload implements Workload {
             if (next[0] == END) {
                 return count;
             }
-            taken.incrementAndGet(next[0]);
+            taken.taken(next[0]);
             consumed.incrementAndGet();
             count++;
             context.checkpoint();
@@ -156,22 +155,12 @@ final class QueueWorkload implements Workload {
 
     @Override
     public Observations observations() {
-        long lost = 0;
-        long duplicated = 0;
-        for (int id = 0; id < items; id++) {
-            int times = taken.get(id);
-            if (times == 0) {
-                lost++;
-            } else {
-                duplicated += times - 1;
-            }
-        }
         long elapsed = lastEnd.get() - firstStart.get();
         return Observations.builder()
                 .put(PRODUCED, produced.get())
                 .put(CONSUMED, consumed.get())
-                .put(LOST, lost)
-                .put(DUPLICATED, duplicated)
+                .put(LOST, taken.lost())
+                .put(DUPLICATED, taken.duplicated())
                 .put(ITEMS_PER_SECOND, elapsed > 0 ? Math.round(consumed.get() * 1e9 / elapsed) : 0)
                 .put(PRODUCER_BLOCKED_MILLIS, Math.round(producerBlockedNanos.get() / 1e3) / 1e3)
                 .put(PEAK_DEPTH, peakDepth.get())

@@ -1,10 +1,19 @@
 package org.concurrencylab.workload;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+import org.concurrencylab.core.ExecutionModel;
+
 /**
  * Why a model cannot run a workload, where several workloads are refused it for the same reason:
  * one wording, so the catalog says the same thing the same way.
  */
 final class Refusals {
+
+    /** Every model but PROCESSES: what the ipc labs refuse, since their point is a second process. */
+    static final Set<ExecutionModel> IN_ONE_JVM =
+            Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(ExecutionModel.PROCESSES)));
 
     /** PROCESSES, for the counter and the semaphore. */
     static final String NO_SHARED_COUNTER = noSharedMemory("a shared in-memory counter or semaphore");

@@ -16,15 +16,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code sync.semaphore}: every task is a worker that uses a resource {@code uses} times, holding
  * it for {@code holdMillis} each time (a blocking section, as a call over a pooled connection).
  *
- * <p>Shared: a {@link Semaphore} of {@code permits} guarding the resource, and a count of the
+ * <p>Shared: the {@link GuardedResource}, a semaphore of {@code permits} and a count of the
  * workers inside it right now, whose maximum ({@code peakHolders}) shows the semaphore's promise
  * being kept. Each task returns its number of uses, so the checksum is workers times uses.
  */
@@ -64,34 +62,26 @@ final class SemaphoreWorkload implements Workload {
     private final long uses;
     private final long holdMillis;
 
-    private final Semaphore semaphore;
-    private final AtomicInteger holders = new AtomicInteger();
-    private final AtomicInteger peakHolders = new AtomicInteger();
+    private final GuardedResource resource;
     private final AtomicLong waitNanos = new AtomicLong();
-    private final AtomicLong acquisitions = new AtomicLong();
 
     SemaphoreWorkload(int permits, long uses, long holdMillis) {
         this.permits = permits;
         this.uses = uses;
         this.holdMillis = holdMillis;
-        this.semaphore = new Semaphore(permits);
+        this.resource = new GuardedResource(permits);
     }
 
     @Override
     public long runTask(int taskIndex, TaskContext context) throws InterruptedException {
         for (long use = 0; use < uses; use++) {
             long start = System.nanoTime();
-            if (!semaphore.tryAcquire()) {
-                context.blocking(semaphore::acquire);
-            }
+            resource.acquire(context);
             waitNanos.addAndGet(System.nanoTime() - start);
-            acquisitions.incrementAndGet();
             try {
-                peakHolders.accumulateAndGet(holders.incrementAndGet(), Math::max);
-                context.blocking(() -> Thread.sleep(holdMillis));
+                resource.hold(context, holdMillis);
             } finally {
-                holders.decrementAndGet();
-                semaphore.release();
+                resource.semaphore().release();
             }
         }
         return uses;
@@ -99,10 +89,10 @@ final class SemaphoreWorkload implements Workload {
 
     @Override
     public Observations observations() {
-        long n = acquisitions.get();
+        long n = resource.acquisitions();
         return Observations.builder()
                 .put(PERMITS_USED, permits)
-                .put(PEAK_HOLDERS, peakHolders.get())
+                .put(PEAK_HOLDERS, resource.peakHolders())
                 .put(ACQUISITIONS, n)
                 .put(WAIT_MILLIS_TOTAL, Math.round(waitNanos.get() / 1e3) / 1e3)
                 .put(WAIT_MILLIS_MEAN, n == 0 ? 0.0 : Math.round(waitNanos.get() / (double) n / 1e3) / 1e3)

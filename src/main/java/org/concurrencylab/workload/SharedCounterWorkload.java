@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.concurrencylab.core.Aggregation;
-import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.core.Metric;
 import org.concurrencylab.core.Observations;
 import org.concurrencylab.core.ObservedFacts;
@@ -80,18 +79,12 @@ final class SharedCounterWorkload implements Workload, SharedRegion.User {
                     + "shared memory. Compare incrementsPerSecond with sync.counter on THREADS, and with ipc.manager, "
                     + "where the counter lives in the server and each increment is a message.")
             .params(INCREMENTS, STRATEGY)
-            .refuse(ExecutionModel.SEQUENTIAL, IN_PROCESS)
-            .refuse(ExecutionModel.THREADS, IN_PROCESS)
-            .refuse(ExecutionModel.VIRTUAL_THREADS, IN_PROCESS)
-            .refuse(ExecutionModel.FUTURES, IN_PROCESS)
-            .refuse(ExecutionModel.FORK_JOIN, IN_PROCESS)
-            .refuse(ExecutionModel.GIL, IN_PROCESS)
-            .refuse(ExecutionModel.EVENT_LOOP, IN_PROCESS)
+            .refuse(Refusals.IN_ONE_JVM, IN_PROCESS)
             .tasks(new TaskShape.OnePerTask())
             .metrics(STRATEGY_USED, EXPECTED, OBSERVED, LOST_UPDATES, INCREMENTS_PER_SECOND)
             .outcomes(OBSERVED, EXPECTED)
             .factory(p -> new SharedCounterWorkload(p.get(INCREMENTS), Strategy.values()[p.index(STRATEGY)]))
-            .derive(SharedCounterWorkload::lostUpdates)
+            .derive(LostUpdates.derive(EXPECTED, OBSERVED, LOST_UPDATES))
             // Its tasks need the region the server makes for a run, which the AOT training run has not got.
             .notInWorkerCache()
             .narrator(SharedCounterWorkload::narrate)
@@ -198,38 +191,15 @@ final class SharedCounterWorkload implements Workload, SharedRegion.User {
         }
     }
 
-    /** lostUpdates, once the workers' increments are summed and the server's reading is in. */
-    private static Observations lostUpdates(Observations combined) {
-        OptionalLong expected = combined.get(EXPECTED);
-        OptionalLong observed = combined.get(OBSERVED);
-        if (expected.isEmpty() || observed.isEmpty()) {
-            return combined;
-        }
-        return combined.with(Observations.builder()
-                .put(LOST_UPDATES, expected.getAsLong() - observed.getAsLong()).build());
-    }
-
     /** Lost updates against the increments made, or what kept them all. */
     private static List<String> narrate(ObservedFacts facts) {
-        OptionalDouble lost = facts.number(LOST_UPDATES);
-        OptionalDouble expected = facts.number(EXPECTED);
-        if (lost.isEmpty() || expected.isEmpty() || expected.getAsDouble() <= 0) {
-            return List.of();
-        }
-        double l = lost.getAsDouble();
-        double e = expected.getAsDouble();
-        if (l > 0) {
-            return List.of(String.format(Locale.ROOT, "Processes racing on shared memory lost %s of %s updates "
-                    + "(%.2f%%)%s: two workers read the same value from the mapped page and one write overwrote the "
-                    + "other, exactly as threads do.", Words.number(l), Words.number(e), l * 100 / e,
-                    facts.varies(LOST_UPDATES) ? " on average" : ""));
-        }
-        String strategy = facts.text(STRATEGY_USED).orElse(facts.param(STRATEGY));
-        return List.of(String.format(Locale.ROOT, "No update was lost: all %s increments arrived%s.", Words.number(e),
-                switch (strategy) {
+        return LostUpdates.narrate(facts, LOST_UPDATES, EXPECTED, STRATEGY_USED, STRATEGY,
+                "Processes racing on shared memory lost %s of %s updates (%.2f%%)%s: two workers read the same value "
+                        + "from the mapped page and one write overwrote the other, exactly as threads do.",
+                strategy -> switch (strategy) {
                     case "lock" -> " because an OS file lock let one process at a time read and write the counter";
                     case "atomic" -> " because each increment was a compare-and-set on the shared page";
                     default -> ", though nothing but luck prevented a race between the processes";
-                }));
+                });
     }
 }

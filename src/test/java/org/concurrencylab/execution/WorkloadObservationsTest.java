@@ -29,11 +29,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class WorkloadObservationsTest {
 
     /** What the pool adds to every PROCESSES run. */
-    private static final List<Metric> POOL = List.of(PoolRun.WORKERS_STARTED, PoolRun.WORKERS_RECYCLED,
-            PoolRun.CONFIGURE_MAX, PoolRun.AOT_CACHE);
+    private static final List<Metric> POOL = List.of(PoolTally.WORKERS_STARTED, PoolTally.WORKERS_RECYCLED,
+            PoolTally.CONFIGURE_MAX, PoolTally.AOT_CACHE);
     /** What the pool adds to a run whose tasks it sends to the workers in chunks. */
-    private static final List<Metric> CHUNKED = List.of(PoolRun.CHUNKS, PoolRun.DISPATCH_OVERHEAD,
-            PoolRun.PIPE_ROUND_TRIP);
+    private static final List<Metric> CHUNKED = List.of(PoolTally.CHUNKS, PoolTally.DISPATCH_OVERHEAD,
+            PoolTally.PIPE_ROUND_TRIP);
 
     private final ModelRunners runners = new ModelRunners(new SimpleMeterRegistry(), null);
 

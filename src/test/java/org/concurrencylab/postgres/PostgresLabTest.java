@@ -177,6 +177,9 @@ class PostgresLabTest {
         Response csv = api.get("/api/v1/studies/" + id + "/results.csv");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.body().lines()).hasSize(5);
+        // Listing derives each study's status from its cells' with one join: the same on PostgreSQL.
+        JsonNode listed = api.get("/api/v1/studies?workload=io.sleep&status=SUCCEEDED&size=100").json();
+        assertThat(listed.get("items").toString()).contains(id);
 
         Response longStudy = api.post("/api/v1/studies", """
                 {"workload": {"kind": "io.sleep", "params": {"millis": 60000}}, "models": ["THREADS", "GIL"],

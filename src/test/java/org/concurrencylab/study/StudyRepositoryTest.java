@@ -51,6 +51,28 @@ class StudyRepositoryTest {
         assertThat(repository.findById("nobody")).isEmpty();
     }
 
+    @Test
+    void keepsTheSweepAndScalingAndListsStudiesNewestFirstWithTheirCellsStatuses() {
+        cellExperiment("w0");
+        StudySpec older = new StudySpec("older", new ExperimentSpec.WorkloadSpec("cpu.primes", Map.of()),
+                List.of(ExecutionModel.THREADS), List.of(1), null, null, null, null);
+        repository.insert(new Study("s-old", "older", older, Study.SUBMITTED, T0, List.of()));
+        StudySpec swept = new StudySpec("sweep", new ExperimentSpec.WorkloadSpec("mixed", Map.of("cpuMillis", 1)),
+                List.of(ExecutionModel.GIL), List.of(2), 4, null, null, null, StudySpec.Scaling.WEAK,
+                Map.of("ioMillis", List.of(0, 4, 16)));
+        repository.insert(new Study("s-new", "sweep", swept, Study.SUBMITTED, T0.plusSeconds(1),
+                List.of(new Study.Cell(0, "w0", ExecutionModel.GIL, 2))));
+
+        assertThat(repository.findById("s-new").orElseThrow().spec()).isEqualTo(swept);
+        List<StudyPage.Item> listed = repository.list();
+        assertThat(listed).extracting(StudyPage.Item::id).containsSubsequence("s-new", "s-old");
+        StudyPage.Item item = listed.stream().filter(i -> i.id().equals("s-new")).findFirst().orElseThrow();
+        assertThat(item.status()).isEqualTo(StudyStatus.QUEUED);
+        assertThat(item.progress()).isEqualTo(new StudyReport.Progress(0, 1));
+        assertThat(item.scaling()).isEqualTo(StudySpec.Scaling.WEAK);
+        assertThat(item.workloadKind()).isEqualTo("mixed");
+    }
+
     /** The experiment a cell links to; only its key matters here. */
     private void cellExperiment(String id) {
         jdbc.sql("""

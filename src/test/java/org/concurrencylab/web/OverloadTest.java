@@ -47,6 +47,9 @@ class OverloadTest extends LabServerTest {
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.header("Retry-After")).isEqualTo("7");
         assertThat(refused.contentType()).startsWith("application/problem+json");
+        // The numbers a user needs to shrink the study: the cells it needed and the room the queue had.
+        assertThat(refused.json().get("detail").asString())
+                .matches("the study needs 3 cells but the queue has room for [0-2] \\(capacity 2\\).*");
         assertThat(api.get("/api/v1/experiments").json().get("totalItems").asLong()).isEqualTo(before);
     }
 

@@ -19,6 +19,8 @@ import org.concurrencylab.experiment.InvalidSpecException;
 import org.concurrencylab.experiment.QueueFullException;
 import org.concurrencylab.stream.StreamFailures;
 import org.concurrencylab.study.StudyFailures;
+import org.concurrencylab.study.StudyFilter;
+import org.concurrencylab.study.StudyPage;
 import org.concurrencylab.study.StudyReport;
 import org.concurrencylab.study.StudyService;
 import org.concurrencylab.study.StudySpec;
@@ -56,13 +58,13 @@ class StudyControllerSliceTest {
 
     private static StudyReport report(String id, StudyStatus status) {
         List<StudyReport.Row> table = List.of(
-                new StudyReport.Row(ExecutionModel.THREADS, 1, "e-1", ExperimentStatus.SUCCEEDED, 20.5, 390.2, 20.1,
-                        0.98, 0.95, 1.01, 0.98, null),
-                new StudyReport.Row(ExecutionModel.THREADS, 2, "e-2", ExperimentStatus.QUEUED, null, null, null, null,
-                        null, null, null, null));
+                new StudyReport.Row(ExecutionModel.THREADS, 1, null, 8, "e-1", ExperimentStatus.SUCCEEDED, 20.5,
+                        390.2, 20.1, 0.98, 0.95, 1.01, 0.98, null, null),
+                new StudyReport.Row(ExecutionModel.THREADS, 2, null, 8, "e-2", ExperimentStatus.QUEUED, null, null,
+                        null, null, null, null, null, null, null));
         return new StudyReport(id, "sleep scaling", status, false, Instant.parse("2026-01-01T10:00:00Z"),
                 new StudyReport.Progress(1, 2), "io.sleep", Map.of("millis", 5L), List.of(ExecutionModel.THREADS),
-                List.of(1, 2), table);
+                List.of(1, 2), StudySpec.Scaling.STRONG, null, table, List.of(), null);
     }
 
     private MvcTestResult submit(String body) {
@@ -91,7 +93,7 @@ class StudyControllerSliceTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "{\"models\": [\"THREADS\"], \"parallelism\": [1]}| workload| is required",
-        "{\"workload\": {\"kind\": \"io.sleep\"}, \"parallelism\": [1]}| models| is required: 1 to 7 models",
+        "{\"workload\": {\"kind\": \"io.sleep\"}, \"parallelism\": [1]}| models| is required: 1 to 8 models",
         "{\"workload\": {\"kind\": \"io.sleep\"}, \"models\": [], \"parallelism\": [1]}| models| is required",
         "{\"workload\": {\"kind\": \"io.sleep\"}, \"models\": [\"THREADS\"]}| parallelism| is required: 1 to 8 values",
         "{\"workload\": {\"kind\": \"io.sleep\"}, \"models\": [\"THREADS\"], \"parallelism\": [1,2,3,4,5,6,7,8,9]}| parallelism| at most 8",
@@ -138,6 +140,20 @@ class StudyControllerSliceTest {
         assertThat(result).hasStatusOk().hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON);
         assertThat(result).bodyJson().extractingPath("$.table[0].speedup").asNumber().isEqualTo(0.98);
         assertThat(result).bodyJson().extractingPath("$.table[0].experimentId").isEqualTo("e-1");
+    }
+
+    @Test
+    void studiesAreListedWithTheirFiltersAndPageAndBadPagesAre400s() {
+        when(studies.list(new StudyFilter(StudyStatus.RUNNING, ExecutionModel.GIL, "cpu.primes"), 2, 5))
+                .thenReturn(new StudyPage(List.of(), 2, 5, 10, 2));
+
+        MvcTestResult result = mvc.get()
+                .uri("/api/v1/studies?status=RUNNING&model=GIL&workload=cpu.primes&page=2&size=5").exchange();
+
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyJson().extractingPath("$.totalItems").asNumber().isEqualTo(10);
+        assertThat(mvc.get().uri("/api/v1/studies?size=101").exchange()).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(mvc.get().uri("/api/v1/studies?page=-1").exchange()).hasStatus(HttpStatus.BAD_REQUEST);
     }
 
     @Test
