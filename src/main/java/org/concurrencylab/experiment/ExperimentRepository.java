@@ -31,6 +31,9 @@ class ExperimentRepository {
     private static final String COLUMNS = "e.id, e.status, e.status_reason, e.spec, e.result, e.created_at, "
             + "e.started_at, e.finished_at, e.node_id, " + OWNER_COLUMNS;
 
+    /** Races lost in one claim before it gives up until the next poll. */
+    private static final int CLAIM_ATTEMPTS = 5;
+
     private final JdbcClient jdbc;
     private final StoredDocuments documents = new StoredDocuments();
 
@@ -38,6 +41,7 @@ class ExperimentRepository {
         this.jdbc = jdbc;
     }
 
+    /** Stores a new experiment; {@code ownerId} is the submitting user's id (null outside a request). */
     void insert(Experiment e) {
         jdbc.sql("""
                 insert into experiment (id, name, model, workload_kind, parallelism, tasks, status, spec, created_at,
@@ -134,30 +138,56 @@ class ExperimentRepository {
         return jdbc.sql("select count(*) from experiment where status = 'QUEUED'").query(Long.class).single();
     }
 
+    /** The user's experiments that are QUEUED or RUNNING: what the per-user quota counts. */
+    long countActive(String ownerId) {
+        return jdbc.sql("select count(*) from experiment where owner_id = :owner and status in ('QUEUED', 'RUNNING')")
+                .param("owner", ownerId)
+                .query(Long.class)
+                .single();
+    }
+
     /**
-     * Claims the oldest queued experiment for this node. The select may race with other nodes;
-     * the conditional update decides who wins, and a loser just tries the next candidate.
+     * Claims the next queued experiment for this node, taking turns across users: the oldest
+     * queued row of the user whose last experiment started longest ago (a user none of whose
+     * experiments has started yet comes first; ties go to the oldest row). So a user who queued
+     * ten runs has one started, then each other waiting user has one, before its second. Rows
+     * without an owner (from before users) take turns as one user.
+     *
+     * <p>The select may race with other nodes; the conditional update decides who wins. A loser
+     * selects again rather than taking the next row of its first answer: the winner's start has
+     * moved its user to the back, so the turn now belongs to someone else.
      *
      * <p>The start time is read from {@code clock} right before each update, after the select
      * found the row: a time read earlier could precede the submission of an experiment inserted
      * in between, and give it a start before its creation (a negative queue wait).
      */
     Optional<Experiment> claimNext(String nodeId, Clock clock) {
-        List<String> candidates = jdbc.sql("select id from experiment where status = 'QUEUED' order by seq limit 5")
-                .query(String.class)
-                .list();
-        for (String id : candidates) {
+        for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+            Optional<String> next = jdbc.sql("""
+                    select q.id from experiment q
+                    where q.status = 'QUEUED'
+                    order by (select max(s.started_at) from experiment s
+                              where s.owner_id is not distinct from q.owner_id and s.started_at is not null)
+                                 nulls first,
+                             q.seq
+                    limit 1""")
+                    .query(String.class)
+                    .optional();
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
             int claimed = jdbc.sql("""
                     update experiment set status = 'RUNNING', node_id = :node, started_at = :now, heartbeat_at = :now
                     where id = :id and status = 'QUEUED'""")
                     .param("node", nodeId)
                     .param("now", utc(clock.instant()))
-                    .param("id", id)
+                    .param("id", next.get())
                     .update();
             if (claimed == 1) {
-                return findById(id);
+                return findById(next.get());
             }
         }
+        // Lost every race: other nodes are busy claiming; the next poll tries again.
         return Optional.empty();
     }
 

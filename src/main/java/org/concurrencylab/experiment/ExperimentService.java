@@ -3,6 +3,7 @@ package org.concurrencylab.experiment;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import org.concurrencylab.security.CurrentUser;
 import org.concurrencylab.security.LabUser;
 import org.concurrencylab.security.NotYoursException;
 import org.concurrencylab.security.Owner;
@@ -39,17 +40,45 @@ public class ExperimentService {
         this.finishWaiters = finishWaiters;
     }
 
-    /** Validates and queues an experiment of {@code owner}'s; it is stored before anyone hears of it. */
+    /**
+     * Validates and queues an experiment of {@code owner}'s; it is stored before anyone hears of it.
+     * 429 ({@link QueueFullException}) when the queue, or the owner's quota, is full.
+     */
     public Experiment submit(ExperimentSpec spec, LabUser owner) {
         ResolvedSpec resolved = validator.resolve(spec);
-        if (repository.countQueued() >= limits.queueCapacity()) {
-            throw QueueFullException.withCapacity(limits.queueCapacity(), limits.retryAfter());
-        }
+        checkRoomFor(owner == null ? null : owner.id(), 1, false);
         Experiment experiment = new Experiment(UUID.randomUUID().toString(), resolved, ExperimentStatus.QUEUED, null,
                 clock.instant(), null, null, null, null, Owner.of(owner), false);
         repository.insert(experiment);
         events.publishEvent(new ExperimentEvent.Submitted(experiment.id(), resolved.model(), resolved.workload().kind()));
         return experiment;
+    }
+
+    /**
+     * Refuses with 429 unless a study's {@code cells} fit, all of them, both in the queue and in the
+     * calling user's quota ({@code lab.limits.per-user.queued}): a study checks all its cells at
+     * once, before it stores any, and a full queue's detail names the cells needed and the room left.
+     */
+    public void checkRoomForStudy(int cells) {
+        checkRoomFor(callerId(), cells, true);
+    }
+
+    private void checkRoomFor(String ownerId, int count, boolean study) {
+        long room = Math.max(0, limits.queueCapacity() - repository.countQueued());
+        if (count > room) {
+            throw study
+                    ? QueueFullException.forStudy(count, room, limits.queueCapacity(), limits.retryAfter())
+                    : QueueFullException.withCapacity(limits.queueCapacity(), limits.retryAfter());
+        }
+        int quota = limits.perUser().queued();
+        if (ownerId != null && repository.countActive(ownerId) + count > quota) {
+            throw QueueFullException.userQuota(quota, limits.retryAfter());
+        }
+    }
+
+    /** The submitting user: read on the request's thread; null for work started outside a request. */
+    private static String callerId() {
+        return CurrentUser.ofThisThread().map(LabUser::id).orElse(null);
     }
 
     /**

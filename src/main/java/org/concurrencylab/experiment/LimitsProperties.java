@@ -1,5 +1,6 @@
 package org.concurrencylab.experiment;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -27,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfter what a 429 tells the client to wait
  * @param params per param name, an upper bound below the catalog's own (e.g. {@code size})
  * @param options per model option name, an upper bound below the option's own (e.g. {@code stages})
+ * @param perUser what one user may hold and send ({@code lab.limits.per-user.*}), so one student
+ *     cannot fill a queue the class shares
  */
 @Validated
 @ConfigurationProperties("lab.limits")
@@ -40,7 +43,19 @@ public record LimitsProperties(
         @DefaultValue("100") @Min(1) int queueCapacity,
         @DefaultValue("30s") @NotNull Duration retryAfter,
         Map<String, Long> params,
-        Map<String, Integer> options) {
+        Map<String, Integer> options,
+        @DefaultValue @Valid PerUser perUser) {
+
+    /**
+     * @param queued experiments one user may have QUEUED or RUNNING at once (a study counts its
+     *     cells); past it a submit is refused with 429
+     * @param submitsPerMinute submits (experiments and studies) one user may make per minute, on
+     *     all nodes together; past it 429 with the RateLimit headers
+     */
+    public record PerUser(
+            @DefaultValue("10") @Min(1) int queued,
+            @DefaultValue("60") @Min(1) int submitsPerMinute) {
+    }
 
     public LimitsProperties {
         parallelism = parallelism == null ? Map.of() : Map.copyOf(parallelism);

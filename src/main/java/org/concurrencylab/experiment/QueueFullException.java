@@ -2,7 +2,7 @@ package org.concurrencylab.experiment;
 
 import java.time.Duration;
 
-/** The queue holds as many experiments as it may; the client should come back later. */
+/** The queue, or the user's share of it, holds as many experiments as it may; the client should come back later. */
 public class QueueFullException extends RuntimeException {
 
     private final Duration retryAfter;
@@ -15,6 +15,13 @@ public class QueueFullException extends RuntimeException {
     public static QueueFullException withCapacity(int capacity, Duration retryAfter) {
         return new QueueFullException("the queue already holds " + capacity
                 + " experiments, its capacity; submit again after " + retryAfter.toSeconds() + " s", retryAfter);
+    }
+
+    /** The user already has as many experiments queued or running as {@code lab.limits.per-user.queued} allows. */
+    public static QueueFullException userQuota(int quota, Duration retryAfter) {
+        return new QueueFullException("you already have " + quota + " experiments queued or running, your quota "
+                + "(lab.limits.per-user.queued = " + quota + "; a study counts each of its cells); submit again "
+                + "once some have finished, or after " + retryAfter.toSeconds() + " s", retryAfter);
     }
 
     /** A study is queued whole or not at all: the detail says how far it is from fitting. */

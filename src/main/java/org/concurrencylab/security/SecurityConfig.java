@@ -78,7 +78,8 @@ class SecurityConfig {
         cors.setAllowedOrigins(origins);
         cors.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Last-Event-ID"));
-        cors.setExposedHeaders(List.of("Location", "Retry-After", "WWW-Authenticate"));
+        cors.setExposedHeaders(
+                List.of("Location", "Retry-After", "WWW-Authenticate", "RateLimit", "RateLimit-Policy"));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", cors);
         return source;

@@ -12,8 +12,6 @@ import java.util.UUID;
 import org.concurrencylab.experiment.Experiment;
 import org.concurrencylab.experiment.ExperimentConflictException;
 import org.concurrencylab.experiment.ExperimentService;
-import org.concurrencylab.experiment.LimitsProperties;
-import org.concurrencylab.experiment.QueueFullException;
 import org.concurrencylab.experiment.SpecValidator;
 import org.concurrencylab.security.LabUser;
 import org.concurrencylab.security.NotYoursException;
@@ -35,7 +33,6 @@ public class StudyService {
     private final StudyRepository repository;
     private final ExperimentService experiments;
     private final SpecValidator validator;
-    private final LimitsProperties limits;
     private final Clock clock;
 
     /**
@@ -52,24 +49,21 @@ public class StudyService {
             });
 
     StudyService(StudyRepository repository, ExperimentService experiments, SpecValidator validator,
-            LimitsProperties limits, Clock clock) {
+            Clock clock) {
         this.repository = repository;
         this.experiments = experiments;
         this.validator = validator;
-        this.limits = limits;
         this.clock = clock;
     }
 
     /**
      * Validates every cell before anything is stored, refuses the whole study with 429 when its
-     * cells would overflow the queue, then queues one experiment per cell (see {@link StudyCells}).
+     * cells would overflow the queue or the user's quota (a study counts its cells), then queues one
+     * experiment per cell (see {@link StudyCells}).
      */
     public StudyReport submit(StudySpec spec, LabUser owner) {
         List<StudyCells.Planned> cells = StudyCells.plan(spec, validator);
-        long room = Math.max(0, limits.queueCapacity() - experiments.queued());
-        if (cells.size() > room) {
-            throw QueueFullException.forStudy(cells.size(), room, limits.queueCapacity(), limits.retryAfter());
-        }
+        experiments.checkRoomForStudy(cells.size());
         String name = spec.name() == null || spec.name().isBlank()
                 ? spec.workload().kind() + " study" : spec.name().strip();
         List<Study.Cell> submitted = new ArrayList<>();

@@ -108,8 +108,18 @@ class OpenApiConfig {
                     problem(operation, "409", "The experiment had already finished.");
                 }
                 if (method == PathItem.HttpMethod.POST && SUBMITS.contains(path)) {
-                    problem(operation, "429", "The queue has no room for it; nothing is stored. Retry after the "
-                            + "Retry-After seconds.");
+                    problem(operation, "429", "Nothing is stored: the queue has no room for it, or you already have "
+                            + "as many experiments queued or running as lab.limits.per-user.queued allows (a study "
+                            + "counts its cells), or you submitted more often than "
+                            + "lab.limits.per-user.submits-per-minute allows (the RateLimit headers say what is "
+                            + "left); the detail says which. Retry after the Retry-After seconds.");
+                    // Every answer past authentication (and the body size check) says what is left of the
+                    // user's submit budget: web.SubmitRateInterceptor sets the headers.
+                    operation.getResponses().forEach((status, response) -> {
+                        if (status.startsWith("2") || status.equals("400") || status.equals("429")) {
+                            rateLimitHeaders(response);
+                        }
+                    });
                 }
                 if (succeedsWith(operation, org.springframework.http.MediaType.TEXT_EVENT_STREAM_VALUE)) {
                     problem(operation, "429", "Too many open event streams, on this node (lab.streams.max-open) or "
@@ -127,6 +137,19 @@ class OpenApiConfig {
                 });
             }));
         };
+    }
+
+    /** The IETF httpapi ratelimit-headers fields (web.SubmitRateInterceptor sets them). */
+    private static ApiResponse rateLimitHeaders(ApiResponse response) {
+        return response
+                .addHeaderObject("RateLimit-Policy", new Header()
+                        .description("The submit quota policy: q submits per w seconds per user, e.g. "
+                                + "\"submits\";q=60;w=60 (lab.limits.per-user.submits-per-minute)")
+                        .schema(new StringSchema()))
+                .addHeaderObject("RateLimit", new Header()
+                        .description("What is left of it: r submits remaining, t seconds until the budget is "
+                                + "whole again, e.g. \"submits\";r=59;t=1")
+                        .schema(new StringSchema()));
     }
 
     /** The submits a full queue refuses: experiments, and studies (all their cells or none). */

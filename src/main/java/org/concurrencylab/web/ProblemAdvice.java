@@ -10,6 +10,7 @@ import org.concurrencylab.experiment.ExperimentNotFoundException;
 import org.concurrencylab.core.InvalidRequestException;
 import org.concurrencylab.core.InvalidRequestException.Violation;
 import org.concurrencylab.experiment.QueueFullException;
+import org.concurrencylab.experiment.SubmitRateExceededException;
 import org.concurrencylab.security.RequestBodyTooLargeException;
 import org.concurrencylab.security.UserNameTakenException;
 import org.concurrencylab.security.UserNotFoundException;
@@ -106,6 +107,18 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> queueFull(QueueFullException e) {
         return tooMany("Queue full", e.getMessage(), e.retryAfter());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> submitRate(SubmitRateExceededException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setTitle("Too many submits");
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .headers(SubmitRateInterceptor.headers(e.allowance()))
+                .header(HttpHeaders.RETRY_AFTER,
+                        Long.toString(Math.max(1, SubmitRateInterceptor.ceilSeconds(e.allowance().retryAfter()))))
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @ExceptionHandler

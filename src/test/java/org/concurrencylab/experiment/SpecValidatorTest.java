@@ -18,7 +18,7 @@ class SpecValidatorTest {
             Map.of(ExecutionModel.THREADS, 64, ExecutionModel.VIRTUAL_THREADS, 1000, ExecutionModel.FUTURES, 64,
                     ExecutionModel.FORK_JOIN, 64, ExecutionModel.GIL, 64, ExecutionModel.PROCESSES, 4),
             1000, 5, 10, 60, 600, 100, Duration.ofSeconds(30), Map.of("size", 1_000_000L),
-            Map.of("stages", 10, "chunkSize", 1000));
+            Map.of("stages", 10, "chunkSize", 1000), new LimitsProperties.PerUser(10, 60));
     private final SpecValidator validator = new SpecValidator(limits);
 
     @Test

@@ -36,6 +36,12 @@ final class LabNode implements AutoCloseable {
     }
 
     static LabNode start(String nodeId, TestPostgres.Database database, Duration leaseTimeout) {
+        return start(nodeId, database, leaseTimeout, Map.of());
+    }
+
+    /** The same, with {@code properties} (name to value) on top. */
+    static LabNode start(String nodeId, TestPostgres.Database database, Duration leaseTimeout,
+            Map<String, String> properties) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--lab.execution.node-id=" + nodeId,
@@ -50,6 +56,7 @@ final class LabNode implements AutoCloseable {
         for (Map.Entry<String, String> property : database.springProperties().entrySet()) {
             args.add("--" + property.getKey() + "=" + property.getValue());
         }
+        properties.forEach((name, value) -> args.add("--" + name + "=" + value));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ConcurrencyLabApplication.class)
                 .run(args.toArray(String[]::new));
         return new LabNode(nodeId, context);

@@ -20,7 +20,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             LabApi.BOOTSTRAP_PROPERTY,
             // The AOT cache build trains worker JVMs in the background: AotCacheTest covers it, and
             // every other server context would only spend the two cores on it again.
-            "lab.limits.workers.aot-cache=false"
+            "lab.limits.workers.aot-cache=false",
+            // Most tests submit as the one admin, many times a minute across the shared server: the
+            // per-user quota and rate have their own tests (web.QuotasTest) with their own settings.
+            "lab.limits.per-user.queued=1000",
+            "lab.limits.per-user.submits-per-minute=100000"
         })
 public abstract class LabServerTest {
 
