@@ -36,12 +36,13 @@ class ExperimentRepository {
 
     private final JdbcClient jdbc;
     private final StoredDocuments documents = new StoredDocuments();
+    private final ExperimentRows rows = new ExperimentRows(documents);
 
     ExperimentRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** Stores a new experiment; {@code ownerId} is the submitting user's id (null outside a request). */
+    /** Stores a new experiment, with its owner (null outside a request) and whether it is shared. */
     void insert(Experiment e) {
         jdbc.sql("""
                 insert into experiment (id, name, model, workload_kind, parallelism, tasks, status, spec, created_at,
@@ -64,7 +65,7 @@ class ExperimentRepository {
     Optional<Experiment> findById(String id) {
         return jdbc.sql("select " + COLUMNS + FROM + " where e.id = :id")
                 .param("id", id)
-                .query(this::map)
+                .query(rows::experiment)
                 .optional();
     }
 
@@ -75,7 +76,7 @@ class ExperimentRepository {
                 viewer, " order by e.seq desc limit :limit offset :offset")
                 .param("limit", size)
                 .param("offset", (long) page * size)
-                .query(this::listing)
+                .query(rows::listing)
                 .list();
     }
 
@@ -258,52 +259,9 @@ class ExperimentRepository {
         if (nodeIdOrNull != null) {
             statement = statement.param("node", nodeIdOrNull);
         }
-        return statement.query(this::map).list().stream()
+        return statement.query(rows::experiment).list().stream()
                 .filter(e -> !runningHere.contains(e.id()))
                 .toList();
-    }
-
-    private Experiment map(ResultSet rs, int row) throws SQLException {
-        String result = rs.getString("result");
-        return new Experiment(
-                rs.getString("id"),
-                documents.readSpec(rs.getString("spec")),
-                ExperimentStatus.valueOf(rs.getString("status")),
-                rs.getString("status_reason"),
-                instant(rs, "created_at"),
-                instant(rs, "started_at"),
-                instant(rs, "finished_at"),
-                rs.getString("node_id"),
-                result == null ? null : documents.readResult(result),
-                owner(rs),
-                rs.getBoolean("shared"));
-    }
-
-    private ExperimentListing listing(ResultSet rs, int row) throws SQLException {
-        return new ExperimentListing(
-                rs.getString("id"),
-                rs.getString("name"),
-                ExecutionModel.valueOf(rs.getString("model")),
-                rs.getString("workload_kind"),
-                rs.getInt("parallelism"),
-                rs.getInt("tasks"),
-                ExperimentStatus.valueOf(rs.getString("status")),
-                rs.getString("status_reason"),
-                instant(rs, "created_at"),
-                instant(rs, "finished_at"),
-                rs.getString("summary"),
-                owner(rs),
-                rs.getBoolean("shared"));
-    }
-
-    private static Owner owner(ResultSet rs) throws SQLException {
-        String id = rs.getString("owner_id");
-        return id == null ? null : new Owner(id, rs.getString("owner_name"), rs.getString("owner_teacher_id"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     private static OffsetDateTime utc(Instant instant) {
