@@ -3,7 +3,6 @@ package org.concurrencylab.experiment;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import org.concurrencylab.security.CurrentUser;
 import org.concurrencylab.security.LabUser;
 import org.concurrencylab.security.NotYoursException;
 import org.concurrencylab.security.Owner;
@@ -56,11 +55,12 @@ public class ExperimentService {
 
     /**
      * Refuses with 429 unless a study's {@code cells} fit, all of them, both in the queue and in the
-     * calling user's quota ({@code lab.limits.per-user.queued}): a study checks all its cells at
-     * once, before it stores any, and a full queue's detail names the cells needed and the room left.
+     * quota of {@code owner}, who will own them ({@code lab.limits.per-user.queued}): a study checks
+     * all its cells at once, before it stores any, and a full queue's detail names the cells needed
+     * and the room left.
      */
-    public void checkRoomForStudy(int cells) {
-        checkRoomFor(callerId(), cells, true);
+    public void checkRoomForStudy(int cells, LabUser owner) {
+        checkRoomFor(owner == null ? null : owner.id(), cells, true);
     }
 
     private void checkRoomFor(String ownerId, int count, boolean study) {
@@ -74,11 +74,6 @@ public class ExperimentService {
         if (ownerId != null && repository.countActive(ownerId) + count > quota) {
             throw QueueFullException.userQuota(quota, limits.retryAfter());
         }
-    }
-
-    /** The submitting user: read on the request's thread; null for work started outside a request. */
-    private static String callerId() {
-        return CurrentUser.ofThisThread().map(LabUser::id).orElse(null);
     }
 
     /**

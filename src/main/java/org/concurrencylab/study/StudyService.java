@@ -63,7 +63,7 @@ public class StudyService {
      */
     public StudyReport submit(StudySpec spec, LabUser owner) {
         List<StudyCells.Planned> cells = StudyCells.plan(spec, validator);
-        experiments.checkRoomForStudy(cells.size());
+        experiments.checkRoomForStudy(cells.size(), owner);
         String name = spec.name() == null || spec.name().isBlank()
                 ? spec.workload().kind() + " study" : spec.name().strip();
         List<Study.Cell> submitted = new ArrayList<>();
