@@ -2,6 +2,7 @@ package org.concurrencylab.experiment;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import org.concurrencylab.security.CurrentUser;
 import org.concurrencylab.security.LabUser;
@@ -28,9 +29,11 @@ public class ExperimentService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final FinishWaiters finishWaiters;
+    private final PastRuns pastRuns;
 
     ExperimentService(ExperimentRepository repository, SpecValidator validator, ExperimentDispatcher dispatcher,
-            LimitsProperties limits, ApplicationEventPublisher events, Clock clock, FinishWaiters finishWaiters) {
+            LimitsProperties limits, ApplicationEventPublisher events, Clock clock, FinishWaiters finishWaiters,
+            PastRuns pastRuns) {
         this.repository = repository;
         this.validator = validator;
         this.dispatcher = dispatcher;
@@ -38,17 +41,19 @@ public class ExperimentService {
         this.events = events;
         this.clock = clock;
         this.finishWaiters = finishWaiters;
+        this.pastRuns = pastRuns;
     }
 
     /**
-     * Validates and queues an experiment of {@code owner}'s; it is stored before anyone hears of it.
-     * 429 ({@link QueueFullException}) when the queue, or the owner's quota, is full.
+     * Validates and queues an experiment of {@code owner}'s, with its estimate; it is stored before
+     * anyone hears of it. 400 when its workload's waits alone pass its time limit (see
+     * {@link SpecValidator}); 429 ({@link QueueFullException}) when the queue, or the owner's quota, is full.
      */
     public Experiment submit(ExperimentSpec spec, LabUser owner) {
         ResolvedSpec resolved = validator.resolve(spec);
         checkRoomFor(owner == null ? null : owner.id(), 1, false);
         Experiment experiment = new Experiment(UUID.randomUUID().toString(), resolved, ExperimentStatus.QUEUED, null,
-                clock.instant(), null, null, null, null, Owner.of(owner), false);
+                clock.instant(), null, null, null, null, Owner.of(owner), false, estimate(resolved));
         repository.insert(experiment);
         events.publishEvent(new ExperimentEvent.Submitted(experiment.id(), resolved.model(), resolved.workload().kind()));
         return experiment;
@@ -71,9 +76,25 @@ public class ExperimentService {
                     : QueueFullException.withCapacity(limits.queueCapacity(), limits.retryAfter());
         }
         int quota = limits.perUser().queued();
-        if (ownerId != null && repository.countActive(ownerId) + count > quota) {
-            throw QueueFullException.userQuota(quota, limits.retryAfter());
+        long active = ownerId == null ? 0 : repository.countActive(ownerId);
+        if (ownerId != null && active + count > quota) {
+            throw study
+                    ? QueueFullException.userQuotaForStudy(count, Math.max(0, quota - active), quota, limits.retryAfter())
+                    : QueueFullException.userQuota(quota, limits.retryAfter());
         }
+    }
+
+    /**
+     * Earlier runs of the same work on this node when there are some (they include the computing and
+     * the lab's own work), else the lower bound of the workload's waits, else none.
+     */
+    private Estimate estimate(ResolvedSpec spec) {
+        Optional<WaitBound> bound = WaitBound.of(spec);
+        return pastRuns.estimate(spec, dispatcher.nodeId())
+                // Never below what the waits alone take, whatever the machine did before.
+                .map(past -> bound.filter(b -> b.seconds() > past.seconds()).map(WaitBound::estimate).orElse(past))
+                .or(() -> bound.map(WaitBound::estimate))
+                .orElse(null);
     }
 
     /** The submitting user: read on the request's thread; null for work started outside a request. */
@@ -140,6 +161,14 @@ public class ExperimentService {
      */
     public Experiment cancel(String id, LabUser by) throws InterruptedException {
         changeable(id, "cancel", by);
+        return stop(id, true);
+    }
+
+    /**
+     * Cancels a queued experiment, or stops a running one and waits briefly; returns it as it then
+     * stands. A finished one is a 409 when {@code refuseFinished}, else returned as it is.
+     */
+    private Experiment stop(String id, boolean refuseFinished) throws InterruptedException {
         for (int attempt = 0; attempt < 3; attempt++) {
             Experiment experiment = get(id);
             switch (experiment.status()) {
@@ -158,8 +187,12 @@ public class ExperimentService {
                     }
                     return awaitFinished(id, CANCEL_WAIT);
                 }
-                case SUCCEEDED, FAILED, CANCELLED, TIMED_OUT -> throw ExperimentConflictException.cannotCancel(id,
-                        experiment.status());
+                case SUCCEEDED, FAILED, CANCELLED, TIMED_OUT -> {
+                    if (refuseFinished) {
+                        throw ExperimentConflictException.cannotCancel(id, experiment.status());
+                    }
+                    return experiment;
+                }
             }
         }
         return get(id);
