@@ -2,6 +2,8 @@ package org.concurrencylab.experiment;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.concurrencylab.security.CurrentUser;
@@ -12,7 +14,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
- * The public face of experiments: submit, read, list, cancel, share. What a user asks for goes
+ * The public face of experiments: submit, read, list, cancel, share, delete. What a user asks for goes
  * through the methods that take the user: an experiment the user may not read answers exactly as
  * one that does not exist.
  */
@@ -30,10 +32,11 @@ public class ExperimentService {
     private final Clock clock;
     private final FinishWaiters finishWaiters;
     private final PastRuns pastRuns;
+    private final ExperimentRemovals removals;
 
     ExperimentService(ExperimentRepository repository, SpecValidator validator, ExperimentDispatcher dispatcher,
             LimitsProperties limits, ApplicationEventPublisher events, Clock clock, FinishWaiters finishWaiters,
-            PastRuns pastRuns) {
+            PastRuns pastRuns, ExperimentRemovals removals) {
         this.repository = repository;
         this.validator = validator;
         this.dispatcher = dispatcher;
@@ -42,6 +45,7 @@ public class ExperimentService {
         this.clock = clock;
         this.finishWaiters = finishWaiters;
         this.pastRuns = pastRuns;
+        this.removals = removals;
     }
 
     /**
@@ -162,6 +166,33 @@ public class ExperimentService {
     public Experiment cancel(String id, LabUser by) throws InterruptedException {
         changeable(id, "cancel", by);
         return stop(id, true);
+    }
+
+    /**
+     * Deletes the experiment: a queued or running one is cancelled first, and it is gone once it has
+     * stopped. Only those who may cancel it may; a cell of a study goes only with its study (409
+     * naming it); one still stopping on another node when the cancel's wait runs out is a 409 too.
+     */
+    public void delete(String id, LabUser by) throws InterruptedException {
+        Experiment experiment = changeable(id, "delete", by);
+        Optional<String> study = removals.studyOf(id);
+        if (study.isPresent()) {
+            throw ExperimentConflictException.cellOfStudy(id, study.get());
+        }
+        if (!experiment.status().isTerminal() && !stop(id, false).status().isTerminal()) {
+            throw ExperimentConflictException.stillStopping(id, get(id).status());
+        }
+        removeFinished(List.of(id), ExperimentEvent.Remover.USER);
+    }
+
+    /**
+     * Removes those of {@code ids} that are finished and are no study's cell, as the lab itself (a
+     * study's deletion after it unlinked its cells, the retention rules); returns how many it removed.
+     */
+    public int removeFinished(Collection<String> ids, ExperimentEvent.Remover by) {
+        List<ExperimentEvent.Deleted> deleted = removals.deleteFinished(ids, by);
+        deleted.forEach(events::publishEvent);
+        return deleted.size();
     }
 
     /**

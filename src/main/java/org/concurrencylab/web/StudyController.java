@@ -21,6 +21,7 @@ import org.concurrencylab.study.StudyStatus;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -135,8 +136,9 @@ class StudyController {
                     "model": "THREADS", "wallMillis": 41.2}`, `done` and `total` counting that cell's runs.
 
                     After the final `status` the server ends the stream; a finished study gives that one event and \
-                    ends at once. Every event has an `id` that grows with every event for the study, so the order \
-                    is visible. A stream stays open at most 30 minutes; reconnecting starts again with the current \
+                    ends at once. A study deleted meanwhile ends it with a `deleted` event: \
+                    `{"id": "...", "deleted": true}`. Every event has an `id` that grows with every event for the \
+                    study, so the order is visible. A stream stays open at most 30 minutes; reconnecting starts again with the current \
                     state. Progress is published by the node that runs the cells.
 
                     404 (problem+json, no stream) for an unknown id or a study you may not see; 429 with Retry-After when this node already \
@@ -150,6 +152,20 @@ class StudyController {
             + "keep their results.")
     StudyReport cancel(@PathVariable String id) {
         return studies.cancel(id, user.get());
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(operationId = "deleteStudy", summary = "Delete a study with its cells",
+            description = "Removes the study and every cell experiment with their results; cells still queued or "
+                    + "running are cancelled first (waiting up to 10 s for each to stop). 204, and from then on 404 "
+                    + "for the study and each cell. Only the owner, the owner's teacher and admins may: a user it is "
+                    + "shared with gets 403, anyone else 404. A cell still stopping on another node after the wait is "
+                    + "a 409: delete again.")
+    @ApiResponse(responseCode = "204", description = "Deleted, with its cells.")
+    @ApiResponse(responseCode = "409", description = "A cell is still stopping.")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        studies.delete(id, user.get());
+        return ResponseEntity.noContent().build();
     }
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE,
