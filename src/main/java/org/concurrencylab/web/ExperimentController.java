@@ -52,10 +52,12 @@ class ExperimentController {
             summary = "Submit an experiment",
             description = "Validates the spec, stores it as QUEUED and answers 202 with a Location to poll. "
                     + "With waitSeconds > 0 the call waits up to that long and answers 200 if the experiment "
-                    + "finished by then. 400 names every invalid field; 429 with Retry-After when the queue is full, the "
-                    + "user already has lab.limits.per-user.queued experiments queued or running, or submits faster "
-                    + "than lab.limits.per-user.submits-per-minute. Every answer carries RateLimit and "
-                    + "RateLimit-Policy headers.")
+                    + "finished by then. The experiment shows its estimate (from the workload's declared waits, or "
+                    + "earlier runs of the same spec on this node). 400 names every invalid field, timeLimitSeconds "
+                    + "with the estimate when the workload's waits alone cannot fit it; 429 with Retry-After when the "
+                    + "queue is full, the user already has lab.limits.per-user.queued experiments queued or running, "
+                    + "or submits faster than lab.limits.per-user.submits-per-minute. Every answer carries RateLimit "
+                    + "and RateLimit-Policy headers.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = ExperimentSpec.class),

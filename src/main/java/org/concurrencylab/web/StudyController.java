@@ -54,10 +54,11 @@ class StudyController {
             description = "Queues one experiment per (model, parallelism, swept values), each with baseline: true, "
                     + "so every speedup is against a SEQUENTIAL baseline run inside that same experiment; SEQUENTIAL "
                     + "itself gets one cell. Every cell is validated before anything is stored: 400 names the fields "
-                    + "(models[i], parallelism[j], sweep.<param>, ...). 429 with Retry-After, storing nothing, when "
-                    + "the cells would not fit in the queue (its detail names the cells needed and the room left) or "
-                    + "in the user's quota (lab.limits.per-user.queued; a study counts its cells), or past the submit "
-                    + "rate; every answer carries RateLimit and RateLimit-Policy headers.")
+                    + "(models[i], parallelism[j], sweep.<param>, timeLimitSeconds when a cell's waits alone cannot fit "
+                    + "it, ...). 429 with Retry-After, storing nothing, when the cells would not fit in the queue or "
+                    + "in the user's quota (lab.limits.per-user.queued; a study counts its cells), its detail naming "
+                    + "the cells needed and the room there was, or past the submit rate; every answer carries "
+                    + "RateLimit and RateLimit-Policy headers.")
     @ApiResponse(responseCode = "202", description = "Queued, every cell; poll the Location or follow its events.")
     ResponseEntity<StudyReport> submit(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
             examples = @ExampleObject(name = "primes-scaling", summary = "Primes on three models, parallelism 1 to 4",
