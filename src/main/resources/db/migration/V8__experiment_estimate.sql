@@ -4,3 +4,7 @@
 alter table experiment add column estimated_seconds double precision;
 alter table experiment add column estimate_basis varchar(16);
 alter table experiment add column estimate_detail varchar(4000);
+
+-- Earlier runs of the same work are looked up at every submit (experiment.PastRuns): by kind, model and
+-- size, newest first, without walking every finished row.
+create index experiment_same_work on experiment (workload_kind, model, parallelism, tasks, seq);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.concurrencylab.support.LabApi.Response;
 import org.concurrencylab.support.SseStream;
 import org.junit.jupiter.api.AfterEach;
@@ -15,12 +16,16 @@ import tools.jackson.databind.JsonNode;
 /**
  * Deleting on PostgreSQL with two nodes: an experiment running on one node is deleted through the
  * other (cancelled there first, through the shared row), a stream on the node that does not run it
- * ends, and a study deleted through one node is gone, cells and all, on both.
+ * ends, and a study deleted through one node is gone, cells and all, on both. The retention rules'
+ * queries run there too.
  */
-class DeletionTwoNodesTest {
+class DeletionPostgresTest {
 
     private static final Duration FINISH = Duration.ofSeconds(60);
     private static final Duration LONG_LEASE = Duration.ofSeconds(30);
+    private static final String QUICK = """
+            {"model": "SEQUENTIAL", "tasks": 1, "warmups": 0, "repetitions": 1,
+             "workload": {"kind": "io.sleep", "params": {"millis": 2}}}""";
 
     private final List<LabNode> nodes = new ArrayList<>();
 
@@ -30,7 +35,11 @@ class DeletionTwoNodesTest {
     }
 
     private LabNode started(String nodeId, TestPostgres.Database database) {
-        LabNode node = LabNode.start(nodeId, database, LONG_LEASE);
+        return started(nodeId, database, Map.of());
+    }
+
+    private LabNode started(String nodeId, TestPostgres.Database database, Map<String, String> properties) {
+        LabNode node = LabNode.start(nodeId, database, LONG_LEASE, properties);
         nodes.add(node);
         return node;
     }
@@ -108,5 +117,25 @@ class DeletionTwoNodesTest {
             JsonNode listed = node.api.get("/api/v1/experiments?size=100").json();
             assertThat(listed.get("totalItems").asLong()).isZero();
         }
+    }
+
+    @Test
+    void retentionRemovesTheOldestFinishedWorkAndAFinishedStudyWhole() {
+        LabNode node = started("node-a", TestPostgres.freshDatabase(),
+                Map.of("lab.retention.max-experiments", "1", "lab.retention.interval", "200ms"));
+        String first = node.api.submit(QUICK);
+        node.api.awaitStatus(first, "SUCCEEDED", FINISH);
+        Response submitted = node.api.post("/api/v1/studies", """
+                {"workload": {"kind": "io.sleep", "params": {"millis": 2}}, "models": ["THREADS"],
+                 "parallelism": [1, 2], "tasks": 2, "warmups": 0, "repetitions": 1}""");
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        String study = submitted.json().get("id").asString();
+
+        // Three stored, one allowed: the lone experiment goes first, then the study once it finished, whole.
+        await().atMost(FINISH).until(() -> node.api.get("/api/v1/experiments/" + first).status() == 404);
+        await().atMost(FINISH).until(() -> node.api.get("/api/v1/studies/" + study).status() == 404);
+        submitted.json().get("table").forEach(row -> assertThat(
+                node.api.get("/api/v1/experiments/" + row.get("experimentId").asString()).status()).isEqualTo(404));
+        assertThat(node.api.counter("lab_experiments_deleted_total", "by=\"retention\"")).isEqualTo(3);
     }
 }
