@@ -26,7 +26,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The public face of studies: submit, read, cancel, share; CSV and chart renderings of the table. A
+ * The public face of studies: submit, read, cancel, share, delete; CSV and chart renderings of the table. A
  * study and its cells belong to the user who submitted it; a study a user may not read answers
  * exactly as one that does not exist.
  */
