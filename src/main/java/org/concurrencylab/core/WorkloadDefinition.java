@@ -33,6 +33,8 @@ import java.util.function.UnaryOperator;
  *     interleaves at their waits; without one, work that waits is refused on EVENT_LOOP
  * @param outcomes the observations whose final values an experiment tabulates as race outcomes
  *     (see {@link RaceOutcomes}); empty for workloads whose runs have no right or wrong final state
+ * @param cost what one task is known to cost from the params (its waits), for the estimate a spec
+ *     gets at submit; {@link TaskCost#UNKNOWN} for computing and for labs whose workers wait on each other
  */
 public record WorkloadDefinition(
         String id,
@@ -49,7 +51,8 @@ public record WorkloadDefinition(
         boolean inWorkerCache,
         boolean runsInWorker,
         boolean cooperative,
-        Optional<RaceOutcomes> outcomes) {
+        Optional<RaceOutcomes> outcomes,
+        Function<ParamValues, TaskCost> cost) {
 
     public WorkloadDefinition {
         params = List.copyOf(params);
@@ -92,6 +95,11 @@ public record WorkloadDefinition(
         return new ParamValues(values);
     }
 
+    /** What one task costs at least with these (complete, valid) params. */
+    public TaskCost cost(ParamValues values) {
+        return cost.apply(values);
+    }
+
     /** Builds the workload from params that were validated and completed with defaults. */
     public Workload create(ParamValues values) {
         return factory.apply(values);
@@ -121,6 +129,7 @@ public record WorkloadDefinition(
         private boolean runsInWorker = true;
         private boolean cooperative;
         private RaceOutcomes outcomes;
+        private Function<ParamValues, TaskCost> cost = values -> TaskCost.UNKNOWN;
 
         private Builder(String id, WorkKind work) {
             this.id = id;
@@ -205,12 +214,18 @@ public record WorkloadDefinition(
             return this;
         }
 
+        /** What one task is known to cost from the params; left out, nothing is known. */
+        public Builder cost(Function<ParamValues, TaskCost> known) {
+            this.cost = known;
+            return this;
+        }
+
         public WorkloadDefinition build() {
             if (factory == null) {
                 throw new IllegalStateException(id + " has no factory");
             }
             return new WorkloadDefinition(id, work, description, params, refusals, tasks, metrics, factory, rule,
-                    narrator, derive, inWorkerCache, runsInWorker, cooperative, Optional.ofNullable(outcomes));
+                    narrator, derive, inWorkerCache, runsInWorker, cooperative, Optional.ofNullable(outcomes), cost);
         }
     }
 }

@@ -25,4 +25,10 @@ public sealed interface ExperimentEvent {
 
     record Finished(String id, ExecutionModel model, String workloadKind, ExperimentStatus status, Duration duration)
             implements ExperimentEvent {}
+
+    /** Removed from the store, finished (a running one is stopped first): its id answers 404 from now on. */
+    record Deleted(String id, ExecutionModel model, String workloadKind, Remover by) implements ExperimentEvent {}
+
+    /** Who removed an experiment: a user's delete (of it or of its study), or the retention rules. */
+    enum Remover { USER, RETENTION }
 }

@@ -29,7 +29,8 @@ class ExperimentRepository {
     private static final String FROM = " from experiment e left join lab_user u on u.id = e.owner_id";
     private static final String OWNER_COLUMNS = "e.owner_id, u.name owner_name, u.teacher_id owner_teacher_id, e.shared";
     private static final String COLUMNS = "e.id, e.status, e.status_reason, e.spec, e.result, e.created_at, "
-            + "e.started_at, e.finished_at, e.node_id, " + OWNER_COLUMNS;
+            + "e.started_at, e.finished_at, e.node_id, e.estimated_seconds, e.estimate_basis, e.estimate_detail, "
+            + OWNER_COLUMNS;
 
     /** Races lost in one claim before it gives up until the next poll. */
     private static final int CLAIM_ATTEMPTS = 5;
@@ -42,12 +43,13 @@ class ExperimentRepository {
         this.jdbc = jdbc;
     }
 
-    /** Stores a new experiment, with its owner (null outside a request) and whether it is shared. */
+    /** Stores a new experiment, with its owner (null outside a request), whether it is shared, and its estimate. */
     void insert(Experiment e) {
         jdbc.sql("""
                 insert into experiment (id, name, model, workload_kind, parallelism, tasks, status, spec, created_at,
-                    owner_id, shared)
-                values (:id, :name, :model, :kind, :parallelism, :tasks, :status, :spec, :createdAt, :owner, :shared)""")
+                    owner_id, shared, estimated_seconds, estimate_basis, estimate_detail)
+                values (:id, :name, :model, :kind, :parallelism, :tasks, :status, :spec, :createdAt, :owner, :shared,
+                    :estimatedSeconds, :estimateBasis, :estimateDetail)""")
                 .param("id", e.id())
                 .param("name", e.spec().name())
                 .param("model", e.spec().model().name())
@@ -59,6 +61,9 @@ class ExperimentRepository {
                 .param("createdAt", utc(e.createdAt()))
                 .param("owner", e.owner() == null ? null : e.owner().id())
                 .param("shared", e.shared())
+                .param("estimatedSeconds", e.estimate() == null ? null : e.estimate().seconds())
+                .param("estimateBasis", e.estimate() == null ? null : e.estimate().basis().name())
+                .param("estimateDetail", e.estimate() == null ? null : truncate(e.estimate().detail()))
                 .update();
     }
 

@@ -29,7 +29,8 @@ final class ExperimentRows {
                 rs.getString("node_id"),
                 result == null ? null : documents.readResult(result),
                 owner(rs),
-                rs.getBoolean("shared"));
+                rs.getBoolean("shared"),
+                estimate(rs));
     }
 
     ExperimentListing listing(ResultSet rs, int row) throws SQLException {
@@ -47,6 +48,12 @@ final class ExperimentRows {
                 rs.getString("summary"),
                 owner(rs),
                 rs.getBoolean("shared"));
+    }
+
+    private static Estimate estimate(ResultSet rs) throws SQLException {
+        String basis = rs.getString("estimate_basis");
+        return basis == null ? null : new Estimate(rs.getDouble("estimated_seconds"), Estimate.Basis.valueOf(basis),
+                rs.getString("estimate_detail"));
     }
 
     private static Owner owner(ResultSet rs) throws SQLException {

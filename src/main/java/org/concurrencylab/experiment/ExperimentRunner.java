@@ -50,10 +50,13 @@ final class ExperimentRunner {
         List<RunResult> runs = new ArrayList<>();
         RunOutcome outcome = runEngine(run, request, runs);
         // A run stopped before its first repetition ended has nothing to summarize.
+        List<Warning> warnings = new ArrayList<>(interference.end().stream().map(ExperimentRunner::warning).toList());
+        if (!outcome.complete()) {
+            warnings.add(partial(outcome, request, runs));
+        }
         ExperimentResult result = runs.isEmpty() && !outcome.complete()
                 ? null
-                : ExperimentResult.of(outcome.complete(), runs, environment, spec.subject(),
-                        interference.end().stream().map(ExperimentRunner::warning).toList());
+                : ExperimentResult.of(outcome.complete(), runs, environment, spec.subject(), warnings);
         store(experiment, outcome, result);
     }
 
@@ -63,6 +66,20 @@ final class ExperimentRunner {
             case AOT_CACHE_BUILDING -> Warning.Code.AOT_CACHE_BUILDING;
         };
         return new Warning(code, interference.message());
+    }
+
+    /** What a stopped experiment kept: how many of each kind of run finished, and what the summary is of. */
+    static Warning partial(RunOutcome outcome, ExecutionRequest request, List<RunResult> runs) {
+        long measured = runs.stream().filter(r -> !r.warmup() && !r.baseline()).count();
+        long warmups = runs.stream().filter(r -> r.warmup() && !r.baseline()).count();
+        long baseline = runs.stream().filter(RunResult::baseline).count();
+        int baselineRuns = request.baseline() ? request.warmups() + request.repetitions() : 0;
+        return new Warning(Warning.Code.PARTIAL, "Stopped before the end (" + outcome.status() + ": " + outcome.reason()
+                + ") after " + measured + " of " + request.repetitions() + " measured runs, " + warmups + " of "
+                + request.warmups() + " warm-ups" + (baselineRuns > 0 ? " and " + baseline + " of " + baselineRuns
+                        + " baseline runs" : "")
+                + (measured == 0 ? ": no measured run to summarise." : ": the summary is of the " + measured
+                        + " measured run" + (measured == 1 ? "" : "s") + " that finished."));
     }
 
     private RunOutcome runEngine(RunningExperiment run, ExecutionRequest request, List<RunResult> runs) {

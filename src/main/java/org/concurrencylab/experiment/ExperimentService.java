@@ -2,8 +2,10 @@ package org.concurrencylab.experiment;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import org.concurrencylab.security.CurrentUser;
 import org.concurrencylab.security.LabUser;
 import org.concurrencylab.security.NotYoursException;
 import org.concurrencylab.security.Owner;
@@ -11,7 +13,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
- * The public face of experiments: submit, read, list, cancel, share. What a user asks for goes
+ * The public face of experiments: submit, read, list, cancel, share, delete. What a user asks for goes
  * through the methods that take the user: an experiment the user may not read answers exactly as
  * one that does not exist.
  */
@@ -28,9 +30,12 @@ public class ExperimentService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final FinishWaiters finishWaiters;
+    private final PastRuns pastRuns;
+    private final ExperimentRemovals removals;
 
     ExperimentService(ExperimentRepository repository, SpecValidator validator, ExperimentDispatcher dispatcher,
-            LimitsProperties limits, ApplicationEventPublisher events, Clock clock, FinishWaiters finishWaiters) {
+            LimitsProperties limits, ApplicationEventPublisher events, Clock clock, FinishWaiters finishWaiters,
+            PastRuns pastRuns, ExperimentRemovals removals) {
         this.repository = repository;
         this.validator = validator;
         this.dispatcher = dispatcher;
@@ -38,17 +43,20 @@ public class ExperimentService {
         this.events = events;
         this.clock = clock;
         this.finishWaiters = finishWaiters;
+        this.pastRuns = pastRuns;
+        this.removals = removals;
     }
 
     /**
-     * Validates and queues an experiment of {@code owner}'s; it is stored before anyone hears of it.
-     * 429 ({@link QueueFullException}) when the queue, or the owner's quota, is full.
+     * Validates and queues an experiment of {@code owner}'s, with its estimate; it is stored before
+     * anyone hears of it. 400 when its workload's waits alone pass its time limit (see
+     * {@link SpecValidator}); 429 ({@link QueueFullException}) when the queue, or the owner's quota, is full.
      */
     public Experiment submit(ExperimentSpec spec, LabUser owner) {
         ResolvedSpec resolved = validator.resolve(spec);
         checkRoomFor(owner == null ? null : owner.id(), 1, false);
         Experiment experiment = new Experiment(UUID.randomUUID().toString(), resolved, ExperimentStatus.QUEUED, null,
-                clock.instant(), null, null, null, null, Owner.of(owner), false);
+                clock.instant(), null, null, null, null, Owner.of(owner), false, estimate(resolved));
         repository.insert(experiment);
         events.publishEvent(new ExperimentEvent.Submitted(experiment.id(), resolved.model(), resolved.workload().kind()));
         return experiment;
@@ -56,11 +64,12 @@ public class ExperimentService {
 
     /**
      * Refuses with 429 unless a study's {@code cells} fit, all of them, both in the queue and in the
-     * calling user's quota ({@code lab.limits.per-user.queued}): a study checks all its cells at
-     * once, before it stores any, and a full queue's detail names the cells needed and the room left.
+     * quota of {@code owner}, who will own them ({@code lab.limits.per-user.queued}): a study checks
+     * all its cells at once, before it stores any, and a full queue's detail names the cells needed
+     * and the room left.
      */
-    public void checkRoomForStudy(int cells) {
-        checkRoomFor(callerId(), cells, true);
+    public void checkRoomForStudy(int cells, LabUser owner) {
+        checkRoomFor(owner == null ? null : owner.id(), cells, true);
     }
 
     private void checkRoomFor(String ownerId, int count, boolean study) {
@@ -71,14 +80,25 @@ public class ExperimentService {
                     : QueueFullException.withCapacity(limits.queueCapacity(), limits.retryAfter());
         }
         int quota = limits.perUser().queued();
-        if (ownerId != null && repository.countActive(ownerId) + count > quota) {
-            throw QueueFullException.userQuota(quota, limits.retryAfter());
+        long active = ownerId == null ? 0 : repository.countActive(ownerId);
+        if (ownerId != null && active + count > quota) {
+            throw study
+                    ? QueueFullException.userQuotaForStudy(count, Math.max(0, quota - active), quota, limits.retryAfter())
+                    : QueueFullException.userQuota(quota, limits.retryAfter());
         }
     }
 
-    /** The submitting user: read on the request's thread; null for work started outside a request. */
-    private static String callerId() {
-        return CurrentUser.ofThisThread().map(LabUser::id).orElse(null);
+    /**
+     * Earlier runs of the same work on this node when there are some (they include the computing and
+     * the lab's own work), else the lower bound of the workload's waits, else none.
+     */
+    private Estimate estimate(ResolvedSpec spec) {
+        Optional<WaitBound> bound = WaitBound.of(spec);
+        return pastRuns.estimate(spec, dispatcher.nodeId())
+                // Never below what the waits alone take, whatever the machine did before.
+                .map(past -> bound.filter(b -> b.seconds() > past.seconds()).map(WaitBound::estimate).orElse(past))
+                .or(() -> bound.map(WaitBound::estimate))
+                .orElse(null);
     }
 
     /**
@@ -140,6 +160,41 @@ public class ExperimentService {
      */
     public Experiment cancel(String id, LabUser by) throws InterruptedException {
         changeable(id, "cancel", by);
+        return stop(id, true);
+    }
+
+    /**
+     * Deletes the experiment: a queued or running one is cancelled first, and it is gone once it has
+     * stopped. Only those who may cancel it may; a cell of a study goes only with its study (409
+     * naming it); one still stopping on another node when the cancel's wait runs out is a 409 too.
+     */
+    public void delete(String id, LabUser by) throws InterruptedException {
+        Experiment experiment = changeable(id, "delete", by);
+        Optional<String> study = removals.studyOf(id);
+        if (study.isPresent()) {
+            throw ExperimentConflictException.cellOfStudy(id, study.get());
+        }
+        if (!experiment.status().isTerminal() && !stop(id, false).status().isTerminal()) {
+            throw ExperimentConflictException.stillStopping(id, get(id).status());
+        }
+        removeFinished(List.of(id), ExperimentEvent.Remover.USER);
+    }
+
+    /**
+     * Removes those of {@code ids} that are finished and are no study's cell, as the lab itself (a
+     * study's deletion after it unlinked its cells, the retention rules); returns how many it removed.
+     */
+    public int removeFinished(Collection<String> ids, ExperimentEvent.Remover by) {
+        List<ExperimentEvent.Deleted> deleted = removals.deleteFinished(ids, by);
+        deleted.forEach(events::publishEvent);
+        return deleted.size();
+    }
+
+    /**
+     * Cancels a queued experiment, or stops a running one and waits briefly; returns it as it then
+     * stands. A finished one is a 409 when {@code refuseFinished}, else returned as it is.
+     */
+    private Experiment stop(String id, boolean refuseFinished) throws InterruptedException {
         for (int attempt = 0; attempt < 3; attempt++) {
             Experiment experiment = get(id);
             switch (experiment.status()) {
@@ -158,8 +213,12 @@ public class ExperimentService {
                     }
                     return awaitFinished(id, CANCEL_WAIT);
                 }
-                case SUCCEEDED, FAILED, CANCELLED, TIMED_OUT -> throw ExperimentConflictException.cannotCancel(id,
-                        experiment.status());
+                case SUCCEEDED, FAILED, CANCELLED, TIMED_OUT -> {
+                    if (refuseFinished) {
+                        throw ExperimentConflictException.cannotCancel(id, experiment.status());
+                    }
+                    return experiment;
+                }
             }
         }
         return get(id);

@@ -24,6 +24,14 @@ public class QueueFullException extends RuntimeException {
                 + "once some have finished, or after " + retryAfter.toSeconds() + " s", retryAfter);
     }
 
+    /** A study's cells would take the user past the quota: how many it needs, and how many the quota has left. */
+    public static QueueFullException userQuotaForStudy(int cellsNeeded, long free, int quota, Duration retryAfter) {
+        return new QueueFullException("the study needs " + cellsNeeded + " cells but your quota has room for " + free
+                + " (lab.limits.per-user.queued = " + quota + " experiments queued or running, a study's cells "
+                + "counted one by one); submit fewer models, parallelism or swept values, or submit again once some "
+                + "have finished, or after " + retryAfter.toSeconds() + " s", retryAfter);
+    }
+
     /** A study is queued whole or not at all: the detail says how far it is from fitting. */
     public static QueueFullException forStudy(int cellsNeeded, long room, int capacity, Duration retryAfter) {
         return new QueueFullException("the study needs " + cellsNeeded + " cells but the queue has room for " + room

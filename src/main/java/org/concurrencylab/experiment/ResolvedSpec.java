@@ -54,6 +54,25 @@ public record ResolvedSpec(
         }
     }
 
+    /**
+     * Every field but the name, as the API names them ({@code workload.params.size}, an option by its
+     * name), with its value as shown: what two specs are compared by.
+     */
+    public Map<String, Object> fields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("model", model);
+        fields.put("parallelism", parallelism);
+        fields.put("tasks", tasks);
+        fields.put("workload.kind", workload.kind());
+        workload.displayParams().forEach((param, value) -> fields.put("workload.params." + param, value));
+        fields.put("warmups", warmups);
+        fields.put("repetitions", repetitions);
+        fields.put("baseline", baseline);
+        fields.put("timeLimitSeconds", timeLimitSeconds);
+        fields.putAll(options.shownFor(model));
+        return fields;
+    }
+
     public ExecutionRequest toExecutionRequest() {
         RunPlan plan = new RunPlan(workload.definition(), workload.values(), tasks, parallelism, options);
         return new ExecutionRequest(model, plan, warmups, repetitions, baseline);

@@ -80,8 +80,14 @@ public class SpecValidator {
         String name = spec.name() == null || spec.name().isBlank()
                 ? workload.kind() + " on " + model
                 : spec.name().strip();
-        return new ResolvedSpec(name, model, parallelism, tasks, workload, warmups, repetitions, baseline, timeLimit,
-                options);
+        ResolvedSpec resolved = new ResolvedSpec(name, model, parallelism, tasks, workload, warmups, repetitions,
+                baseline, timeLimit, options);
+        // Checked once every field is valid: the bound is only worth reading for a spec that could run.
+        WaitBound.of(resolved).flatMap(bound -> bound.refusal(timeLimit, limits.maxTimeLimitSeconds()))
+                .ifPresent(refusal -> {
+                    throw InvalidSpecException.of("timeLimitSeconds", refusal);
+                });
+        return resolved;
     }
 
     /** Options of other models are refused, not ignored: a user who sent one expected it to matter. */

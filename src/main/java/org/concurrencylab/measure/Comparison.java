@@ -38,7 +38,7 @@ import org.apache.commons.math3.stat.inference.TTest;
  * @param warnings reasons to distrust the verdict; empty when none apply
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record Comparison(
+public record Comparison(
         String reference,
         String candidate,
         int referenceRuns,
@@ -54,7 +54,7 @@ record Comparison(
         boolean significant,
         String verdict,
         Integer repetitionsNeeded,
-        List<String> warnings) {
+        List<Warning> warnings) {
 
     /** The significance level of the verdict. */
     public static final double ALPHA = 0.05;
@@ -77,7 +77,7 @@ record Comparison(
             List<Double> candidateMillis) {
         double[] a = referenceMillis.stream().mapToDouble(Double::doubleValue).toArray();
         double[] b = candidateMillis.stream().mapToDouble(Double::doubleValue).toArray();
-        List<String> warnings = new ArrayList<>();
+        List<Warning> warnings = new ArrayList<>();
         if (a.length == 0 || b.length == 0) {
             String empty = a.length == 0 ? reference : candidate;
             return new Comparison(reference, candidate, a.length, b.length, median(a), median(b), null, null, null,
@@ -103,41 +103,54 @@ record Comparison(
             welch = Double.isNaN(t) ? null : t;
             rank = new MannWhitneyUTest().mannWhitneyUTest(a, b);
             if (welch == null) {
-                warnings.add("Every run of each took the same time: with no spread the t-test has nothing to"
-                        + " weigh the difference against.");
+                warnings.add(new Warning(Warning.Code.NO_SPREAD, "Every run of each took the same time: with no"
+                        + " spread the t-test has nothing to weigh the difference against."));
             }
         }
         boolean rankApplies = rank != null && a.length >= MIN_RANK_TEST_RUNS && b.length >= MIN_RANK_TEST_RUNS;
         if (rank != null && !rankApplies) {
-            warnings.add(String.format(Locale.ROOT, "The Mann-Whitney U test is reported but left out of the verdict:"
-                    + " with fewer than %d runs a side it cannot reach significance at 5%%.", MIN_RANK_TEST_RUNS));
+            warnings.add(new Warning(Warning.Code.RANK_TEST_LEFT_OUT, String.format(Locale.ROOT, "The Mann-Whitney U"
+                    + " test is reported but left out of the verdict: with fewer than %d runs a side it cannot reach"
+                    + " significance at 5%%.", MIN_RANK_TEST_RUNS)));
         }
         Double p = welch == null ? null : rankApplies ? Math.max(welch, rank) : welch;
         if (welch != null && rankApplies && (welch < ALPHA) != (rank < ALPHA)) {
-            warnings.add(String.format(Locale.ROOT, "The tests disagree (Welch p = %.3g, Mann-Whitney p = %.3g):"
-                    + " skewed or outlying runs; more runs would settle it.", welch, rank));
+            warnings.add(new Warning(Warning.Code.TESTS_DISAGREE, String.format(Locale.ROOT, "The tests disagree"
+                    + " (Welch p = %.3g, Mann-Whitney p = %.3g): skewed or outlying runs; more runs would settle it.",
+                    welch, rank)));
         }
         boolean significant = p != null && ratio != null && p < ALPHA;
         if (significant && ciLow != null && ciLow <= 1 && ciHigh >= 1) {
-            warnings.add(String.format(Locale.ROOT, "The tests find a difference but the 95%% interval of the ratio"
-                    + " (%.3gx to %.3gx) includes 1.0x: the medians may not differ.", ciLow, ciHigh));
+            warnings.add(new Warning(Warning.Code.RATIO_NOT_SIGNIFICANT, String.format(Locale.ROOT, "The tests find a"
+                    + " difference but the 95%% interval of the ratio (%.3gx to %.3gx) includes 1.0x: the medians may"
+                    + " not differ.", ciLow, ciHigh)));
         }
         Integer needed = repetitionsNeeded(a, b);
         if (needed != null && (!significant || a.length < Summary.MIN_RUNS || b.length < Summary.MIN_RUNS)) {
-            warnings.add(String.format(Locale.ROOT, "About %d runs of each would detect a difference of this size"
-                    + " (%.3g ms in the means) with %.0f%% power at 5%%.",
-                    needed, Math.abs(StatUtils.mean(b) - StatUtils.mean(a)), POWER * 100));
+            warnings.add(new Warning(Warning.Code.MORE_RUNS_NEEDED, String.format(Locale.ROOT, "About %d runs of each"
+                    + " would detect a difference of this size (%.3g ms in the means) with %.0f%% power at 5%%.",
+                    needed, Math.abs(StatUtils.mean(b) - StatUtils.mean(a)), POWER * 100)));
         }
         return new Comparison(reference, candidate, a.length, b.length, Rounding.round3(medianA),
                 Rounding.round3(medianB), ratio == null ? null : Rounding.round3(ratio), ciLow, ciHigh, p, welch, rank,
                 significant, verdict(reference, candidate, ratio, p, significant), needed, warnings);
     }
 
-    private static void fewRunsWarning(String who, int runs, List<String> warnings) {
+    private static void fewRunsWarning(String who, int runs, List<Warning> warnings) {
         if (runs < Summary.MIN_RUNS) {
-            warnings.add(String.format(Locale.ROOT, "Only %d measured run%s of %s: at least %d a side are needed"
-                    + " before a verdict means much.", runs, runs == 1 ? "" : "s", who, Summary.MIN_RUNS));
+            warnings.add(new Warning(Warning.Code.FEW_RUNS, String.format(Locale.ROOT, "Only %d measured run%s of %s:"
+                    + " at least %d a side are needed before a verdict means much.", runs, runs == 1 ? "" : "s", who,
+                    Summary.MIN_RUNS)));
         }
+    }
+
+    /** The same comparison with {@code more} added to its warnings (what the runs alone cannot show). */
+    public Comparison withWarnings(List<Warning> more) {
+        List<Warning> all = new ArrayList<>(warnings);
+        all.addAll(more);
+        return new Comparison(reference, candidate, referenceRuns, candidateRuns, referenceMedian, candidateMedian,
+                ratio, ratioCi95Low, ratioCi95High, pValue, welchPValue, mannWhitneyPValue, significant, verdict,
+                repetitionsNeeded, all);
     }
 
     static String verdict(String reference, String candidate, Double ratio, Double p, boolean significant) {

@@ -1,6 +1,7 @@
 package org.concurrencylab.measure;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 import org.concurrencylab.core.Observations;
@@ -76,6 +77,16 @@ public record ExperimentResult(
             Map<String, Object> observations, Environment environment, String interpretation, List<Outcome> outcomes) {
         return new ExperimentResult(complete, List.copyOf(runs), summary, ObservationSummary.fromPlain(observations),
                 environment, interpretation, outcomes == null ? List.of() : List.copyOf(outcomes));
+    }
+
+    /**
+     * Whether the experiment was stopped (its time limit, a cancel, the node shutting down) before
+     * all its runs finished: the runs, summary and observations are of those that did, and a
+     * {@link Warning.Code#PARTIAL} warning says how many.
+     */
+    @JsonProperty("partial")
+    public boolean partial() {
+        return !complete;
     }
 
     /** The combined observations as the API shows them: name to a value, a range or the values seen. */

@@ -2,6 +2,8 @@ package org.concurrencylab.measure;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +25,7 @@ import tools.jackson.databind.ser.std.StdSerializer;
  * ListStatistics} computes them. Each lab run is one JMH iteration (one invocation of the whole
  * workload, not time-boxed, hence "single-shot" as the iteration time); runs of one JVM are one fork.
  */
-final class JmhJson {
+public final class JmhJson {
 
     /** The JMH release whose format this writes. */
     public static final String JMH_VERSION = "1.37";
@@ -51,6 +53,11 @@ final class JmhJson {
         public String label() {
             return label;
         }
+
+        /** The mode JMH's {@code -bm} names with this short label, e.g. {@code thrpt}. */
+        public static java.util.Optional<Mode> ofLabel(String label) {
+            return java.util.Arrays.stream(values()).filter(m -> m.label.equals(label)).findFirst();
+        }
     }
 
     /** The JVM that ran the benchmark, as JMH describes it. */
@@ -77,6 +84,7 @@ final class JmhJson {
     @JsonPropertyOrder({"jmhVersion", "benchmark", "mode", "threads", "forks", "jvm", "jvmArgs", "jdkVersion", "vmName",
         "vmVersion", "warmupIterations", "warmupTime", "warmupBatchSize", "measurementIterations", "measurementTime",
         "measurementBatchSize", "params", "primaryMetric", "secondaryMetrics"})
+    @Schema(name = "JmhResult", description = "One benchmark as JMH 1.37 writes it with -rf json.")
     public record Result(
             String jmhVersion,
             String benchmark,
@@ -104,9 +112,14 @@ final class JmhJson {
      * iterations or fewer, written as the string "NaN" as JMH does (plain NaN is not JSON).
      */
     @JsonPropertyOrder({"score", "scoreError", "scoreConfidence", "scorePercentiles", "scoreUnit", "rawData"})
+    @Schema(name = "JmhMetric", description = "A score as JMH writes it.")
     public record Metric(
             double score,
+            @Schema(types = {"number", "string"}, description = "Half the 99.9% interval; the string \"NaN\" below "
+                    + "three iterations, as JMH writes it.")
             @JsonSerialize(using = JmhNumber.class) double scoreError,
+            @ArraySchema(schema = @Schema(types = {"number", "string"}), arraySchema = @Schema(description = "The "
+                    + "99.9% interval; \"NaN\" strings below three iterations."))
             @JsonSerialize(contentUsing = JmhNumber.class) List<Double> scoreConfidence,
             Map<String, Double> scorePercentiles,
             String scoreUnit,

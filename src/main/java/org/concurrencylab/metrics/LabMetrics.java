@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.concurrencylab.execution.WorkerLauncher;
 import org.concurrencylab.execution.WorkerSpawned;
@@ -84,6 +85,15 @@ class LabMetrics {
                 .description("Time from starting a worker JVM to its READY frame")
                 .register(registry)
                 .record(e.spawnNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @EventListener
+    void deleted(ExperimentEvent.Deleted e) {
+        Counter.builder("lab.experiments.deleted")
+                .description("Experiments removed from the store, by a user's delete or by the retention rules")
+                .tag("by", e.by().name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
     }
 
     @EventListener

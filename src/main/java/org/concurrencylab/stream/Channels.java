@@ -114,6 +114,14 @@ final class Channels {
         });
     }
 
+    /** The topic no longer exists: its subscribers get the {@link StreamEvent.Deleted} event, and their streams end. */
+    void gone(Topic topic) {
+        byTopic.computeIfPresent(topic, (key, channel) -> {
+            channel.send(StreamEvent.Deleted.of(topic));
+            return channel;
+        });
+    }
+
     private static final class Channel {
 
         final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();

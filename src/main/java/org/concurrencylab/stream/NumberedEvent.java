@@ -23,6 +23,6 @@ public record NumberedEvent(long sequence, StreamEvent event) {
     }
 
     boolean last() {
-        return event instanceof StreamEvent.Status status && status.last();
+        return event.last();
     }
 }

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * run (an experiment another node claimed, a study with cells elsewhere) has its state read again
  * every {@code lab.streams.refresh-interval}: a changed status is sent, an unchanged one is not
  * news, and a final one ends the stream (once it has been final for a round, so that this node's
- * own last events come first), so a stream on any node ends when the run does.
+ * own last events come first), so a stream on any node ends when the run does. A topic deleted
+ * meanwhile ({@link TopicGoneException}) ends its streams with a {@code deleted} event.
  */
 final class Refresher {
 
@@ -45,6 +46,9 @@ final class Refresher {
             StreamEvent.Status now;
             try {
                 now = due.current().get();
+            } catch (TopicGoneException e) {
+                channels.gone(due.topic());
+                continue;
             } catch (RuntimeException e) {
                 LOG.debug("could not read {} again for its event streams: {}", due.topic(), e.toString());
                 continue;

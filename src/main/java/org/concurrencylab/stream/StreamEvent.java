@@ -17,6 +17,17 @@ public sealed interface StreamEvent {
             case Status status -> "status";
             case Progress progress -> "progress";
             case Repetition repetition -> "repetition";
+            case Deleted deleted -> "deleted";
+        };
+    }
+
+    /** Whether the stream ends after it: a final status, or the topic's deletion. */
+    default boolean last() {
+        return switch (this) {
+            case Status status -> status.last();
+            case Progress progress -> false;
+            case Repetition repetition -> false;
+            case Deleted deleted -> true;
         };
     }
 
@@ -41,6 +52,17 @@ public sealed interface StreamEvent {
 
         public Progress {
             Objects.requireNonNull(data, "data");
+        }
+    }
+
+    /**
+     * The topic was deleted (an experiment or a study removed by its owner or the retention rules):
+     * the last event of its streams. Its data names the topic: {@code {"id": ..., "deleted": true}}.
+     */
+    record Deleted(Object data) implements StreamEvent {
+
+        public static Deleted of(Topic topic) {
+            return new Deleted(java.util.Map.of("id", topic.id(), "deleted", true));
         }
     }
 

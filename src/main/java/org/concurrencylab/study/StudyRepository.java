@@ -149,6 +149,15 @@ class StudyRepository {
                 .optional();
     }
 
+    /**
+     * Removes the study and its links to its cells (its cells' experiments are the caller's to remove
+     * next, in the same transaction, once no link holds them); false when it was gone already.
+     */
+    boolean delete(String id) {
+        jdbc.sql("delete from study_cell where study_id = :id").param("id", id).update();
+        return jdbc.sql("delete from study where id = :id").param("id", id).update() == 1;
+    }
+
     void setShared(String id, boolean shared) {
         jdbc.sql("update study set shared = :shared where id = :id").param("shared", shared).param("id", id).update();
     }

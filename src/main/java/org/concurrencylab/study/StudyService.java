@@ -11,17 +11,22 @@ import java.util.Optional;
 import java.util.UUID;
 import org.concurrencylab.experiment.Experiment;
 import org.concurrencylab.experiment.ExperimentConflictException;
+import org.concurrencylab.experiment.ExperimentEvent;
 import org.concurrencylab.experiment.ExperimentService;
+import org.concurrencylab.experiment.ExperimentStatus;
 import org.concurrencylab.experiment.SpecValidator;
 import org.concurrencylab.security.LabUser;
 import org.concurrencylab.security.NotYoursException;
 import org.concurrencylab.security.Owner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The public face of studies: submit, read, cancel, share; CSV and chart renderings of the table. A
+ * The public face of studies: submit, read, cancel, share, delete; CSV and chart renderings of the table. A
  * study and its cells belong to the user who submitted it; a study a user may not read answers
  * exactly as one that does not exist.
  */
@@ -34,6 +39,8 @@ public class StudyService {
     private final ExperimentService experiments;
     private final SpecValidator validator;
     private final Clock clock;
+    private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
 
     /**
      * Fits by the cells they were fitted to, each cell as its experiment id and status: a cell's
@@ -49,11 +56,13 @@ public class StudyService {
             });
 
     StudyService(StudyRepository repository, ExperimentService experiments, SpecValidator validator,
-            Clock clock) {
+            Clock clock, PlatformTransactionManager transactions, ApplicationEventPublisher events) {
         this.repository = repository;
         this.experiments = experiments;
         this.validator = validator;
         this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
+        this.events = events;
     }
 
     /**
@@ -63,7 +72,7 @@ public class StudyService {
      */
     public StudyReport submit(StudySpec spec, LabUser owner) {
         List<StudyCells.Planned> cells = StudyCells.plan(spec, validator);
-        experiments.checkRoomForStudy(cells.size());
+        experiments.checkRoomForStudy(cells.size(), owner);
         String name = spec.name() == null || spec.name().isBlank()
                 ? spec.workload().kind() + " study" : spec.name().strip();
         List<Study.Cell> submitted = new ArrayList<>();
@@ -127,6 +136,48 @@ public class StudyService {
             cancelQuietly(cell.experimentId(), by);
         }
         return get(id);
+    }
+
+    /**
+     * Deletes the study with its cells: cells not yet finished are cancelled first (waiting for each
+     * to stop), then the study and every cell go at once. Only those who may cancel it may; a cell
+     * still stopping on another node when the wait runs out is a 409 (delete again).
+     */
+    public void delete(String id, LabUser by) {
+        Study study = changeable(id, "delete", by);
+        repository.setState(id, Study.CANCEL_REQUESTED);
+        for (Study.Cell cell : study.cells()) {
+            cancelQuietly(cell.experimentId(), by);
+        }
+        for (Study.Cell cell : study.cells()) {
+            ExperimentStatus status = experiments.get(cell.experimentId()).status();
+            if (!status.isTerminal()) {
+                throw ExperimentConflictException.stillStopping(cell.experimentId(), status);
+            }
+        }
+        remove(study, ExperimentEvent.Remover.USER);
+    }
+
+    /**
+     * Removes a study whose cells have all finished, as the lab itself (the retention rules); returns
+     * how many cell experiments went with it, 0 when a cell is still queued or running (it stays).
+     */
+    public int removeFinished(String id, ExperimentEvent.Remover by) {
+        Optional<Study> study = repository.findById(id);
+        if (study.isEmpty() || study.get().cells().stream()
+                .anyMatch(cell -> !experiments.get(cell.experimentId()).status().isTerminal())) {
+            return 0;
+        }
+        return remove(study.get(), by);
+    }
+
+    /** The study, its links and its cells in one transaction: none of them outlives the others. */
+    private int remove(Study study, ExperimentEvent.Remover by) {
+        List<String> cells = study.cells().stream().map(Study.Cell::experimentId).toList();
+        Integer removed = transaction.execute(status -> repository.delete(study.id())
+                ? experiments.removeFinished(cells, by) : 0);
+        events.publishEvent(new StudyDeleted(study.id()));
+        return removed == null ? 0 : removed;
     }
 
     /** Shares the study and its cells with every signed-in user, or takes that back. */

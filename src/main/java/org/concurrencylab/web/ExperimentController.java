@@ -17,16 +17,12 @@ import org.concurrencylab.experiment.Experiment;
 import org.concurrencylab.experiment.ExperimentFilter;
 import org.concurrencylab.experiment.ExperimentService;
 import org.concurrencylab.experiment.ExperimentSpec;
-import org.concurrencylab.experiment.ExperimentConflictException;
 import org.concurrencylab.experiment.ExperimentStatus;
-import org.concurrencylab.experiment.InvalidSpecException;
-import org.concurrencylab.measure.RunResult;
-import org.concurrencylab.measure.RunsCsv;
-import org.concurrencylab.measure.TimelineChart;
 import org.concurrencylab.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,7 +35,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping(path = "/api/v1/experiments", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Experiments", description = "Submit, watch, list and cancel experiments.")
+@Tag(name = "Experiments", description = "Submit, watch, list, cancel, export and delete experiments.")
 class ExperimentController {
 
     private final ExperimentService experiments;
@@ -56,10 +52,12 @@ class ExperimentController {
             summary = "Submit an experiment",
             description = "Validates the spec, stores it as QUEUED and answers 202 with a Location to poll. "
                     + "With waitSeconds > 0 the call waits up to that long and answers 200 if the experiment "
-                    + "finished by then. 400 names every invalid field; 429 with Retry-After when the queue is full, the "
-                    + "user already has lab.limits.per-user.queued experiments queued or running, or submits faster "
-                    + "than lab.limits.per-user.submits-per-minute. Every answer carries RateLimit and "
-                    + "RateLimit-Policy headers.")
+                    + "finished by then. The experiment shows its estimate (from the workload's declared waits, or "
+                    + "earlier runs of the same spec on this node). 400 names every invalid field, timeLimitSeconds "
+                    + "with the estimate when the workload's waits alone cannot fit it; 429 with Retry-After when the "
+                    + "queue is full, the user already has lab.limits.per-user.queued experiments queued or running, "
+                    + "or submits faster than lab.limits.per-user.submits-per-minute. Every answer carries RateLimit "
+                    + "and RateLimit-Policy headers.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = ExperimentSpec.class),
@@ -185,59 +183,6 @@ class ExperimentController {
         return ExperimentResponse.from(experiments.get(id, user.get()));
     }
 
-    @GetMapping(path = "/{id}/runs.csv", produces = "text/csv")
-    @Operation(operationId = "getExperimentRunsCsv", summary = "An experiment's runs as CSV",
-            description = "RFC 4180: a header row, then one row per run (warm-ups and baseline runs included, "
-                    + "flagged) in the order they ran. 409 while the experiment is QUEUED or RUNNING (no results "
-                    + "yet); a finished experiment that stopped before any run completed gives the header alone.")
-    @ApiResponse(responseCode = "200", description = "The runs, one CSV row each.",
-            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
-    @ApiResponse(responseCode = "409", description = "Not finished yet: no results to export.")
-    ResponseEntity<String> runsCsv(@PathVariable String id) {
-        Experiment experiment = experiments.get(id, user.get());
-        if (!experiment.status().isTerminal()) {
-            throw ExperimentConflictException.noResultsYet(id, experiment.status());
-        }
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
-                .header("Content-Disposition", "inline; filename=\"experiment-" + id + "-runs.csv\"")
-                .body(RunsCsv.render(experiment.result()));
-    }
-
-    @GetMapping(path = "/{id}/timeline.svg", produces = "image/svg+xml")
-    @Operation(operationId = "getExperimentTimeline", summary = "A run's tasks in time as SVG",
-            description = "One lane per task running at once (lanes assigned from the task times), each task a bar "
-                    + "from its start to its end, so overlap, idle gaps and serialisation show. By default the last "
-                    + "measured run of the model (not a warm-up, not the baseline); run=N picks the run with that "
-                    + "index. Runs of more than 2,000 tasks record no timeline and the SVG says so. 409 while the "
-                    + "experiment has no results, 400 for a run index it does not have.")
-    @ApiResponse(responseCode = "200", description = "The run's timeline as an SVG image.",
-            content = @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string")))
-    @ApiResponse(responseCode = "409", description = "No results yet.")
-    ResponseEntity<String> timeline(@PathVariable String id,
-            @Parameter(description = "The run's index, as in the result's runs; default the last measured model run.")
-            @RequestParam(required = false) Integer run) {
-        Experiment experiment = experiments.get(id, user.get());
-        if (!experiment.status().isTerminal() || experiment.result() == null) {
-            throw ExperimentConflictException.noResultsYet(id, experiment.status());
-        }
-        var runs = experiment.result().runs();
-        RunResult chosen;
-        if (run == null) {
-            chosen = runs.stream().filter(r -> !r.warmup() && !r.baseline()).reduce((a, b) -> b)
-                    .or(() -> runs.stream().reduce((a, b) -> b))
-                    .orElseThrow(() -> ExperimentConflictException.noRunsToDraw(id, experiment.status()));
-        } else {
-            chosen = runs.stream().filter(r -> r.index() == run).findFirst()
-                    .orElseThrow(() -> InvalidSpecException.of("run", "must be the index of one of the experiment's "
-                            + runs.size() + " runs (0 to " + (runs.size() - 1) + "), was " + run));
-        }
-        String heading = "Experiment " + id + " (" + experiment.spec().workload().kind() + ")";
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType("image/svg+xml;charset=UTF-8"))
-                .body(TimelineChart.render(heading, chosen));
-    }
-
     @GetMapping
     @Operation(operationId = "listExperiments", summary = "List experiments", description = "Newest first, optionally "
             + "filtered, one page at a time, of what you may see: an admin everything; a teacher its own, its "
@@ -266,6 +211,20 @@ class ExperimentController {
         Experiment current = experiments.cancel(id, user.get());
         HttpStatus status = current.status().isTerminal() ? HttpStatus.OK : HttpStatus.ACCEPTED;
         return ResponseEntity.status(status).body(ExperimentResponse.from(current));
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(operationId = "deleteExperiment", summary = "Delete an experiment",
+            description = "Removes the experiment and its results; a queued or running one is cancelled first "
+                    + "(waiting up to 10 s for it to stop). 204, and from then on 404. Only the owner, the owner's "
+                    + "teacher and admins may: a user it is shared with gets 403, anyone else 404. A cell of a study is "
+                    + "deleted with its study (409 naming it); one still stopping on another node after the wait is a "
+                    + "409 too: delete it again.")
+    @ApiResponse(responseCode = "204", description = "Deleted.")
+    @ApiResponse(responseCode = "409", description = "A cell of a study, or still stopping.")
+    ResponseEntity<Void> delete(@PathVariable String id) throws InterruptedException {
+        experiments.delete(id, user.get());
+        return ResponseEntity.noContent().build();
     }
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)

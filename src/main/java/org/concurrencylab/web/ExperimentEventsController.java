@@ -17,7 +17,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /** Live progress of one experiment as Server-Sent Events. */
 @RestController
 @RequestMapping("/api/v1/experiments")
-@Tag(name = "Experiments", description = "Submit, watch, list and cancel experiments.")
+@Tag(name = "Experiments", description = "Submit, watch, list, cancel, export and delete experiments.")
 class ExperimentEventsController {
 
     private final ExperimentStreams streams;
@@ -44,7 +44,8 @@ class ExperimentEventsController {
 
                     After the `status` event with a final status (SUCCEEDED, FAILED, CANCELLED, TIMED_OUT; its \
                     experiment carries the result) the server ends the stream. An experiment that has already \
-                    finished gives that one event and the stream ends at once.
+                    finished gives that one event and the stream ends at once. An experiment deleted meanwhile ends \
+                    it with a `deleted` event: `{"id": "...", "deleted": true}`.
 
                     Every event has an `id`, a sequence number per experiment that grows with every event this \
                     node publishes for it, so the order is visible; the first event's id says how many came \

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Map;
 import org.concurrencylab.core.ExecutionModel;
+import org.concurrencylab.experiment.Estimate;
 import org.concurrencylab.experiment.Experiment;
 import org.concurrencylab.experiment.ExperimentStatus;
 import org.concurrencylab.experiment.ResolvedSpec;
@@ -39,7 +40,9 @@ record ExperimentResponse(
         ExperimentResult result,
         @Schema(description = "Who submitted it; absent for experiments stored before the lab had users.") Owner owner,
         @Schema(description = "Readable by every signed-in user; only the owner, the owner's teacher and admins may "
-                + "cancel or share it.") boolean shared) {
+                + "cancel or share it.") boolean shared,
+        @Schema(description = "How long it was expected to take when submitted; absent when nothing was known (no "
+                + "declared waits, no earlier runs of the spec).") Estimate estimate) {
 
     record Workload(String kind, Map<String, Object> params) {}
 
@@ -54,6 +57,6 @@ record ExperimentResponse(
         return new ExperimentResponse(e.id(), spec.name(), e.status(), e.statusReason(), spec.model(),
                 spec.parallelism(), spec.tasks(), new Workload(spec.workload().kind(), spec.workload().displayParams()),
                 spec.warmups(), spec.repetitions(), spec.baseline(), spec.timeLimitSeconds(), options(spec), e.createdAt(),
-                e.startedAt(), e.finishedAt(), queueWait, e.nodeId(), e.result(), e.owner(), e.shared());
+                e.startedAt(), e.finishedAt(), queueWait, e.nodeId(), e.result(), e.owner(), e.shared(), e.estimate());
     }
 }

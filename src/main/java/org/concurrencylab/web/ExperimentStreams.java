@@ -3,12 +3,14 @@ package org.concurrencylab.web;
 import java.time.Duration;
 import org.concurrencylab.experiment.Experiment;
 import org.concurrencylab.experiment.ExperimentEvent;
+import org.concurrencylab.experiment.ExperimentNotFoundException;
 import org.concurrencylab.experiment.ExperimentService;
 import org.concurrencylab.measure.RunResult;
 import org.concurrencylab.security.LabUser;
 import org.concurrencylab.stream.ExperimentTopic;
 import org.concurrencylab.stream.StreamEvent;
 import org.concurrencylab.stream.StreamHub;
+import org.concurrencylab.stream.TopicGoneException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -53,7 +55,16 @@ class ExperimentStreams {
     SseEmitter subscribe(String id, LabUser viewer) {
         Experiment existing = experiments.get(id, viewer);
         Duration timeout = Duration.ofSeconds(existing.spec().timeLimitSeconds()).plus(TIMEOUT_MARGIN);
-        return SseEventSink.subscribe(hub, new ExperimentTopic(id), timeout, () -> status(experiments.get(id)));
+        return SseEventSink.subscribe(hub, new ExperimentTopic(id), timeout, () -> current(id));
+    }
+
+    /** The experiment's state for its streams; once it is deleted, its streams end ({@link TopicGoneException}). */
+    private StreamEvent.Status current(String id) {
+        try {
+            return status(experiments.get(id));
+        } catch (ExperimentNotFoundException e) {
+            throw new TopicGoneException(e);
+        }
     }
 
     @EventListener
@@ -84,10 +95,19 @@ class ExperimentStreams {
         hub.keepNumbering(topic, false);
     }
 
+    /** Its streams end with a {@code deleted} event, after whatever was handed off before. */
+    @EventListener
+    void onDeleted(ExperimentEvent.Deleted deleted) {
+        ExperimentTopic topic = new ExperimentTopic(deleted.id());
+        hub.handOff(() -> hub.publish(topic, StreamEvent.Deleted.of(topic)));
+    }
+
     /** On the hub's hand-off thread: reads the experiment and sends it as it now stands. */
     private void publishStatus(ExperimentTopic topic) {
         try {
-            hub.publish(topic, status(experiments.get(topic.id())));
+            hub.publish(topic, current(topic.id()));
+        } catch (TopicGoneException e) {
+            LOG.debug("experiment {} was deleted before its status was sent; its deleted event follows", topic.id());
         } catch (RuntimeException e) {
             LOG.warn("could not read experiment {} for its event streams: {}", topic.id(), e.toString());
         }

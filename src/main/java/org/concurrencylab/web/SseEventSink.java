@@ -10,6 +10,7 @@ import org.concurrencylab.stream.OwnerKey;
 import org.concurrencylab.stream.StreamEvent;
 import org.concurrencylab.stream.StreamHub;
 import org.concurrencylab.stream.Topic;
+import org.concurrencylab.stream.TopicGoneException;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -32,7 +33,12 @@ final class SseEventSink implements EventSink {
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
         // Called on the request's thread, where the signed-in user is known: its streams count against its limit.
         OwnerKey owner = CurrentUser.ofThisThread().map(user -> new OwnerKey(user.id())).orElse(OwnerKey.ANONYMOUS);
-        hub.subscribe(topic, owner, new SseEventSink(emitter), snapshot);
+        try {
+            hub.subscribe(topic, owner, new SseEventSink(emitter), snapshot);
+        } catch (TopicGoneException e) {
+            // Deleted between the request's check and its first snapshot: answered as if it never was.
+            throw e.notFound();
+        }
         return emitter;
     }
 

@@ -21,6 +21,7 @@ import org.concurrencylab.study.StudyStatus;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,10 +54,11 @@ class StudyController {
             description = "Queues one experiment per (model, parallelism, swept values), each with baseline: true, "
                     + "so every speedup is against a SEQUENTIAL baseline run inside that same experiment; SEQUENTIAL "
                     + "itself gets one cell. Every cell is validated before anything is stored: 400 names the fields "
-                    + "(models[i], parallelism[j], sweep.<param>, ...). 429 with Retry-After, storing nothing, when "
-                    + "the cells would not fit in the queue (its detail names the cells needed and the room left) or "
-                    + "in the user's quota (lab.limits.per-user.queued; a study counts its cells), or past the submit "
-                    + "rate; every answer carries RateLimit and RateLimit-Policy headers.")
+                    + "(models[i], parallelism[j], sweep.<param>, timeLimitSeconds when a cell's waits alone cannot fit "
+                    + "it, ...). 429 with Retry-After, storing nothing, when the cells would not fit in the queue or "
+                    + "in the user's quota (lab.limits.per-user.queued; a study counts its cells), its detail naming "
+                    + "the cells needed and the room there was, or past the submit rate; every answer carries "
+                    + "RateLimit and RateLimit-Policy headers.")
     @ApiResponse(responseCode = "202", description = "Queued, every cell; poll the Location or follow its events.")
     ResponseEntity<StudyReport> submit(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
             examples = @ExampleObject(name = "primes-scaling", summary = "Primes on three models, parallelism 1 to 4",
@@ -135,8 +137,9 @@ class StudyController {
                     "model": "THREADS", "wallMillis": 41.2}`, `done` and `total` counting that cell's runs.
 
                     After the final `status` the server ends the stream; a finished study gives that one event and \
-                    ends at once. Every event has an `id` that grows with every event for the study, so the order \
-                    is visible. A stream stays open at most 30 minutes; reconnecting starts again with the current \
+                    ends at once. A study deleted meanwhile ends it with a `deleted` event: \
+                    `{"id": "...", "deleted": true}`. Every event has an `id` that grows with every event for the \
+                    study, so the order is visible. A stream stays open at most 30 minutes; reconnecting starts again with the current \
                     state. Progress is published by the node that runs the cells.
 
                     404 (problem+json, no stream) for an unknown id or a study you may not see; 429 with Retry-After when this node already \
@@ -150,6 +153,20 @@ class StudyController {
             + "keep their results.")
     StudyReport cancel(@PathVariable String id) {
         return studies.cancel(id, user.get());
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(operationId = "deleteStudy", summary = "Delete a study with its cells",
+            description = "Removes the study and every cell experiment with their results; cells still queued or "
+                    + "running are cancelled first (waiting up to 10 s for each to stop). 204, and from then on 404 "
+                    + "for the study and each cell. Only the owner, the owner's teacher and admins may: a user it is "
+                    + "shared with gets 403, anyone else 404. A cell still stopping on another node after the wait is "
+                    + "a 409: delete again.")
+    @ApiResponse(responseCode = "204", description = "Deleted, with its cells.")
+    @ApiResponse(responseCode = "409", description = "A cell is still stopping.")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        studies.delete(id, user.get());
+        return ResponseEntity.noContent().build();
     }
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE,

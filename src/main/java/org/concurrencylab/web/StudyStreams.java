@@ -10,6 +10,9 @@ import org.concurrencylab.security.LabUser;
 import org.concurrencylab.stream.StreamEvent;
 import org.concurrencylab.stream.StreamHub;
 import org.concurrencylab.stream.StudyTopic;
+import org.concurrencylab.stream.TopicGoneException;
+import org.concurrencylab.study.StudyDeleted;
+import org.concurrencylab.study.StudyNotFoundException;
 import org.concurrencylab.study.StudyReport;
 import org.concurrencylab.study.StudyService;
 import org.slf4j.Logger;
@@ -65,7 +68,21 @@ class StudyStreams {
     /** Opens a stream on a study the viewer may see (404 before any stream is opened otherwise). */
     SseEmitter subscribe(String id, LabUser viewer) {
         studies.get(id, viewer);
-        return SseEventSink.subscribe(hub, new StudyTopic(id), TIMEOUT, () -> status(studies.get(id)));
+        return SseEventSink.subscribe(hub, new StudyTopic(id), TIMEOUT, () -> {
+            try {
+                return status(studies.get(id));
+            } catch (StudyNotFoundException e) {
+                // Deleted: its streams end (see onDeleted for this node's own deletions).
+                throw new TopicGoneException(e);
+            }
+        });
+    }
+
+    /** Its streams end with a {@code deleted} event, after whatever was handed off before. */
+    @EventListener
+    void onDeleted(StudyDeleted deleted) {
+        StudyTopic topic = new StudyTopic(deleted.id());
+        hub.handOff(() -> hub.publish(topic, StreamEvent.Deleted.of(topic)));
     }
 
     @EventListener

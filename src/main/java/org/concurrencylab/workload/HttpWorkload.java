@@ -7,6 +7,7 @@ import org.concurrencylab.core.Metric;
 import org.concurrencylab.core.Observations;
 import org.concurrencylab.core.Param;
 import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.TaskCost;
 import org.concurrencylab.core.WorkKind;
 import org.concurrencylab.core.WorkloadDefinition;
 import org.concurrencylab.core.Workload;
@@ -68,6 +69,8 @@ final class HttpWorkload implements Workload, Cooperative {
             .params(REQUESTS, DELAY_MILLIS)
             .cooperative()
             .metrics(REQUESTS_SENT, PEAK_CONCURRENT_REQUESTS)
+            // A task's requests go one after another, each answered no sooner than the server's delay.
+            .cost(p -> TaskCost.waiting(p.get(REQUESTS) * p.get(DELAY_MILLIS)))
             .factory(p -> new HttpWorkload(p.get(REQUESTS), p.get(DELAY_MILLIS)))
             // A JVM started from an AOT cache loads and links every class in it at start-up, whether
             // it uses it or not. io.http's JDK HTTP client and server are about 1,550 classes, more than

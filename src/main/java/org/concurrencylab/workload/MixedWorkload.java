@@ -6,6 +6,7 @@ import org.concurrencylab.core.Cooperative;
 import org.concurrencylab.core.Loop;
 import org.concurrencylab.core.Param;
 import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.TaskCost;
 import org.concurrencylab.core.WorkKind;
 import org.concurrencylab.core.Workload;
 import org.concurrencylab.core.WorkloadDefinition;
@@ -43,6 +44,8 @@ record MixedWorkload(long cpuMillis, long ioMillis) implements Workload, Coopera
                     + "overlap the computing.")
             .params(CPU_MILLIS, IO_MILLIS)
             .cooperative()
+            // Only the waiting is certain: the computing is "about" a millisecond a unit, machine by machine.
+            .cost(p -> TaskCost.waiting(p.get(IO_MILLIS)))
             .factory(p -> new MixedWorkload(p.get(CPU_MILLIS), p.get(IO_MILLIS)))
             .build();
 

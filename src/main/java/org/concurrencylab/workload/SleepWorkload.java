@@ -6,6 +6,7 @@ import org.concurrencylab.core.Cooperative;
 import org.concurrencylab.core.Loop;
 import org.concurrencylab.core.Param;
 import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.TaskCost;
 import org.concurrencylab.core.WorkKind;
 import org.concurrencylab.core.Workload;
 import org.concurrencylab.core.WorkloadDefinition;
@@ -39,6 +40,8 @@ record SleepWorkload(long millis, boolean holdMonitor, boolean blocking) impleme
                     + "thread overlaps thousands of waits, unless a task blocks it (blocking 1).")
             .params(MILLIS, HOLD_MONITOR, BLOCKING)
             .cooperative()
+            // A blocking wait on an event loop holds its one thread: the tasks' waits add up there.
+            .cost(p -> new TaskCost(p.get(MILLIS), !p.get(BLOCKING)))
             .factory(p -> new SleepWorkload(p.get(MILLIS), p.get(HOLD_MONITOR), p.get(BLOCKING)))
             .build();
 

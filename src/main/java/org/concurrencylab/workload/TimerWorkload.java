@@ -7,6 +7,7 @@ import org.concurrencylab.core.Observations;
 import org.concurrencylab.core.ObservedFacts;
 import org.concurrencylab.core.Param;
 import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.TaskCost;
 import org.concurrencylab.core.TaskShape;
 import org.concurrencylab.core.WorkKind;
 import org.concurrencylab.core.Workload;
@@ -65,6 +66,8 @@ final class TimerWorkload implements Workload {
                     + "observations, so the tick jitter measured there could not be reported")
             .tasks(new TaskShape.Fixed("1 timer", p -> 1))
             .metrics(MODE_USED, TICKS_RUN, JITTER_MICROS_P50, JITTER_MICROS_P99, JITTER_MICROS_MAX, DRIFT_MICROS)
+            // The first tick is due one period after the start, the last ticks periods after it.
+            .cost(p -> TaskCost.waiting(p.get(TICKS) * p.get(PERIOD_MILLIS)))
             .factory(p -> new TimerWorkload(p.get(PERIOD_MILLIS), (int) p.get(TICKS), p.index(MODE) == 1))
             .narrator(TimerWorkload::narrate)
             .build();

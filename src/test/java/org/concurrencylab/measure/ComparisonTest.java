@@ -41,7 +41,10 @@ class ComparisonTest {
         assertThat(c.ratio()).isCloseTo(47.65 / 100.05, within(0.001));
         assertThat(c.pValue()).isEqualTo(c.welchPValue());
         assertThat(c.verdict()).startsWith("B is 2.10x faster than A (p < 0.001)");
-        assertThat(c.warnings()).singleElement().asString().startsWith("The Mann-Whitney U test is reported but left out");
+        assertThat(c.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.code()).isEqualTo(Warning.Code.RANK_TEST_LEFT_OUT);
+            assertThat(w.message()).startsWith("The Mann-Whitney U test is reported but left out");
+        });
     }
 
     @Test
@@ -66,8 +69,10 @@ class ComparisonTest {
         assertThat(c.mannWhitneyPValue()).isCloseTo(0.05026064814901436, within(1e-9));
         assertThat(c.pValue()).isEqualTo(c.mannWhitneyPValue());
         assertThat(c.significant()).isFalse();
-        assertThat(c.warnings()).anySatisfy(w -> assertThat(w).startsWith("The tests disagree (Welch p = 0.0355,"));
-        assertThat(c.warnings()).anySatisfy(w -> assertThat(w).startsWith("About "));
+        assertThat(c.warnings()).anySatisfy(w -> assertThat(w.message()).startsWith("The tests disagree (Welch p = 0.0355,"));
+        assertThat(c.warnings()).anySatisfy(w -> assertThat(w.message()).startsWith("About "));
+        assertThat(c.warnings()).extracting(Warning::code).contains(Warning.Code.TESTS_DISAGREE,
+                Warning.Code.MORE_RUNS_NEEDED);
     }
 
     @Test
@@ -80,7 +85,7 @@ class ComparisonTest {
         assertThat(Comparison.repetitionsNeeded(new double[] {1}, b)).isNull();
         Comparison c = Comparison.of("A", List.of(10.0, 12.0, 14.0), "B", List.of(11.0, 13.0, 15.0));
         assertThat(c.repetitionsNeeded()).isEqualTo(63);
-        assertThat(c.warnings()).contains("About 63 runs of each would detect a difference of this size (1.00 ms in"
+        assertThat(c.warnings()).extracting(Warning::message).contains("About 63 runs of each would detect a difference of this size (1.00 ms in"
                 + " the means) with 80% power at 5%.");
     }
 
@@ -92,7 +97,7 @@ class ComparisonTest {
         assertThat(c.ratioCi95Low()).isNull();
         assertThat(c.significant()).isFalse();
         assertThat(c.verdict()).isEqualTo("Cannot test: too little spread or too few runs (median ratio 1.51x)");
-        assertThat(c.warnings()).contains("Only 1 measured run of A: at least 3 a side are needed before a verdict"
+        assertThat(c.warnings()).extracting(Warning::message).contains("Only 1 measured run of A: at least 3 a side are needed before a verdict"
                 + " means much.", "Only 2 measured runs of B: at least 3 a side are needed before a verdict means much.");
         assertThat(Comparison.of("A", List.of(), "B", A).verdict()).isEqualTo("Nothing to compare: A has no measured runs");
     }

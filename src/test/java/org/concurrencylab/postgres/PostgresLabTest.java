@@ -183,7 +183,7 @@ class PostgresLabTest {
 
         Response longStudy = api.post("/api/v1/studies", """
                 {"workload": {"kind": "io.sleep", "params": {"millis": 60000}}, "models": ["THREADS", "GIL"],
-                 "parallelism": [2], "tasks": 2, "warmups": 0, "repetitions": 1, "timeLimitSeconds": 120}""");
+                 "parallelism": [2], "tasks": 2, "warmups": 0, "repetitions": 1, "timeLimitSeconds": 600}""");
         assertThat(longStudy.status()).as(longStudy.body()).isEqualTo(202);
         String cancelled = longStudy.json().get("id").asString();
         assertThat(api.post("/api/v1/studies/" + cancelled + "/cancel", "").status()).isEqualTo(200);

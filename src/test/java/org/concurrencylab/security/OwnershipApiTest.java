@@ -97,6 +97,9 @@ class OwnershipApiTest extends LabServerTest {
             assertThat(cancel.contentType()).startsWith("application/problem+json");
             assertThat(cancel.json().get("detail").asString()).contains("only its owner");
             assertThat(reader.patch("/api/v1/experiments/" + id, "{\"shared\": false}").status()).isEqualTo(403);
+            Response delete = reader.delete("/api/v1/experiments/" + id);
+            assertThat(delete.status()).isEqualTo(403);
+            assertThat(delete.json().get("detail").asString()).contains("only its owner", "delete");
         }
         assertThat(asStudent.experiment(id).get("status").asString()).isIn("QUEUED", "RUNNING");
 
@@ -140,8 +143,14 @@ class OwnershipApiTest extends LabServerTest {
         assertThat(asClassmate.get("/api/v1/experiments/" + cell).json().get("shared").asBoolean()).isTrue();
         assertThat(asClassmate.post("/api/v1/studies/" + id + "/cancel", "").status()).isEqualTo(403);
         assertThat(asClassmate.patch("/api/v1/studies/" + id, "{\"shared\": false}").status()).isEqualTo(403);
+        assertThat(asClassmate.delete("/api/v1/studies/" + id).status()).isEqualTo(403);
+        assertThat(asClassmate.get("/api/v1/studies/" + id).status()).isEqualTo(200);
 
         assertThat(asTeacher.post("/api/v1/studies/" + id + "/cancel", "").status()).isEqualTo(200);
+        // The owner's teacher may delete it too, cells and all.
+        assertThat(asTeacher.delete("/api/v1/studies/" + id).status()).isEqualTo(204);
+        assertThat(asStudent.get("/api/v1/studies/" + id).status()).isEqualTo(404);
+        assertThat(asStudent.get("/api/v1/experiments/" + cell).status()).isEqualTo(404);
     }
 
     @Test
@@ -180,7 +189,11 @@ class OwnershipApiTest extends LabServerTest {
                 id -> as -> as.get("/api/v1/experiments/" + id + "/events"),
                 id -> as -> as.get("/api/v1/experiments/" + id + "/timeline.svg"),
                 id -> as -> as.get("/api/v1/experiments/" + id + "/runs.csv"),
-                id -> as -> as.patch("/api/v1/experiments/" + id, "{\"shared\": true}"));
+                id -> as -> as.get("/api/v1/experiments/" + id + "/jmh.json"),
+                // Compared with an id nobody has: the first unknown id is the one the 404 names.
+                id -> as -> as.get("/api/v1/compare?ids=" + id + "," + UUID.randomUUID()),
+                id -> as -> as.patch("/api/v1/experiments/" + id, "{\"shared\": true}"),
+                id -> as -> as.delete("/api/v1/experiments/" + id));
     }
 
     /** Every route that takes a study's id. */
@@ -191,7 +204,8 @@ class OwnershipApiTest extends LabServerTest {
                 id -> as -> as.get("/api/v1/studies/" + id + "/events"),
                 id -> as -> as.get("/api/v1/studies/" + id + "/results.csv"),
                 id -> as -> as.get("/api/v1/studies/" + id + "/chart.svg"),
-                id -> as -> as.patch("/api/v1/studies/" + id, "{\"shared\": true}"));
+                id -> as -> as.patch("/api/v1/studies/" + id, "{\"shared\": true}"),
+                id -> as -> as.delete("/api/v1/studies/" + id));
     }
 
     /** 404 on each route, with the body a made-up id gets (the id itself aside). */

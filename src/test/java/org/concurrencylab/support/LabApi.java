@@ -109,6 +109,17 @@ public final class LabApi {
         }
     }
 
+    /**
+     * The sum of a Prometheus counter's series whose labels include {@code label} (such as
+     * {@code by="user"}), as /actuator/prometheus shows it to this user; 0 before its first count.
+     */
+    public long counter(String name, String label) {
+        return get("/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith(name + "{") && line.contains(label))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     /** Submits a spec and returns the new experiment's id, failing unless it was accepted. */
     public String submit(String spec) {
         Response response = post("/api/v1/experiments", spec);

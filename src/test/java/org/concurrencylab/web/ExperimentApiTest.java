@@ -184,7 +184,8 @@ class ExperimentApiTest extends LabServerTest {
     void aQueuedExperimentIsCancelledBeforeItStarts() {
         String running = api.submit(longSleep("THREADS", 120));
         api.awaitStatus(running, "RUNNING", FINISH);
-        String queued = api.submit(longSleep("SEQUENTIAL", 120));
+        // Four minutes of waiting one after another: a time limit below that would be refused at submit.
+        String queued = api.submit(longSleep("SEQUENTIAL", 300));
 
         Response cancel = api.post("/api/v1/experiments/" + queued + "/cancel", "");
 
@@ -198,7 +199,11 @@ class ExperimentApiTest extends LabServerTest {
 
     @Test
     void theTimeLimitEndsARunAsTimedOut() {
-        String id = api.submit(longSleep("THREADS", 1));
+        // Computing, not waiting: a wait longer than the limit would be refused at submit, a computation
+        // (about 1 s of a core per task, two waves of two threads) is only known once it runs.
+        String id = api.submit("""
+                {"model": "THREADS", "parallelism": 2, "tasks": 4, "warmups": 0, "repetitions": 1,
+                 "workload": {"kind": "mixed", "params": {"cpuMillis": 1000, "ioMillis": 0}}, "timeLimitSeconds": 1}""");
 
         JsonNode finished = api.awaitFinished(id, FINISH);
 
@@ -257,7 +262,7 @@ class ExperimentApiTest extends LabServerTest {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.contentType()).startsWith("application/problem+json");
 
-        String id = api.submit(longSleep("THREADS", 60));
+        String id = api.submit(longSleep("THREADS", 120));
         api.awaitStatus(id, "RUNNING", FINISH);
         Response early = api.get("/api/v1/experiments/" + id + "/runs.csv");
         assertThat(early.status()).isEqualTo(409);

@@ -6,6 +6,7 @@ import static org.concurrencylab.web.Problems.assertProblem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -52,7 +53,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * The experiments API over HTTP with the service mocked at its edge: the status codes, headers and
  * content types each endpoint answers with, and the problem each error becomes.
  */
-@WebMvcTest(ExperimentController.class)
+@WebMvcTest({ExperimentController.class, ExperimentExportsController.class})
 class ExperimentControllerSliceTest {
 
     private static final String SPEC = """
@@ -353,5 +354,56 @@ class ExperimentControllerSliceTest {
         assertThat(finishedAlready).bodyJson().extractingPath("$.detail").asString().contains("already SUCCEEDED");
         assertProblem(mvc.post().uri("/api/v1/experiments/nope/cancel").exchange(), HttpStatus.NOT_FOUND,
                 "Experiment not found");
+    }
+
+    @Test
+    void deletingAnswers204WithoutABodyAndEveryRefusalIsAProblem() throws Exception {
+        doThrow(ExperimentConflictException.cellOfStudy("e-21", "s-1")).when(experiments).delete(eq("e-21"), any());
+        doThrow(ExperimentNotFoundException.forId("nope")).when(experiments).delete(eq("nope"), any());
+
+        MvcTestResult deleted = mvc.delete().uri("/api/v1/experiments/e-20").exchange();
+
+        assertThat(deleted).hasStatus(HttpStatus.NO_CONTENT);
+        assertThat(deleted).bodyText().isEmpty();
+        verify(experiments).delete(eq("e-20"), any());
+        MvcTestResult cell = mvc.delete().uri("/api/v1/experiments/e-21").exchange();
+        assertProblem(cell, HttpStatus.CONFLICT, "Not possible in the experiment's current status");
+        assertThat(cell).bodyJson().extractingPath("$.detail").asString().contains("study 's-1'",
+                "DELETE /api/v1/studies/s-1");
+        assertProblem(mvc.delete().uri("/api/v1/experiments/nope").exchange(), HttpStatus.NOT_FOUND,
+                "Experiment not found");
+    }
+
+    @Test
+    void aFinishedExperimentIsJmhJsonWithOneIterationPerMeasuredRun() {
+        when(experiments.get(eq("e-22"), any())).thenReturn(experiment("e-22", ExperimentStatus.SUCCEEDED));
+
+        MvcTestResult result = mvc.get().uri("/api/v1/experiments/e-22/jmh.json?mode=thrpt").exchange();
+
+        assertThat(result).hasStatusOk().hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON);
+        assertThat(result).bodyJson().extractingPath("$[0].benchmark").isEqualTo("org.concurrencylab.cpu.primes");
+        assertThat(result).bodyJson().extractingPath("$[0].mode").isEqualTo("thrpt");
+        assertThat(result).bodyJson().extractingPath("$[0].threads").asNumber().isEqualTo(2);
+        assertThat(result).bodyJson().extractingPath("$[0].params.model").isEqualTo("THREADS");
+        assertThat(result).bodyJson().extractingPath("$[0].params.size").isEqualTo("2000");
+        assertThat(result).bodyJson().extractingPath("$[0].primaryMetric.scoreUnit").isEqualTo("ops/s");
+        assertThat(result).bodyJson().extractingPath("$[0].primaryMetric.rawData[0]").asArray()
+                .hasSize((int) finished.runs().stream().filter(r -> !r.warmup() && !r.baseline()).count());
+    }
+
+    @Test
+    void jmhJsonBeforeTheEndIsA409AndAnUnknownModeA400NamingIt() {
+        when(experiments.get(eq("e-23"), any())).thenReturn(experiment("e-23", ExperimentStatus.RUNNING));
+        when(experiments.get(eq("e-24"), any())).thenReturn(experiment("e-24", ExperimentStatus.CANCELLED));
+
+        assertProblem(mvc.get().uri("/api/v1/experiments/e-23/jmh.json").exchange(), HttpStatus.CONFLICT,
+                "Not possible in the experiment's current status");
+        // Cancelled before any run finished: nothing for JMH's format to hold.
+        MvcTestResult empty = mvc.get().uri("/api/v1/experiments/e-24/jmh.json").exchange();
+        assertProblem(empty, HttpStatus.CONFLICT, "Not possible in the experiment's current status");
+        assertThat(empty).bodyJson().extractingPath("$.detail").asString().contains("no measured run finished");
+        MvcTestResult mode = mvc.get().uri("/api/v1/experiments/e-22/jmh.json?mode=fastest").exchange();
+        assertInvalid(mode, "mode");
+        assertThat(mode).bodyJson().extractingPath("$.errors[0].message").asString().contains("ss", "avgt", "thrpt");
     }
 }

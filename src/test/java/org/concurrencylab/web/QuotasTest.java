@@ -80,7 +80,9 @@ class QuotasTest extends LabServerTest {
 
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.header("Retry-After")).isEqualTo("9");
-        assertThat(refused.json().get("detail").asString()).contains("lab.limits.per-user.queued");
+        // The numbers a student needs to shrink the study: the cells it needed and the room the quota had.
+        assertThat(refused.json().get("detail").asString()).startsWith("the study needs 2 cells but your quota has "
+                + "room for 1 (lab.limits.per-user.queued = 3");
         assertThat(ann.post("/api/v1/studies", ONE_CELL_STUDY).status()).isEqualTo(202);
     }
 

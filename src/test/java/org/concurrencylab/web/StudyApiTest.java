@@ -150,7 +150,7 @@ class StudyApiTest extends LabServerTest {
     void cancellingAStudyCancelsItsRemainingCells() {
         Response submitted = api.post("/api/v1/studies", """
                 {"workload": {"kind": "io.sleep", "params": {"millis": 60000}}, "models": ["THREADS", "GIL"],
-                 "parallelism": [2, 4], "tasks": 4, "warmups": 0, "repetitions": 1, "timeLimitSeconds": 120}""");
+                 "parallelism": [2, 4], "tasks": 4, "warmups": 0, "repetitions": 1, "timeLimitSeconds": 600}""");
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
         String id = submitted.json().get("id").asString();
 

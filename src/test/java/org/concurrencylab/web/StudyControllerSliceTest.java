@@ -5,6 +5,7 @@ import static org.concurrencylab.web.Problems.assertInvalid;
 import static org.concurrencylab.web.Problems.assertProblem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -228,5 +229,16 @@ class StudyControllerSliceTest {
         assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("CANCELLED");
         assertProblem(mvc.post().uri("/api/v1/studies/nope/cancel").exchange(), HttpStatus.NOT_FOUND,
                 "Study not found");
+    }
+
+    @Test
+    void deletingAnswers204AndAnUnknownStudyA404() {
+        doThrow(StudyFailures.notFound("nope")).when(studies).delete(eq("nope"), any());
+
+        MvcTestResult deleted = mvc.delete().uri("/api/v1/studies/s-7").exchange();
+
+        assertThat(deleted).hasStatus(HttpStatus.NO_CONTENT);
+        verify(studies).delete(eq("s-7"), any());
+        assertProblem(mvc.delete().uri("/api/v1/studies/nope").exchange(), HttpStatus.NOT_FOUND, "Study not found");
     }
 }
