@@ -5,9 +5,10 @@
 #                                     application jar and lib/, loaded as plain jars
 #   target/dist/app/concurrency-lab.aot (.jsa on JDK 21-23) and .aot.txt: the JDK's cache of a
 #                                     training run, and what it was made for
-# Usage: build-dist.sh <project dir>
+# Usage: build-dist.sh <project dir> [true|false: train the cache, default true]
 set -eu
 project=$1
+train=${2:-true}
 dist=$project/target/dist
 rm -rf "$dist"
 mkdir -p "$dist/bin"
@@ -16,4 +17,6 @@ chmod 755 "$dist/bin/concurrency-lab"
 # Extracted with the JDK the launcher will run it on.
 java=$("$dist/bin/concurrency-lab" --which-java | sed 's/ (Java .*//')
 "$java" -Djarmode=tools -jar "$project/target/concurrency-lab.jar" extract --destination "$dist/app" --force
-"$dist/bin/concurrency-lab" --build-cache
+if [ "$train" = true ]; then
+  "$dist/bin/concurrency-lab" --build-cache
+fi
