@@ -30,8 +30,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 JAR = ROOT / "target" / "concurrency-lab.jar"
+# The fast start's launcher (mvn package lays out target/dist: extracted jar, AOT cache).
+DIST_LAUNCHER = ROOT / "target" / "dist" / "bin" / "concurrency-lab"
 OUT_DIR = ROOT / "target" / "bench"
 JDK25 = "/usr/lib/jvm/temurin-25-jdk-amd64"
+# The first admin's token of every lab started here (bench only: the lab lives on loopback for the run).
+TOKEN = "bench-admin-token-0123456789-abcdefghijklmnopqrstuv"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 def log(*args) -> None:
@@ -129,12 +134,16 @@ def cpu_seconds(pid: int) -> float | None:
 
 
 def children(pid: int) -> list[int]:
-    """Direct children of a process (Linux /proc), e.g. the lab's worker JVMs."""
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as f:
-            return [int(p) for p in f.read().split()]
-    except OSError:
-        return []
+    """Direct children of a process (Linux /proc), e.g. the lab's worker JVMs. Each thread lists the
+    children it started, and a JVM starts processes from many threads (not its main one): all are read."""
+    found: list[int] = []
+    for children_file in glob.glob(f"/proc/{pid}/task/*/children"):
+        try:
+            with open(children_file) as f:
+                found += [int(p) for p in f.read().split()]
+        except OSError:
+            pass
+    return found
 
 
 _cleanups: list = []
@@ -229,16 +238,28 @@ class Lab:
 
     @classmethod
     def start(cls, java: Path | None = None, extra_args: list[str] | None = None, tmp: Path | None = None,
-              ready_timeout: float = 180.0) -> "Lab":
-        """Starts the lab and waits for /actuator/health UP; ready_seconds is process start to UP."""
+              ready_timeout: float = 180.0, launcher: str = "jar", wait_worker_cache: bool = True,
+              datasource: str | None = None) -> "Lab":
+        """Starts the lab and waits for /actuator/health UP; ready_seconds is process start to UP.
+        launcher "jar": `java -jar target/concurrency-lab.jar`; "dist": target/dist/bin/concurrency-lab
+        (the extracted jar and its AOT cache, on the JDK the launcher finds). datasource: a JDBC URL
+        instead of the default fresh H2 file (credentials go in extra_args)."""
         jar = ensure_jar()
         java = java or find_java()
+        if launcher == "dist":
+            if not DIST_LAUNCHER.exists():
+                raise SystemExit(f"{DIST_LAUNCHER} is missing: run mvn -DskipTests package")
+            launch = [str(DIST_LAUNCHER)]
+        else:
+            launch = [str(java), "-jar", str(jar)]
         own_tmp = tmp is None
         tmp = Path(tmp or tempfile.mkdtemp(prefix="lab-bench-"))
         port = free_port()
         log_path = tmp / f"lab-{port}.log"
-        cmd = [str(java), "-jar", str(jar), f"--server.port={port}", "--server.address=127.0.0.1",
-               f"--spring.datasource.url=jdbc:h2:file:{tmp}/lab;DB_CLOSE_ON_EXIT=FALSE",
+        cmd = [*launch, f"--server.port={port}", "--server.address=127.0.0.1",
+               f"--spring.datasource.url={datasource or f'jdbc:h2:file:{tmp}/lab;DB_CLOSE_ON_EXIT=FALSE'}",
+               # Every API call carries a token: the first admin's, chosen here.
+               f"--lab.security.bootstrap-token={TOKEN}", f"--lab.security.admin-token-file={tmp}/admin-token",
                *(extra_args or [])]
         logf = open(log_path, "wb")
         t0 = time.monotonic()
@@ -249,7 +270,8 @@ class Lab:
         lab = cls(java, port, tmp, proc, t0, log_path, own_tmp)
         try:
             lab._wait_ready(ready_timeout)
-            lab._wait_worker_cache(ready_timeout)
+            if wait_worker_cache:
+                lab._wait_worker_cache(ready_timeout)
         except BaseException:
             lab.stop()
             raise
@@ -325,10 +347,10 @@ class Lab:
     # --- API ---
 
     def get(self, path: str, timeout: float = 120.0):
-        return http("GET", self.base + path, timeout=timeout)[1]
+        return http("GET", self.base + path, timeout=timeout, headers=AUTH)[1]
 
     def post(self, path: str, body=None, timeout: float = 120.0):
-        return http("POST", self.base + path, body=body, timeout=timeout)[1]
+        return http("POST", self.base + path, body=body, timeout=timeout, headers=AUTH)[1]
 
     def run_experiment(self, spec: dict, poll_limit: float = 900.0) -> dict:
         """Submits a spec, waits (in 60 s steps) for a terminal status and returns the experiment.

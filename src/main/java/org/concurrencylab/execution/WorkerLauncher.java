@@ -172,9 +172,14 @@ public class WorkerLauncher {
     }
 
     /** The command of a worker of {@code kind} started now, with the cache {@link #start} would give it. */
-    synchronized List<String> command(WorkloadDefinition kind) {
+    List<String> command(WorkloadDefinition kind) {
+        return command(kind, true);
+    }
+
+    /** As {@link #command(WorkloadDefinition)}; {@code useAotCache} false: without any cache. */
+    synchronized List<String> command(WorkloadDefinition kind, boolean useAotCache) {
         prepare();
-        return command.worker(caches.flagsFor(kind));
+        return command.worker(useAotCache ? caches.flagsFor(kind) : List.of());
     }
 
     /**
@@ -193,21 +198,22 @@ public class WorkerLauncher {
         if (shutDown) {
             throw new IOException("the node is shutting down: no new worker JVMs");
         }
-        prepare();
-        List<String> aotFlags = useAotCache ? caches.flagsFor(kind) : List.of();
-        ProcessBuilder builder = new ProcessBuilder(command.worker(aotFlags));
+        List<String> worker = command(kind, useAotCache);
+        boolean fromCache = worker.stream().anyMatch(flag -> flag.startsWith("-XX:AOTCache=")
+                || flag.startsWith("-XX:SharedArchiveFile="));
+        ProcessBuilder builder = new ProcessBuilder(worker);
         long startedAt = System.nanoTime();
         Process process = builder.start();
-        WorkerProcess worker = new WorkerProcess(process, startedAt, killGrace, !aotFlags.isEmpty(), events::publishEvent);
-        live.add(worker);
+        WorkerProcess started = new WorkerProcess(process, startedAt, killGrace, fromCache, events::publishEvent);
+        live.add(started);
         // Also forgets workers that die on their own, so the gauge never counts the dead.
-        process.onExit().thenRun(() -> live.remove(worker));
+        process.onExit().thenRun(() -> live.remove(started));
         if (shutDown) {
             // shutdown() ran between the check above and live.add: it did not see this worker.
-            stop(List.of(worker));
+            stop(List.of(started));
             throw new IOException("the node is shutting down: no new worker JVMs");
         }
-        return worker;
+        return started;
     }
 
     /**
