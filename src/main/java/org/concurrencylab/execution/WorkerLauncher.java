@@ -35,6 +35,7 @@ public class WorkerLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerLauncher.class);
     // SIGKILL cannot be refused; this only bounds the wait for the OS to reap the process.
     private static final Duration REAP_WAIT = Duration.ofSeconds(5);
+    private static final String BUILDING = "building: workers start without it until it is ready";
 
     private final Duration killGrace;
     private final ApplicationEventPublisher events;
@@ -46,6 +47,8 @@ public class WorkerLauncher {
     private Path workerJar;
     private WorkerCommand command;
     private volatile WorkerCaches caches;
+    // Set once the server is up and the jar and caches are being made.
+    private volatile boolean preparing;
 
     public WorkerLauncher(ExecutionProperties properties, WorkerLimits limits, ApplicationEventPublisher events) {
         this.killGrace = properties.workerKillGrace();
@@ -73,6 +76,7 @@ public class WorkerLauncher {
      */
     @EventListener(ApplicationReadyEvent.class)
     void prepareInBackground() {
+        preparing = true;
         Thread.ofPlatform().name("lab-worker-prep").daemon().start(() -> {
             try {
                 prepare();
@@ -129,7 +133,7 @@ public class WorkerLauncher {
         }
         WorkerCaches made = caches;
         if (made == null) {
-            return "not started: it is made once the server is up";
+            return preparing ? BUILDING : "not started: it is made once the server is up";
         }
         AotCache base = made.base();
         if (base.ready().isPresent()) {
@@ -139,7 +143,7 @@ public class WorkerLauncher {
         if (base.failure() != null) {
             return "failed: " + base.failure() + "; workers start without it";
         }
-        return made.building() ? "building: workers start without it until it is ready" : "not started";
+        return made.building() ? BUILDING : "not started";
     }
 
     /** Worker JVMs alive right now. */
