@@ -19,8 +19,8 @@ PostgreSQL: --postgres-url (with --postgres-user/--postgres-password), else a co
 docker/local-images.sh's PostgreSQL image (or postgres:15) on 127.0.0.1:--postgres-port, removed at the
 end. The nodes start with the dist's launcher (target/dist/bin/concurrency-lab).
 
-    python3 bench/queue.py                 # about 3 minutes
-    python3 bench/queue.py --wakeups 10 --experiments 100
+    python3 bench/work_queue.py                 # about 3 minutes
+    python3 bench/work_queue.py --wakeups 10 --experiments 100
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from lab import log, median  # noqa: E402
 TRIVIAL = {"name": "queue bench", "model": "SEQUENTIAL", "tasks": 1, "warmups": 0, "repetitions": 1,
            "workload": {"kind": "io.sleep", "params": {"millis": 0}}, "timeLimitSeconds": 60}
 BUSY = {"name": "keeps node A busy", "model": "THREADS", "parallelism": 1, "tasks": 1, "warmups": 0,
-        "repetitions": 1, "workload": {"kind": "io.sleep", "params": {"millis": 600000}}, "timeLimitSeconds": 900}
+        "repetitions": 20, "workload": {"kind": "io.sleep", "params": {"millis": 60000}}, "timeLimitSeconds": 1800}
 TARGET_MS = 50
 # No limit of the lab's may pace the bench: the queue is what is measured.
 UNLIMITED = ["--lab.limits.queue-capacity=100000", "--lab.limits.per-user.queued=100000",
@@ -209,7 +209,7 @@ def main() -> int:
              f"{len(polled)} without. Throughput: {a.experiments} experiments per run, submitted by 8 client threads "
              "through the nodes in turn; per node: " + "; ".join(f"{r['nodes']}x{r['concurrency']}: {r['byNode']}"
                                                                      for r in runs)]
-    labmod.report("queue", rows, mach, extra={"notified": notified, "polled": polled, "throughput": runs},
+    labmod.report("work_queue", rows, mach, extra={"notified": notified, "polled": polled, "throughput": runs},
                   notes=notes)
     return 0
 
