@@ -23,6 +23,12 @@ public final class TimelineChart {
 
     private TimelineChart() {}
 
+    /** The run drawn by default: the last measured run of the model, else the last run of any kind. */
+    public static java.util.Optional<RunResult> defaultRun(List<RunResult> runs) {
+        return runs.stream().filter(r -> !r.warmup() && !r.baseline()).reduce((a, b) -> b)
+                .or(() -> runs.stream().reduce((a, b) -> b));
+    }
+
     /**
      * @param heading what ran: experiment, model, workload
      * @param run the run to draw; its timeline may be absent (too many tasks)
