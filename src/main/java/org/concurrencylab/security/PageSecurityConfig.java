@@ -74,7 +74,10 @@ class PageSecurityConfig {
                         .authenticationEntryPoint(PageSecurityConfig::toSignIn)
                         .accessDeniedHandler(denied))
                 .authorizeHttpRequests(requests -> requests
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        // Streams' async dispatches, error pages, and the forward to the "not allowed" page
+                        // belong to a request these rules already judged.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR, DispatcherType.FORWARD)
+                                .permitAll()
                         .requestMatchers(OPEN).permitAll()
                         .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/class", "/class/**").hasAnyRole(Role.ADMIN.name(), Role.TEACHER.name())

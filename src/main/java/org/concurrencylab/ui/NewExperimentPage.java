@@ -11,6 +11,7 @@ import org.concurrencylab.core.InvalidRequestException.Violation;
 import org.concurrencylab.experiment.Experiment;
 import org.concurrencylab.experiment.ExperimentService;
 import org.concurrencylab.experiment.ExperimentSpec;
+import org.concurrencylab.experiment.SpecValidator;
 import org.concurrencylab.lesson.Lesson;
 import org.concurrencylab.security.CurrentUser;
 import org.springframework.http.HttpStatus;
@@ -32,9 +33,11 @@ class NewExperimentPage {
     private final PageSubmits submits;
     private final CurrentUser user;
     private final Validator validator;
+    private final SpecValidator specs;
 
     NewExperimentPage(FormCatalog catalog, ExperimentService experiments, PageSubmits submits, CurrentUser user,
-            Validator validator) {
+            Validator validator, SpecValidator specs) {
+        this.specs = specs;
         this.catalog = catalog;
         this.experiments = experiments;
         this.submits = submits;
@@ -56,13 +59,17 @@ class NewExperimentPage {
         ExperimentForm.Read read = form.read();
         List<Violation> violations = new ArrayList<>(read.problems());
         violations.addAll(beanViolations(read.spec()));
-        if (violations.isEmpty()) {
+        if (read.spec().model() != null && read.spec().workload().kind() != null) {
+            // Every refusal at once: what could not be read, and what the validator says of the rest.
             try {
-                Experiment submitted = submits.submit(read.spec(), user.get());
-                return "redirect:/experiments/" + submitted.id();
+                specs.resolve(read.spec());
             } catch (InvalidRequestException e) {
                 violations.addAll(e.violations());
             }
+        }
+        if (violations.isEmpty()) {
+            Experiment submitted = submits.submit(read.spec(), user.get());
+            return "redirect:/experiments/" + submitted.id();
         }
         response.setStatus(HttpStatus.BAD_REQUEST.value());
         return show(form, violations, null, model);
