@@ -61,24 +61,24 @@ class PageAdvice {
     @ExceptionHandler({ExperimentNotFoundException.class, StudyNotFoundException.class, UserNotFoundException.class,
         MissingPageException.class})
     String notFound(HttpServletResponse response, Model model) {
-        return error(response, model, HttpStatus.NOT_FOUND, "Not found",
+        return page(response, model, HttpStatus.NOT_FOUND, "Not found",
                 "There is nothing here, or it is not yours to see.");
     }
 
     @ExceptionHandler
     String forbidden(AccessDeniedException e, HttpServletResponse response, Model model) {
-        return error(response, model, HttpStatus.FORBIDDEN, "Not allowed", e.getMessage());
+        return page(response, model, HttpStatus.FORBIDDEN, "Not allowed", e.getMessage());
     }
 
     @ExceptionHandler
     String invalid(InvalidRequestException e, HttpServletResponse response, Model model) {
         model.addAttribute("violations", e.violations());
-        return error(response, model, HttpStatus.BAD_REQUEST, "Not possible", "The lab refused it:");
+        return page(response, model, HttpStatus.BAD_REQUEST, "Not possible", "The lab refused it:");
     }
 
     @ExceptionHandler({ExperimentConflictException.class, UserNameTakenException.class})
     String conflict(RuntimeException e, HttpServletResponse response, Model model) {
-        return error(response, model, HttpStatus.CONFLICT, "Not possible now", e.getMessage());
+        return page(response, model, HttpStatus.CONFLICT, "Not possible now", e.getMessage());
     }
 
     @ExceptionHandler
@@ -97,10 +97,10 @@ class PageAdvice {
     }
 
     /** 429 with Retry-After in whole seconds, at least 1, as the API answers. */
-    private static String tooMany(HttpServletResponse response, Model model, String title, String detail,
+    private String tooMany(HttpServletResponse response, Model model, String title, String detail,
             Duration retryAfter) {
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
-        return error(response, model, HttpStatus.TOO_MANY_REQUESTS, title, detail);
+        return page(response, model, HttpStatus.TOO_MANY_REQUESTS, title, detail);
     }
 
     /** Spring MVC's own refusals (a missing or malformed parameter, an unknown path) keep their status, in plain words. */
@@ -112,11 +112,21 @@ class PageAdvice {
             return notFound(response, model);
         }
         if (status != null && status.is4xxClientError()) {
-            return error(response, model, status, status.getReasonPhrase(), "The request was not one this page takes.");
+            return page(response, model, status, status.getReasonPhrase(), "The request was not one this page takes.");
         }
         LOG.error("unexpected error rendering a page", e);
-        return error(response, model, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
+        return page(response, model, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
                 "The lab hit an internal error; the server log has the details.");
+    }
+
+    /**
+     * An error page from an exception handler, whose model the {@code @ModelAttribute} methods do not
+     * fill: what every page knows is added here.
+     */
+    private String page(HttpServletResponse response, Model model, HttpStatus status, String title, String detail) {
+        model.addAttribute("me", me());
+        model.addAttribute("text", text);
+        return error(response, model, status, title, detail);
     }
 
     static String error(HttpServletResponse response, Model model, HttpStatus status, String title, String detail) {

@@ -111,7 +111,7 @@ class PagesTest extends LabServerTest {
                 "/experiments/new?from=" + id}) {
             PageClient.Page page = browser.get(path);
             assertThat(page.status()).as(path).isEqualTo(404);
-            assertThat(page.body()).as(path).contains("Not found").doesNotContain(id + "\"");
+            assertThat(page.body()).as(path).contains("Not found").contains("Signed in as").doesNotContain(id + "\"");
         }
         assertThat(browser.post("/experiments/" + id + "/again", Map.of()).status()).isEqualTo(404);
         assertThat(browser.post("/experiments/" + id + "/cancel", Map.of()).status()).isEqualTo(404);
