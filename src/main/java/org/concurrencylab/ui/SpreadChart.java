@@ -19,9 +19,9 @@ final class SpreadChart {
     private static final int WIDTH = 720;
     private static final int LEFT = 60;
     private static final int RIGHT = 30;
-    private static final int TOP = 56;
+    private static final int TOP = 84;
     private static final int BOTTOM = 56;
-    private static final int DOT = 14;
+    private static final int DOT = 18;
     private static final int BINS = 24;
 
     private SpreadChart() {}
@@ -71,16 +71,16 @@ final class SpreadChart {
         svg.append(f("<text class=\"y-label\" x=\"16\" y=\"%.1f\" text-anchor=\"middle\" transform=\"rotate(-90 16 %.1f)\">"
                 + "students</text>\n", TOP + plotH / 2, TOP + plotH / 2));
         // Reference lines: no gain, the ideal, the class median.
-        marker(svg, 1, xMax, plotW, axisY, "#999", "1x: no gain", TOP - 8);
+        marker(svg, 1, xMax, plotW, axisY, "#999", "1x: no gain", TOP - 26);
         if (parallelism != null && parallelism > 1) {
-            marker(svg, parallelism, xMax, plotW, axisY, "#009E73", "ideal " + parallelism + "x", TOP - 8);
+            marker(svg, parallelism, xMax, plotW, axisY, "#009E73", "ideal " + parallelism + "x", TOP - 26);
         }
         if (!points.isEmpty()) {
             double[] sorted = points.stream().mapToDouble(Point::speedup).sorted().toArray();
             double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                     : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-            // Below the others' labels, so that a median near 1x or the ideal stays readable.
-            marker(svg, median, xMax, plotW, axisY, "#D55E00", "median " + num(median) + "x", TOP + 8);
+            // Under the others' labels, so that a median near 1x or the ideal stays readable.
+            marker(svg, median, xMax, plotW, axisY, "#D55E00", "median " + num(median) + "x", TOP - 10);
         }
         for (int i = 0; i < points.size(); i++) {
             double cx = LEFT + (dots.get(i)[0] + 0.5) * binWidth / xMax * plotW;

@@ -121,6 +121,19 @@ class DashboardBrowserIT extends LabServerTest {
         assertThat(browser.findElement(By.cssSelector("[data-key=speedup]")).getAttribute("class")).contains("focus");
         screenshot("experiment");
 
+        // Under GIL the timeline shows who held the lock when, one thread at a time.
+        open("/");
+        int gil = lessons.all().indexOf(lessons.byId("gil-cpu").orElseThrow());
+        WebElement gilButton = browser.findElements(By.cssSelector("[data-testid=run-lesson]")).get(gil);
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", gilButton);
+        WebElement page = browser.findElement(By.tagName("html"));
+        gilButton.click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(org.openqa.selenium.support.ui.ExpectedConditions
+                .stalenessOf(page));
+        new WebDriverWait(browser, FINISH).until(d -> "SUCCEEDED".equals(text("[data-testid=status]")));
+        assertThat(browser.findElements(By.cssSelector("[data-testid=timeline] rect.gil-hold"))).isNotEmpty();
+        screenshot("gil-experiment");
+
         clickAndLoad(By.cssSelector("[data-testid=new-experiment]"));
         List<String> models = new Select(browser.findElement(By.cssSelector("[data-testid=model]"))).getOptions()
                 .stream().map(WebElement::getText).toList();
