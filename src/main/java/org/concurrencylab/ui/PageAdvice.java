@@ -40,17 +40,14 @@ class PageAdvice {
 
     private static final Logger LOG = LoggerFactory.getLogger(PageAdvice.class);
 
-    private final CurrentUser current;
-
-    PageAdvice(CurrentUser current) {
-        this.current = current;
-    }
 
     private final PageText text = new PageText();
 
     @ModelAttribute("me")
     LabUser me() {
-        return current.find().orElse(null);
+        // Read from the request's thread rather than injected: @WebMvcTest slices of the API's controllers
+        // pick this advice up too, without the beans of the whole application.
+        return CurrentUser.ofThisThread().orElse(null);
     }
 
     @ModelAttribute("text")
