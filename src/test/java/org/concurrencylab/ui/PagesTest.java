@@ -149,6 +149,26 @@ class PagesTest extends LabServerTest {
         assertThat(fieldErrorAfter(bad.body(), "id=\"count\"")).contains("must be a whole number");
     }
 
+    @Test
+    void aStudyPageShowsItsChartTableAndCsv() {
+        LabApi.Response submitted = api.post("/api/v1/studies", """
+                {"name": "page study", "workload": {"kind": "io.sleep", "params": {"millis": 5}},
+                 "models": ["THREADS"], "parallelism": [1, 2], "tasks": 2, "warmups": 0, "repetitions": 1}""");
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        String id = submitted.json().get("id").asString();
+        org.awaitility.Awaitility.await().atMost(FINISH).until(() ->
+                api.get("/api/v1/studies/" + id).json().get("status").asString().equals("SUCCEEDED"));
+
+        PageClient browser = new PageClient(port).signedIn(LabApi.ADMIN_TOKEN);
+        String page = browser.get("/studies/" + id).body();
+        assertThat(page).contains("page study").contains("data-testid=\"study-chart\"").contains("<svg")
+                .contains("data-testid=\"study-table\"").contains("2 of 2 cells done");
+        assertThat(browser.get("/studies?model=THREADS").body()).contains("/studies/" + id);
+        PageClient.Page csv = browser.get("/studies/" + id + "/results.csv");
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        assertThat(csv.body().lines().count()).isEqualTo(3);
+    }
+
     /** The error shown inside the form field with this id. */
     private static String fieldError(String html, String fieldId) {
         int field = html.indexOf("id=\"" + fieldId + "\"");
