@@ -53,7 +53,7 @@ class SecurityConfig {
                 .addFilterBefore(new BodySizeFilter(limits.maxRequestBytes().toBytes(), problems),
                         SecurityContextHolderFilter.class)
                 .addFilterBefore(new BearerTokenFilter(accounts, contexts), AnonymousAuthenticationFilter.class)
-                .addFilterAfter(new AuditFilter(current), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new AuditFilter(current, "/api/"), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(problems::unauthorized)
                         .accessDeniedHandler(problems::forbidden))

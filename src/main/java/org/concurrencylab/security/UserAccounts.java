@@ -50,6 +50,11 @@ public class UserAccounts {
         return users.findByTokenHash(Tokens.hash(token));
     }
 
+    /** The live user whose token has this hash (a page session keeps the hash, never the token). */
+    Optional<LabUser> authenticateHash(String tokenHash) {
+        return users.findByTokenHash(tokenHash);
+    }
+
     public LabUser me() {
         return current.get();
     }

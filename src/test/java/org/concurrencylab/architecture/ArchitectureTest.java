@@ -54,10 +54,11 @@ class ArchitectureTest {
                 .check(LAB);
     }
 
-    /** The security package is the web's door: its filters and CORS rules stand in front of the controllers. */
+    /** The security package is the web's door: its filters and CORS rules stand in front of the controllers; ui serves the pages. */
     @Test
     void onlyTheWebLayerServesHttp() {
-        noClasses().that().resideOutsideOfPackages("org.concurrencylab.web..", "org.concurrencylab.security..")
+        noClasses().that().resideOutsideOfPackages("org.concurrencylab.web..", "org.concurrencylab.security..",
+                        "org.concurrencylab.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..")
                 .check(LAB);
     }
