@@ -7,17 +7,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.concurrencylab.experiment.ComparisonReport;
 import org.concurrencylab.experiment.Experiment;
+import org.concurrencylab.experiment.ExperimentComparisons;
 import org.concurrencylab.experiment.ExperimentService;
 import org.concurrencylab.experiment.ResolvedSpec;
 import org.concurrencylab.security.CurrentUser;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Two or more experiments side by side: what differs in their specs, and their summaries. */
+/**
+ * Two or more experiments side by side: what differs in their specs, their summaries and, once all
+ * have finished, each against the first as {@code GET /api/v1/compare} judges it.
+ */
 @Controller
 class ComparePage {
 
@@ -26,13 +30,21 @@ class ComparePage {
 
     private final ExperimentService experiments;
     private final CurrentUser user;
-    private final ObjectProvider<CompareVerdicts> verdicts;
+    private final ExperimentComparisons comparisons;
 
-    ComparePage(ExperimentService experiments, CurrentUser user, ObjectProvider<CompareVerdicts> verdicts) {
+    ComparePage(ExperimentService experiments, CurrentUser user, ExperimentComparisons comparisons) {
         this.experiments = experiments;
         this.user = user;
-        this.verdicts = verdicts;
+        this.comparisons = comparisons;
     }
+
+    /**
+     * One experiment after the first against the first.
+     *
+     * @param ratio the candidate's median over the reference's, as shown ("1.92x")
+     * @param verdict the comparison in words, including whether it is significant
+     */
+    record Verdict(String experimentId, String ratio, String verdict) {}
 
     /**
      * One spec field across the experiments.
@@ -54,10 +66,19 @@ class ComparePage {
         model.addAttribute("views", views);
         model.addAttribute("summaryRows", summaryRows(views));
         model.addAttribute("specRows", specRows(compared));
-        CompareVerdicts source = verdicts.getIfAvailable();
-        boolean allFinished = compared.size() >= 2 && compared.stream().allMatch(e -> e.result() != null);
-        model.addAttribute("verdicts", source != null && allFinished ? source.verdicts(compared) : List.of());
+        boolean allFinished = compared.size() >= 2
+                && compared.stream().allMatch(e -> e.status().isTerminal() && e.result() != null);
+        model.addAttribute("verdicts", allFinished ? verdicts(compared) : List.of());
         return "compare";
+    }
+
+    private List<Verdict> verdicts(List<Experiment> compared) {
+        ComparisonReport report = comparisons.compare(compared.stream().map(Experiment::id).toList(), user.get());
+        return report.comparisons().stream()
+                .map(v -> new Verdict(v.id(), v.comparison().ratio() == null ? ""
+                        : String.format(java.util.Locale.ROOT, "%.2fx", v.comparison().ratio()),
+                        v.comparison().verdict()))
+                .toList();
     }
 
     static List<SummaryRow> summaryRows(List<ExperimentView> views) {

@@ -95,6 +95,25 @@ class PagesTest extends LabServerTest {
     }
 
     @Test
+    void theComparePageJudgesEachFinishedExperimentAgainstTheFirst() {
+        String spec = """
+                {"model": "%s", "parallelism": 2, "tasks": 4, "warmups": 0, "repetitions": 3,
+                 "workload": {"kind": "cpu.primes", "params": {"size": 20000}}}""";
+        String threads = api.submit(spec.formatted("THREADS"));
+        String gil = api.submit(spec.formatted("GIL"));
+        api.awaitFinished(threads, FINISH);
+        api.awaitFinished(gil, FINISH);
+
+        String page = new PageClient(port).signedIn(LabApi.ADMIN_TOKEN)
+                .get("/compare?id=" + threads + "&id=" + gil).body();
+
+        assertThat(page).contains("data-testid=\"verdicts\"");
+        String verdicts = page.substring(page.indexOf("data-testid=\"verdicts\""));
+        assertThat(verdicts).containsPattern("<strong>\\d+\\.\\d{2}x</strong>")
+                .containsPattern("(slower than|faster than|No significant difference|Cannot test)");
+    }
+
+    @Test
     void anotherStudentsExperimentIsAMissingPageEverywhere() {
         JsonNode teacher = Accounts.make(api, "own-teacher", "TEACHER");
         LabApi asTeacher = api.as(teacher.get("token").asString());
