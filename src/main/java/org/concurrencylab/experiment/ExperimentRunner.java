@@ -127,7 +127,8 @@ final class ExperimentRunner {
                             experiment.spec().workload().kind(), outcome.status(),
                             Duration.between(experiment.startedAt(), now)));
                 } else {
-                    LOG.warn("experiment {}: {}", experiment.id(), refused(run, outcome, failingSince, now));
+                    // Read the time again: the write may have waited long on a frozen pool.
+                    LOG.warn("experiment {}: {}", experiment.id(), refused(run, outcome, failingSince, clock.instant()));
                 }
                 return;
             } catch (RuntimeException e) {
