@@ -1,5 +1,6 @@
 package org.concurrencylab.database;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
@@ -68,6 +69,11 @@ public final class DatabaseOutage {
             // connections; 57014: a statement cancelled by a timeout.
             return state.startsWith("08") || state.startsWith("57P") || state.equals("57014")
                     || H2_UNAVAILABLE.contains(state);
+        }
+        if (e instanceof IOException io && io.getMessage() != null) {
+            // H2 on a full disk: a general error whose cause is the OS's ENOSPC or EDQUOT.
+            return io.getMessage().contains("No space left on device") || io.getMessage().contains("Disk quota exceeded")
+                    || e instanceof SocketTimeoutException || e instanceof ConnectException;
         }
         return e instanceof SocketTimeoutException || e instanceof ConnectException;
     }

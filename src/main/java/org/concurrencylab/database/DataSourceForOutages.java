@@ -1,6 +1,8 @@
 package org.concurrencylab.database;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -10,9 +12,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Bounds every wait for the database by {@code lab.database.timeout}, so that a database that
- * stops answering (a paused container, a lost network) costs a request seconds, then a 503,
- * instead of Hikari's 30 s default and a socket read that never ends.
+ * Makes the connection pool ride through outages. Every wait for the database is bounded by
+ * {@code lab.database.timeout}, so that a database that stops answering (a paused container, a lost
+ * network) costs a request seconds, then a 503, instead of Hikari's 30 s default and a socket read
+ * that never ends. And a connection an outage broke is dropped from the pool: Hikari knows the SQL
+ * states of broken network connections, not H2's "database closed" after a write failed (a full
+ * disk), which otherwise stays in the pool after the disk has room again and fails every request.
  *
  * <p>Hikari's timeouts bound getting a connection; on PostgreSQL the driver's socket timeout bounds
  * each answer on a connection already held, which no pool setting does. H2 runs in this JVM and
@@ -24,7 +29,7 @@ import org.springframework.stereotype.Component;
  * configuration properties beans are.
  */
 @Component
-class DataSourceTimeouts implements BeanPostProcessor, EnvironmentAware {
+class DataSourceForOutages implements BeanPostProcessor, EnvironmentAware {
 
     private static final String HIKARI = "spring.datasource.hikari.";
     /** The PostgreSQL driver's timeouts, in seconds. */
@@ -46,6 +51,9 @@ class DataSourceTimeouts implements BeanPostProcessor, EnvironmentAware {
     }
 
     private void bound(HikariDataSource pool, Duration timeout) {
+        if (pool.getExceptionOverride() == null && pool.getExceptionOverrideClassName() == null) {
+            pool.setExceptionOverride(new EvictBroken());
+        }
         if (!binder.bind(HIKARI + "connection-timeout", Duration.class).isBound()) {
             pool.setConnectionTimeout(timeout.toMillis());
         }
@@ -62,6 +70,16 @@ class DataSourceTimeouts implements BeanPostProcessor, EnvironmentAware {
                     pool.addDataSourceProperty(name, seconds);
                 }
             }
+        }
+    }
+
+    /** Drops a connection an outage broke; Hikari's own rules decide for everything else. */
+    private static final class EvictBroken implements SQLExceptionOverride {
+
+        // java.lang's: inside this interface "Override" is its verdict enum.
+        @java.lang.Override
+        public Override adjudicate(SQLException e) {
+            return DatabaseOutage.isCause(e) ? Override.MUST_EVICT : Override.CONTINUE_EVICT;
         }
     }
 }
