@@ -3,6 +3,7 @@ package org.concurrencylab.experiment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.concurrencylab.execution.ExecutionProperties;
 import org.concurrencylab.experiment.LeaseRepository.Holder;
 import org.concurrencylab.experiment.LeaseRepository.Lapsed;
@@ -58,10 +59,13 @@ final class LeaseKeeper {
                 renew(run, now);
             }
             repository.cancelRequested(active.ids()).forEach(id -> active.stop(id, StopReason.CANCELLED));
+            // Looked for on every beat, whether or not they may be recorded yet: this query is also
+            // how an idle node learns that the database answers.
+            List<Lapsed> lapsed = leases.findLapsed(null, now.minus(leaseTimeout), active.ids());
             database.answered(clock.instant()).ifPresent(outage -> LOG.warn(
                     "the database answers again after {} s; leases renewed", outage.toSeconds()));
             if (database.answeringFor(leaseTimeout, now)) {
-                recoverLapsed(null, clock.instant());
+                record(lapsed, null, clock.instant());
             }
         } catch (RuntimeException e) {
             if (database.failed(now)) {
@@ -75,7 +79,8 @@ final class LeaseKeeper {
 
     /** At start-up, before any new work: whatever this node ran before it stopped died with it. */
     void recoverOwnAbandoned() {
-        recoverLapsed(node.value(), clock.instant());
+        Instant now = clock.instant();
+        record(leases.findLapsed(node.value(), now.minus(leaseTimeout), active.ids()), node.value(), now);
     }
 
     private void renew(RunningExperiment run, Instant now) {
@@ -96,12 +101,11 @@ final class LeaseKeeper {
     }
 
     /**
-     * Records the lapsed leases as FAILED, each with the reason it lapsed: with
-     * {@code restartedNode} this node's own from before its restart, and always those not renewed
-     * for a lease timeout.
+     * Records lapsed leases as FAILED, each with the reason it lapsed: this node's own from before
+     * its restart ({@code restartedNode}), or not renewed for a lease timeout.
      */
-    private void recoverLapsed(String restartedNode, Instant now) {
-        for (Lapsed lapsed : leases.findLapsed(restartedNode, now.minus(leaseTimeout), active.ids())) {
+    private void record(List<Lapsed> found, String restartedNode, Instant now) {
+        for (Lapsed lapsed : found) {
             String reason = reason(lapsed, restartedNode, now);
             if (leases.expire(lapsed, node.value(), reason, now)) {
                 LOG.warn("experiment {}: marked FAILED: {}", lapsed.id(), reason);

@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * stored (SUCCEEDED, with its numbers), health is UP, and the experiment queued before the outage
  * runs. Nothing submitted during the outage was accepted.
  */
-class DatabaseOutageTest {
+class PostgresOutageTest {
 
     private static final Duration OUTAGE = Duration.ofSeconds(20);
     /** What the issue allows a request, and health, during an outage. */
