@@ -32,6 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 JAR = ROOT / "target" / "concurrency-lab.jar"
 OUT_DIR = ROOT / "target" / "bench"
 JDK25 = "/usr/lib/jvm/temurin-25-jdk-amd64"
+# The first admin's token of every lab started here (bench only: the lab lives on loopback for the run).
+TOKEN = "bench-admin-token-0123456789-abcdefghijklmnopqrstuv"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 def log(*args) -> None:
@@ -239,6 +242,8 @@ class Lab:
         log_path = tmp / f"lab-{port}.log"
         cmd = [str(java), "-jar", str(jar), f"--server.port={port}", "--server.address=127.0.0.1",
                f"--spring.datasource.url=jdbc:h2:file:{tmp}/lab;DB_CLOSE_ON_EXIT=FALSE",
+               # Every API call carries a token: the first admin's, chosen here.
+               f"--lab.security.bootstrap-token={TOKEN}", f"--lab.security.admin-token-file={tmp}/admin-token",
                *(extra_args or [])]
         logf = open(log_path, "wb")
         t0 = time.monotonic()
@@ -325,10 +330,10 @@ class Lab:
     # --- API ---
 
     def get(self, path: str, timeout: float = 120.0):
-        return http("GET", self.base + path, timeout=timeout)[1]
+        return http("GET", self.base + path, timeout=timeout, headers=AUTH)[1]
 
     def post(self, path: str, body=None, timeout: float = 120.0):
-        return http("POST", self.base + path, body=body, timeout=timeout)[1]
+        return http("POST", self.base + path, body=body, timeout=timeout, headers=AUTH)[1]
 
     def run_experiment(self, spec: dict, poll_limit: float = 900.0) -> dict:
         """Submits a spec, waits (in 60 s steps) for a terminal status and returns the experiment.
