@@ -160,7 +160,7 @@ def spec(k: int, processes_every: int) -> dict:
     """Short experiments; every `processes_every`th on worker JVMs, so kills find workers to orphan."""
     if processes_every and k % processes_every == 0:
         return {"name": f"k-{k}", "model": "PROCESSES", "parallelism": 2, "tasks": 4, "warmups": 0,
-                "repetitions": 1, "workload": {"kind": "cpu.primes", "params": {"size": 20000}},
+                "repetitions": 1, "workload": {"kind": "cpu.primes", "params": {"size": 300000}},
                 "timeLimitSeconds": 120}
     return {"name": f"k-{k}", "model": "THREADS", "parallelism": 2, "tasks": 4, "warmups": 0, "repetitions": 1,
             "workload": {"kind": "io.sleep", "params": {"millis": 50 + (k % 5) * 50}}, "timeLimitSeconds": 120}
@@ -216,8 +216,10 @@ class Load:
 # ---------------------------------------------------------------------------------------------
 
 class Faults:
-    """Every `every` seconds, one node that is UP is killed (SIGKILL) or frozen (SIGSTOP past its
-    lease, then SIGCONT), and a killed node is restarted at once."""
+    """Every `every` seconds one node that is UP is killed (SIGKILL) or, every `freeze_every`th
+    time, frozen (SIGSTOP past its lease, then SIGCONT); a killed node is restarted at once, on a
+    thread of its own, so faults go on meanwhile. At least one node is always left working, and a
+    node running worker JVMs is preferred, so that kills find workers to orphan."""
 
     def __init__(self, pg: Postgres, nodes: list[Node], every: float, freeze_every: int, lease: float,
                  worker_grace: float):
@@ -227,38 +229,58 @@ class Faults:
         self.stop = threading.Event()
         self.orphans: list[int] = []
         self.restart_seconds: list[float] = []
+        self.busy: set[str] = set()  # frozen or restarting
+        self.helpers: list[threading.Thread] = []
+        self.lock = threading.Lock()
 
     def run(self) -> None:
         n = 0
         while not self.stop.wait(self.every):
-            candidates = [node for node in self.nodes if node.up()]
+            with self.lock:
+                candidates = [node for node in self.nodes if node.id not in self.busy and node.up()]
             if len(candidates) < 2:
                 continue  # keep one node working: a lab with none left only waits
-            node = random.choice(candidates)
+            with_workers = [node for node in candidates if children(node.proc.pid)]
+            node = random.choice(with_workers or candidates)
             n += 1
             running = [row[0] for row in self.pg.query(
                 f"select id from experiment where status = 'RUNNING' and node_id = '{node.id}'")]
             workers = children(node.proc.pid)
-            at = time.time()
-            if self.freeze_every and n % self.freeze_every == 0:
-                node.signal(signal.SIGSTOP)
-                self.events.append({"fault": "SIGSTOP", "node": node.id, "at": at, "running": running,
-                                    "workers": workers, "seconds": self.lease + 3})
-                log(f"froze {node.id} ({len(running)} running, {len(workers)} workers)")
-                time.sleep(self.lease + 3)
-                node.signal(signal.SIGCONT)
-                continue
-            node.signal(signal.SIGKILL)
-            node.proc.wait()
-            self.events.append({"fault": "SIGKILL", "node": node.id, "at": at, "running": running,
-                                "workers": workers})
-            log(f"killed {node.id} ({len(running)} running, {len(workers)} workers)")
-            deadline = time.monotonic() + self.worker_grace
-            while any(alive(p) for p in workers) and time.monotonic() < deadline:
-                time.sleep(0.1)
+            fault = "SIGSTOP" if self.freeze_every and n % self.freeze_every == 0 else "SIGKILL"
+            with self.lock:
+                self.busy.add(node.id)
+                self.events.append({"fault": fault, "node": node.id, "at": time.time(), "running": running,
+                                    "workers": workers})
+            node.signal(signal.SIGSTOP if fault == "SIGSTOP" else signal.SIGKILL)
+            log(f"{'froze' if fault == 'SIGSTOP' else 'killed'} {node.id} ({len(running)} running, "
+                f"{len(workers)} workers)")
+            helper = threading.Thread(target=self.thaw if fault == "SIGSTOP" else self.restart, args=(node, workers),
+                                      daemon=True)
+            helper.start()
+            self.helpers.append(helper)
+
+    def thaw(self, node: Node, workers: list[int]) -> None:
+        time.sleep(self.lease + 3)
+        node.signal(signal.SIGCONT)
+        with self.lock:
+            self.busy.discard(node.id)
+
+    def restart(self, node: Node, workers: list[int]) -> None:
+        node.proc.wait()
+        deadline = time.monotonic() + self.worker_grace
+        while any(alive(p) for p in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        with self.lock:
             self.orphans += [p for p in workers if alive(p)]
-            node.start()
-            self.restart_seconds.append(node.wait_up())
+        node.start()
+        seconds = node.wait_up()
+        with self.lock:
+            self.restart_seconds.append(seconds)
+            self.busy.discard(node.id)
+
+    def join(self) -> None:
+        for helper in self.helpers:
+            helper.join()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -324,6 +346,7 @@ def main() -> int:
         time.sleep(1)
     faults.stop.set()
     fault_thread.join()
+    faults.join()
     elapsed = time.monotonic() - started
     for node in nodes:
         node.signal(signal.SIGCONT)
@@ -363,7 +386,8 @@ def main() -> int:
     bound = args.lease + 2 * heartbeat + 1
 
     table = [
-        ("faults injected", f"{kills} SIGKILL + {freezes} SIGSTOP ({args.lease + 3:.0f} s each) in {elapsed:.0f} s"),
+        ("faults injected", f"{kills} SIGKILL (node restarted at once) + {freezes} SIGSTOP ({args.lease + 3:.0f} s "
+                            f"each, then SIGCONT) in {elapsed:.0f} s"),
         ("requests sent (submits)", f"{load.requests}: " + ", ".join(f"{k} {v}" for k, v in sorted(load.answers.items()))),
         ("experiments accepted (202)", len(load.accepted)),
         ("submits without an answer (stored anyway)", f"{len(load.ambiguous)} ({len(ambiguous_stored)})"),
