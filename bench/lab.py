@@ -132,12 +132,16 @@ def cpu_seconds(pid: int) -> float | None:
 
 
 def children(pid: int) -> list[int]:
-    """Direct children of a process (Linux /proc), e.g. the lab's worker JVMs."""
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as f:
-            return [int(p) for p in f.read().split()]
-    except OSError:
-        return []
+    """Direct children of a process (Linux /proc), e.g. the lab's worker JVMs. Each thread lists the
+    children it started, and a JVM starts processes from many threads (not its main one): all are read."""
+    found: list[int] = []
+    for children_file in glob.glob(f"/proc/{pid}/task/*/children"):
+        try:
+            with open(children_file) as f:
+                found += [int(p) for p in f.read().split()]
+        except OSError:
+            pass
+    return found
 
 
 _cleanups: list = []

@@ -63,7 +63,7 @@ final class LeaseKeeper {
             // how an idle node learns that the database answers.
             List<Lapsed> lapsed = leases.findLapsed(null, now.minus(leaseTimeout), active.ids());
             database.answered(clock.instant()).ifPresent(outage -> LOG.warn(
-                    "the database answers again after {} s; leases renewed", outage.toSeconds()));
+                    "the database answers again after {} s", outage.toSeconds()));
             if (database.answeringFor(leaseTimeout, now)) {
                 record(lapsed, null, clock.instant());
             }
