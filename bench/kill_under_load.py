@@ -21,6 +21,7 @@ Needs Docker (a PostgreSQL container from the local image, see docker/local-imag
 from __future__ import annotations
 
 import argparse
+from http.client import HTTPException
 import json
 import os
 import random
@@ -200,7 +201,8 @@ class Load:
                     if not refused:
                         self.ambiguous.append(body["name"])
                         break
-                except (ConnectionError, TimeoutError, OSError):
+                except (ConnectionError, TimeoutError, OSError, HTTPException):
+                    # The node died while answering: the submit may or may not be stored.
                     self._answer("no answer")
                     self.ambiguous.append(body["name"])
                     break
