@@ -21,16 +21,17 @@ Needs Docker (a PostgreSQL container from the local image, see docker/local-imag
 from __future__ import annotations
 
 import argparse
-from http.client import HTTPException
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import tempfile
 import threading
 import time
 import urllib.error
+from http.client import HTTPException
 from pathlib import Path
 
 import lab as labmod
@@ -382,6 +383,9 @@ def main() -> int:
             row = by_id.get(experiment_id)
             if row and row[5]:
                 recover.append(float(row[5]) - event["at"])
+    # What the nodes said when a frozen one woke up: its run stopped, its late write refused by the fence.
+    logs = "".join(path.read_text(errors="replace") for path in tmp.glob("node-*/start-*.log"))
+    taken_over, refused = logs.count("was taken over"), logs.count("is not stored")
     kills = sum(1 for e in faults.events if e["fault"] == "SIGKILL")
     freezes = sum(1 for e in faults.events if e["fault"] == "SIGSTOP")
     # A survivor records a lapsed lease within a lease and a heartbeat or two of the fault.
@@ -398,6 +402,7 @@ def main() -> int:
         ("lost (accepted, not stored or never ended)", len(lost) + len(stuck)),
         ("duplicated (more than one RUN claim, or measured elsewhere)", len(ran_twice) + len(measured_elsewhere)),
         ("lapses recorded twice (EXPIRE claims > 1)", len(expired_twice)),
+        ("woken nodes' runs stopped / late writes refused by the fence", f"{taken_over} / {refused}"),
         ("experiments running on a node at its fault", len(recover)),
         ("max time to recover (fault to the experiment's end)", f"{max(recover):.1f} s" if recover else "-"),
         ("bound: lease + 2 heartbeats + 1 s", f"{bound:.1f} s"),
@@ -427,6 +432,7 @@ def main() -> int:
     for node in nodes:
         node.stop()
     pg.stop()
+    shutil.rmtree(tmp, ignore_errors=True)
     slow = [r for r in recover if r > bound]
     failed = lost or stuck or ran_twice or measured_elsewhere or expired_twice or faults.orphans or slow
     return 1 if failed else 0
