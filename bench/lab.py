@@ -32,6 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 JAR = ROOT / "target" / "concurrency-lab.jar"
 OUT_DIR = ROOT / "target" / "bench"
 JDK25 = "/usr/lib/jvm/temurin-25-jdk-amd64"
+# The first admin's token of every lab started here (bench only: the lab lives on loopback for the run).
+TOKEN = "bench-admin-token-0123456789-abcdefghijklmnopqrstuv"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 def log(*args) -> None:
@@ -129,12 +132,16 @@ def cpu_seconds(pid: int) -> float | None:
 
 
 def children(pid: int) -> list[int]:
-    """Direct children of a process (Linux /proc), e.g. the lab's worker JVMs."""
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as f:
-            return [int(p) for p in f.read().split()]
-    except OSError:
-        return []
+    """Direct children of a process (Linux /proc), e.g. the lab's worker JVMs. Each thread lists the
+    children it started, and a JVM starts processes from many threads (not its main one): all are read."""
+    found: list[int] = []
+    for children_file in glob.glob(f"/proc/{pid}/task/*/children"):
+        try:
+            with open(children_file) as f:
+                found += [int(p) for p in f.read().split()]
+        except OSError:
+            pass
+    return found
 
 
 _cleanups: list = []
@@ -239,6 +246,8 @@ class Lab:
         log_path = tmp / f"lab-{port}.log"
         cmd = [str(java), "-jar", str(jar), f"--server.port={port}", "--server.address=127.0.0.1",
                f"--spring.datasource.url=jdbc:h2:file:{tmp}/lab;DB_CLOSE_ON_EXIT=FALSE",
+               # Every API call carries a token: the first admin's, chosen here.
+               f"--lab.security.bootstrap-token={TOKEN}", f"--lab.security.admin-token-file={tmp}/admin-token",
                *(extra_args or [])]
         logf = open(log_path, "wb")
         t0 = time.monotonic()
@@ -325,10 +334,10 @@ class Lab:
     # --- API ---
 
     def get(self, path: str, timeout: float = 120.0):
-        return http("GET", self.base + path, timeout=timeout)[1]
+        return http("GET", self.base + path, timeout=timeout, headers=AUTH)[1]
 
     def post(self, path: str, body=None, timeout: float = 120.0):
-        return http("POST", self.base + path, body=body, timeout=timeout)[1]
+        return http("POST", self.base + path, body=body, timeout=timeout, headers=AUTH)[1]
 
     def run_experiment(self, spec: dict, poll_limit: float = 900.0) -> dict:
         """Submits a spec, waits (in 60 s steps) for a terminal status and returns the experiment.

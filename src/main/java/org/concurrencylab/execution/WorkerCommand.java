@@ -10,7 +10,7 @@ import java.util.List;
  * @param java the server's own {@code java}, so workers measure the same runtime as in-process models
  * @param workerDir where the worker jar, AOT cache and crash reports live
  * @param jar the worker jar ({@link WorkerJar})
- * @param limits heap and GC of each worker
+ * @param limits heap, metaspace and GC of each worker
  */
 record WorkerCommand(Path java, Path workerDir, Path jar, WorkerLimits limits) {
 
@@ -67,13 +67,17 @@ record WorkerCommand(Path java, Path workerDir, Path jar, WorkerLimits limits) {
         //    The server's temp folder, where a worker finds the shared region of an ipc.shared run by
         //    the number the server named it by (see SharedRegion); a server setting, not user input.
         command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
-        // 3. A bounded heap and, by default, the Serial GC; the JIT keeps all its tiers, because
-        //    workers do CPU work and must run it as fast as the in-process models.
+        //    A worker out of heap or metaspace ends at once, saying which on stderr, rather than
+        //    limping on with threads that died of it (LimitBreach reads it).
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        // 3. A bounded heap and metaspace and, by default, the Serial GC; the JIT keeps all its
+        //    tiers, because workers do CPU work and must run it as fast as the in-process models.
         return gcAndHeap(command);
     }
 
     private List<String> gcAndHeap(List<String> command) {
         command.add("-Xmx" + limits.heapMb() + "m");
+        command.add("-XX:MaxMetaspaceSize=" + limits.metaspaceMb() + "m");
         if (limits.serialGc()) {
             command.add("-XX:+UseSerialGC");
         }

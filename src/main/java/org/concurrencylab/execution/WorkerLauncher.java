@@ -37,6 +37,7 @@ public class WorkerLauncher {
     private final Path workerJar;
     private final WorkerLimits limits;
     private final WorkerCommand command;
+    private final OsLimits osLimits;
     private final AotCache aot;
     private final Set<WorkerProcess> live = ConcurrentHashMap.newKeySet();
     private volatile boolean shutDown;
@@ -59,6 +60,11 @@ public class WorkerLauncher {
         }
         LOG.debug("worker jar {}", workerJar);
         this.command = WorkerCommand.forRunningJdk(workerDir, workerJar, limits);
+        this.osLimits = OsLimits.ofThisMachine();
+        if (!osLimits.available()) {
+            LOG.warn("prlimit not found: worker JVMs run without OS limits (CPU time, open files, processes, file size, "
+                    + "core dumps); their heap and metaspace are still bounded");
+        }
         this.aot = new AotCache(limits.aotCache() ? AotSupport.ofRunningJdk() : AotSupport.NONE, command);
         // In the background: until the cache is there, workers start without it.
         aot.start();
@@ -105,6 +111,13 @@ public class WorkerLauncher {
         return command.worker(aot.workerFlags());
     }
 
+    /** What a worker is started with: the OS limits (prlimit, where there is one) before the JVM's command. */
+    List<String> spawnCommand(List<String> aotFlags, int cpuSeconds) {
+        List<String> spawn = new ArrayList<>(osLimits.prefix(limits, cpuSeconds));
+        spawn.addAll(command.worker(aotFlags));
+        return spawn;
+    }
+
     /**
      * Starts a worker JVM and tracks it. It is not ready yet: its pipe thread waits for READY with
      * {@link WorkerProcess#awaitReady()}, which publishes {@link WorkerSpawned}.
@@ -115,14 +128,24 @@ public class WorkerLauncher {
 
     /** As {@link #start()}; {@code useAotCache} false starts the worker without the AOT cache even if one is built. */
     WorkerProcess start(boolean useAotCache) throws IOException {
+        return start(useAotCache, 0);
+    }
+
+    /**
+     * As {@link #start(boolean)}, for an experiment with a time limit of {@code timeLimitSeconds}
+     * (0: none known), which bounds the worker's CPU time.
+     */
+    WorkerProcess start(boolean useAotCache, int timeLimitSeconds) throws IOException {
         if (shutDown) {
             throw new IOException("the node is shutting down: no new worker JVMs");
         }
         List<String> aotFlags = useAotCache ? aot.workerFlags() : List.of();
-        ProcessBuilder builder = new ProcessBuilder(command.worker(aotFlags));
+        int cpuSeconds = limits.cpuSecondsFor(timeLimitSeconds);
+        ProcessBuilder builder = new ProcessBuilder(spawnCommand(aotFlags, cpuSeconds));
         long startedAt = System.nanoTime();
         Process process = builder.start();
-        WorkerProcess worker = new WorkerProcess(process, startedAt, killGrace, !aotFlags.isEmpty(), events::publishEvent);
+        WorkerProcess worker = new WorkerProcess(process, startedAt, killGrace, !aotFlags.isEmpty(), events::publishEvent,
+                new LimitBreach(limits, cpuSeconds), (long) limits.stderrKb() << 10);
         live.add(worker);
         // Also forgets workers that die on their own, so the gauge never counts the dead.
         process.onExit().thenRun(() -> live.remove(worker));

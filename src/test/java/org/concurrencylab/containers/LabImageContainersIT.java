@@ -255,7 +255,7 @@ class LabImageContainersIT {
 
         JsonNode lost = nodes.one().awaitFinished(runningOn.get("lab-2"), LEASE.plus(RUN));
         assertThat(lost.get("status").asString()).as(lost.toString()).isEqualTo("FAILED");
-        assertThat(lost.get("statusReason").asString()).startsWith("interrupted").contains("'lab-2'");
+        assertThat(lost.get("statusReason").asString()).startsWith("lease expired").contains("'lab-2'");
         // The survivor's own long experiment is cancelled to let the queue move on.
         assertThat(nodes.one().post("/api/v1/experiments/" + runningOn.get("lab-1") + "/cancel", "").status()).isEqualTo(200);
         for (int k = 1; k <= 3; k++) {

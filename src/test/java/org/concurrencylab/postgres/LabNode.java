@@ -69,6 +69,25 @@ final class LabNode implements AutoCloseable {
                 + search.counters().stream().mapToLong(c -> (long) c.count()).sum();
     }
 
+    /** The value of this node's gauge named {@code name} (NaN if there is none). */
+    double gauge(String name) {
+        io.micrometer.core.instrument.Gauge gauge = context.getBean(MeterRegistry.class).find(name).gauge();
+        return gauge == null ? Double.NaN : gauge.value();
+    }
+
+    /**
+     * Freezes this node as far as the database can tell, as a SIGSTOP, a long GC pause or a VM
+     * pause would: from now on every use of its connection pool waits (heartbeats, status changes,
+     * the final write, requests), until the result is closed and all of them go on at once, late.
+     * Its experiments keep running meanwhile. The node must have been started with
+     * {@code spring.datasource.hikari.allow-pool-suspension=true}.
+     */
+    AutoCloseable freezeDatabaseAccess() {
+        com.zaxxer.hikari.HikariPoolMXBean pool = context.getBean(HikariDataSource.class).getHikariPoolMXBean();
+        pool.suspendPool();
+        return pool::resumePool;
+    }
+
     /**
      * Dies as a crashed node does, as far as the database can tell: from one moment on it writes
      * nothing more, neither a heartbeat nor the outcome of what it was running. Its connections
