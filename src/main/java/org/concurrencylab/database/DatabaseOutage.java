@@ -40,6 +40,9 @@ public final class DatabaseOutage {
 
     private static final int MAX_CAUSES = 20;
 
+    /** What Hikari's proxy of a connection it closed says to every call (HikariCP's ClosedConnection). */
+    private static final String HIKARI_CLOSED = "Connection is closed";
+
     private DatabaseOutage() {}
 
     /** True if {@code e} or one of its causes says the database is unreachable, too slow or out of room. */
@@ -48,6 +51,12 @@ public final class DatabaseOutage {
         for (Throwable cause = e; cause != null && depth < MAX_CAUSES; cause = cause.getCause(), depth++) {
             if (unavailable(cause)) {
                 return true;
+            }
+            // A failed rollback can hide the timeout that caused it among the suppressed.
+            for (Throwable suppressed : cause.getSuppressed()) {
+                if (unavailable(suppressed)) {
+                    return true;
+                }
             }
         }
         return false;
@@ -61,6 +70,11 @@ public final class DatabaseOutage {
         }
         if (e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
                 || e instanceof SQLRecoverableException || e instanceof SQLTimeoutException) {
+            return true;
+        }
+        if (e instanceof SQLException sql && sql.getSQLState() == null && HIKARI_CLOSED.equals(sql.getMessage())) {
+            // Hikari closes a connection whose socket broke and answers every later call on it so,
+            // without a state: a rate limit's rollback after a read timed out, for one, ends here.
             return true;
         }
         if (e instanceof SQLException sql && sql.getSQLState() != null) {

@@ -29,6 +29,19 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void aRollbackOnAConnectionThePoolClosedIsAnOutage() {
+        // The submit rate's bucket (bucket4j on PostgreSQL) rolls back after its read timed out; the
+        // rollback meets Hikari's closed connection, and that is all the exception it throws says.
+        SQLException closed = new SQLException("Connection is closed");
+        assertThat(DatabaseOutage.isCause(new io.github.bucket4j.BucketExceptions.BucketExecutionException(closed)))
+                .isTrue();
+        SQLException rolledBack = new SQLException("rollback failed", "XX000");
+        rolledBack.addSuppressed(new SocketTimeoutException("Read timed out"));
+        assertThat(DatabaseOutage.isCause(new RuntimeException(rolledBack))).isTrue();
+        assertThat(DatabaseOutage.isCause(new SQLException("Connection is closed", "42000"))).isFalse();
+    }
+
+    @Test
     void aBugOrABadRowIsNoOutage() {
         assertThat(DatabaseOutage.isCause(new DuplicateKeyException("lab_user_name_unique"))).isFalse();
         assertThat(DatabaseOutage.isCause(new BadSqlGrammarException("select", "select nothing",
