@@ -69,7 +69,7 @@ public class ExecutionEngine {
                     model + " completed " + m.tasks().size() + " of " + plan.tasks() + " tasks");
         }
         return RunResult.of(index, warmup, baseline, model.name(), m.wallNanos(), m.startupNanos(), m.cpuNanos(),
-                m.tasks(), m.workerPids(), m.observations());
+                m.tasks(), m.workerPids(), m.observations(), m.lockHolds());
     }
 
     /** Every run computes the same work, so a differing checksum means a model lost or repeated a task. */

@@ -27,6 +27,6 @@ final class GilRunner extends PooledRunner {
                 gil.release();
             }
         });
-        return measured.withObservations(gil.observations());
+        return measured.withObservations(gil.observations()).withLockHolds(gil.holds());
     }
 }

@@ -1,5 +1,9 @@
 package org.concurrencylab.execution;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.concurrencylab.core.Aggregation;
 import org.concurrencylab.core.Metric;
 import org.concurrencylab.core.Observations;
@@ -17,9 +21,13 @@ import org.concurrencylab.core.TaskContext;
  * <p>The lock is fair so that a release really hands the lock to the thread that asked for it,
  * instead of the releasing thread taking it straight back; CPython 3.2+ guarantees the same.
  * Hand-offs, waits and the most holders ever seen at once are counted, so the mutual exclusion can
- * be checked and the cost shown.
+ * be checked and the cost shown; each hold (which thread, from when to when) is kept, up to
+ * {@link #MAX_HOLDS}, so a timeline can draw who held the lock when.
  */
 final class GlobalInterpreterLock implements TaskContext {
+
+    /** Holds kept per run, as many as a timeline draws tasks; a run with more keeps none (see {@link #holds}). */
+    static final int MAX_HOLDS = 2_000;
 
     private final ReentrantLock lock = new ReentrantLock(true);
     private final long switchIntervalNanos;
@@ -34,6 +42,10 @@ final class GlobalInterpreterLock implements TaskContext {
     private long acquisitions;
     private long handoffs;
     private long waitNanos;
+    // Also written only by the holder: the holds so far, and each thread's number in the order they first held it.
+    private final List<long[]> holds = new ArrayList<>();
+    private final Map<Thread, Integer> threadNumbers = new HashMap<>();
+    private boolean tooManyHolds;
 
     GlobalInterpreterLock(long switchIntervalMillis) {
         this.switchIntervalNanos = TimeUnit.MILLISECONDS.toNanos(switchIntervalMillis);
@@ -47,8 +59,23 @@ final class GlobalInterpreterLock implements TaskContext {
     }
 
     void release() {
+        recordHold();
         holders.decrementAndGet();
         lock.unlock();
+    }
+
+    /** Called by the holder just before it lets go: one {@code [thread, startNanos, endNanos]} per hold. */
+    private void recordHold() {
+        if (tooManyHolds) {
+            return;
+        }
+        if (holds.size() == MAX_HOLDS) {
+            tooManyHolds = true;
+            holds.clear();
+            return;
+        }
+        int thread = threadNumbers.computeIfAbsent(Thread.currentThread(), t -> threadNumbers.size());
+        holds.add(new long[] {thread, heldSince, System.nanoTime()});
     }
 
     @Override
@@ -86,6 +113,15 @@ final class GlobalInterpreterLock implements TaskContext {
         }
         lastHolder = me;
         heldSince = now;
+    }
+
+    /**
+     * Who held the lock when, {@code [thread, startNanos, endNanos]} in the order of the holds, threads
+     * numbered from 0 in the order they first held it; empty when the run held it more than
+     * {@link #MAX_HOLDS} times. Call once the run's threads have ended, as {@link #observations()}.
+     */
+    List<long[]> holds() {
+        return List.copyOf(holds);
     }
 
     /** What the run's holders counted; call once its threads have ended (the pool's termination orders their writes before this). */

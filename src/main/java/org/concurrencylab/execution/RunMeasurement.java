@@ -15,9 +15,11 @@ import org.concurrencylab.core.TaskRecord;
  * @param workerPids the worker processes that ran the tasks (empty in-process)
  * @param observations what is special about the model in this run (steals, pinning, lock
  *     hand-offs...), each declared by the model's runner
+ * @param lockHolds GIL only: who held the lock when, {@code [thread, startNanos, endNanos]}; empty
+ *     for other models (and for a GIL run that held it too often to keep)
  */
 record RunMeasurement(long wallNanos, long startupNanos, long cpuNanos, List<TaskRecord> tasks,
-        List<Long> workerPids, Observations observations) {
+        List<Long> workerPids, Observations observations, List<long[]> lockHolds) {
 
     public static final long NO_STARTUP = -1;
 
@@ -27,6 +29,13 @@ record RunMeasurement(long wallNanos, long startupNanos, long cpuNanos, List<Tas
     public RunMeasurement {
         tasks = List.copyOf(tasks);
         workerPids = List.copyOf(workerPids);
+        lockHolds = List.copyOf(lockHolds);
+    }
+
+    /** A run without a global lock. */
+    RunMeasurement(long wallNanos, long startupNanos, long cpuNanos, List<TaskRecord> tasks, List<Long> workerPids,
+            Observations observations) {
+        this(wallNanos, startupNanos, cpuNanos, tasks, workerPids, observations, List.of());
     }
 
     /** An in-process run: no workers, no start-up. */
@@ -35,6 +44,11 @@ record RunMeasurement(long wallNanos, long startupNanos, long cpuNanos, List<Tas
     }
 
     public RunMeasurement withObservations(Observations more) {
-        return new RunMeasurement(wallNanos, startupNanos, cpuNanos, tasks, workerPids, observations.with(more));
+        return new RunMeasurement(wallNanos, startupNanos, cpuNanos, tasks, workerPids, observations.with(more),
+                lockHolds);
+    }
+
+    public RunMeasurement withLockHolds(List<long[]> holds) {
+        return new RunMeasurement(wallNanos, startupNanos, cpuNanos, tasks, workerPids, observations, holds);
     }
 }

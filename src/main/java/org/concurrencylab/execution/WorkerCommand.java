@@ -1,10 +1,8 @@
 package org.concurrencylab.execution;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The command lines of worker JVMs, built here alone from server settings, never from user input.
@@ -12,13 +10,9 @@ import java.util.stream.Stream;
  * @param java the server's own {@code java}, so workers measure the same runtime as in-process models
  * @param workerDir where the worker jar, AOT cache and crash reports live
  * @param jar the worker jar ({@link WorkerJar})
- * @param limits heap and GC of each worker
+ * @param limits heap, metaspace and GC of each worker
  */
 record WorkerCommand(Path java, Path workerDir, Path jar, WorkerLimits limits) {
-
-    /** The OS's {@code nice}, if it has one where it usually is. */
-    private static final Path NICE = Stream.of(Path.of("/usr/bin/nice"), Path.of("/bin/nice"))
-            .filter(Files::isExecutable).findFirst().orElse(null);
 
     static WorkerCommand forRunningJdk(Path workerDir, Path jar, WorkerLimits limits) {
         return new WorkerCommand(Path.of(System.getProperty("java.home"), "bin", "java"), workerDir, jar, limits);
@@ -36,11 +30,6 @@ record WorkerCommand(Path java, Path workerDir, Path jar, WorkerLimits limits) {
         return command;
     }
 
-    /** A training run: a worker with {@code trainingFlags}, in the background ({@link #background}). */
-    List<String> training(List<String> trainingFlags) {
-        return background(worker(trainingFlags));
-    }
-
     /**
      * JDK 24's second step: a JVM that only creates the cache from the recorded configuration. Same
      * flags as a worker, because a cache is only used by a JVM whose settings match it.
@@ -51,20 +40,7 @@ record WorkerCommand(Path java, Path workerDir, Path jar, WorkerLimits limits) {
         command.add("-XX:AOTConfiguration=" + configuration);
         command.add("-XX:AOTCache=" + cache);
         classpath(command);
-        return background(command);
-    }
-
-    /**
-     * {@code command} at the lowest CPU priority where the OS has {@code nice}: a cache is built while
-     * experiments may run, and should take only the CPU time they leave.
-     */
-    static List<String> background(List<String> command) {
-        if (NICE == null) {
-            return command;
-        }
-        List<String> niced = new ArrayList<>(List.of(NICE.toString(), "-n", "19"));
-        niced.addAll(command);
-        return niced;
+        return command;
     }
 
     /** The flags a cache depends on besides the jar and the JDK: part of the cache's name. */
@@ -91,13 +67,17 @@ record WorkerCommand(Path java, Path workerDir, Path jar, WorkerLimits limits) {
         //    The server's temp folder, where a worker finds the shared region of an ipc.shared run by
         //    the number the server named it by (see SharedRegion); a server setting, not user input.
         command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
-        // 3. A bounded heap and, by default, the Serial GC; the JIT keeps all its tiers, because
-        //    workers do CPU work and must run it as fast as the in-process models.
+        //    A worker out of heap or metaspace ends at once, saying which on stderr, rather than
+        //    limping on with threads that died of it (LimitBreach reads it).
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        // 3. A bounded heap and metaspace and, by default, the Serial GC; the JIT keeps all its
+        //    tiers, because workers do CPU work and must run it as fast as the in-process models.
         return gcAndHeap(command);
     }
 
     private List<String> gcAndHeap(List<String> command) {
         command.add("-Xmx" + limits.heapMb() + "m");
+        command.add("-XX:MaxMetaspaceSize=" + limits.metaspaceMb() + "m");
         if (limits.serialGc()) {
             command.add("-XX:+UseSerialGC");
         }

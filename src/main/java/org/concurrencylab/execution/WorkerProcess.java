@@ -3,6 +3,7 @@ package org.concurrencylab.execution;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -27,10 +28,22 @@ final class WorkerProcess {
     private final DataOutputStream toWorker;
     private final DataInputStream fromWorker;
     private final StderrTail stderr;
+    /** Tells which limit a failure was; null for the JVMs that build the AOT cache, which run under none. */
+    private final LimitBreach breach;
 
     WorkerProcess(
             Process process, long startedAtNanos, Duration exitWait, boolean aotCache, Consumer<WorkerSpawned> onReady) {
+        this(process, startedAtNanos, exitWait, aotCache, onReady, null, (long) WorkerLimits.DEFAULT_STDERR_KB << 10);
+    }
+
+    /**
+     * @param breach tells which of the worker's limits a failure was, or null
+     * @param maxStderrBytes what the worker may write to stderr before it is killed
+     */
+    WorkerProcess(Process process, long startedAtNanos, Duration exitWait, boolean aotCache,
+            Consumer<WorkerSpawned> onReady, LimitBreach breach, long maxStderrBytes) {
         this.process = process;
+        this.breach = breach;
         this.startedAtNanos = startedAtNanos;
         this.exitWait = exitWait;
         this.aotCache = aotCache;
@@ -38,7 +51,7 @@ final class WorkerProcess {
         // Process streams are buffered already; each frame is flushed as a whole in send().
         this.toWorker = new DataOutputStream(process.getOutputStream());
         this.fromWorker = new DataInputStream(new BufferedInputStream(process.getInputStream()));
-        this.stderr = StderrTail.drain(process);
+        this.stderr = StderrTail.drain(process, maxStderrBytes);
     }
 
     long pid() {
@@ -94,22 +107,23 @@ final class WorkerProcess {
 
     /**
      * What to tell the user when this worker's pipes failed: waits a bounded time for it to exit,
-     * then names its exit code and the last lines of its stderr, like JMH does for a failed fork.
+     * then names the limit it ran into if it was one, its exit code and the last lines of its
+     * stderr, like JMH does for a failed fork.
      */
     ExecutionFailedException failure(String what, IOException cause) {
-        String exit;
+        Integer exitCode;
         try {
-            exit = process.waitFor(exitWait.toMillis(), TimeUnit.MILLISECONDS)
-                    ? "exit code " + process.exitValue()
-                    : "still running";
+            exitCode = process.waitFor(exitWait.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            exit = process.isAlive() ? "still running" : "exit code " + process.exitValue();
+            exitCode = process.isAlive() ? null : process.exitValue();
         }
         // The drainer reaches the end of stderr once the worker has exited: then the tail is complete.
         stderr.join(Duration.ofSeconds(1));
-        return new ExecutionFailedException("worker " + pid() + " " + what + " (" + exit + "; " + cause.getMessage()
-                + ")" + stderrTail(), cause);
+        String exit = exitCode == null ? "still running" : "exit code " + exitCode;
+        String broke = cause instanceof EOFException || cause.getMessage() == null ? "its output ended" : cause.getMessage();
+        return new ExecutionFailedException("worker " + pid() + exceeded(exitCode) + " " + what + " (" + exit + "; "
+                + broke + ")" + stderrTail(), cause);
     }
 
     /** A worker must exit 0 once its stdin is closed; anything else is a failure, whatever it sent. */
@@ -120,9 +134,22 @@ final class WorkerProcess {
         }
         if (process.exitValue() != 0) {
             stderr.join(Duration.ofSeconds(1));
-            throw new ExecutionFailedException(
-                    "worker " + pid() + " exited with exit code " + process.exitValue() + stderrTail());
+            throw new ExecutionFailedException("worker " + pid() + exceeded(process.exitValue()) + " exited with exit code "
+                    + process.exitValue() + stderrTail());
         }
+    }
+
+    /** A task's failure as the worker reported it, with the limit it names if it was one. */
+    ExecutionFailedException taskFailed(int index, String message) {
+        String limit = breach == null ? "" : breach.ofTaskFailure(message)
+                .map(l -> " (worker " + pid() + " ran into " + l + ")").orElse("");
+        return new ExecutionFailedException("task " + index + " failed: " + message + limit);
+    }
+
+    /** " exceeded its heap limit (...) and", or nothing when the failure was no limit's. */
+    private String exceeded(Integer exitCode) {
+        return breach == null ? "" : breach.ofExit(exitCode, stderr.tail(), stderr.overflowed())
+                .map(limit -> " exceeded " + limit + " and").orElse("");
     }
 
     private String stderrTail() {

@@ -90,8 +90,7 @@ final class WorkerSession {
                 case Frame.Results results when answers(results, chunk) -> {
                     return results;
                 }
-                case Frame.Failed failed -> throw new ExecutionFailedException(
-                        "task " + failed.index() + " failed: " + failed.message());
+                case Frame.Failed failed -> throw worker.taskFailed(failed.index(), failed.message());
                 case Frame.Increment call when served != null -> worker.send(new Frame.Incremented(served.increment()));
                 case Frame.Put put when served != null -> served.put(put.id(), put.payload());
                 case Frame.Get get when served != null -> worker.send(item(served));

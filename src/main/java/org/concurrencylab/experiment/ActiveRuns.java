@@ -1,5 +1,6 @@
 package org.concurrencylab.experiment;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,9 +11,9 @@ final class ActiveRuns {
 
     private final Map<String, RunningExperiment> runs = new ConcurrentHashMap<>();
 
-    RunningExperiment add(Experiment experiment) {
-        RunningExperiment run = new RunningExperiment(experiment);
-        runs.put(experiment.id(), run);
+    RunningExperiment add(Claim claim) {
+        RunningExperiment run = new RunningExperiment(claim);
+        runs.put(run.id(), run);
         return run;
     }
 
@@ -27,6 +28,11 @@ final class ActiveRuns {
     /** The ids running now, as a copy: the set changes while a query is built from it. */
     Set<String> ids() {
         return Set.copyOf(runs.keySet());
+    }
+
+    /** The runs now, as a copy. */
+    List<RunningExperiment> runs() {
+        return List.copyOf(runs.values());
     }
 
     /** Stops an experiment if this node runs it; false when it does not. */

@@ -32,25 +32,24 @@ class ExperimentDispatcher implements SmartLifecycle {
     private final ExecutionProperties properties;
     private final NodeId node;
     private final ActiveRuns active = new ActiveRuns();
-    // A submission (through this node, or another on PostgreSQL), or a run of its own ending, is
-    // worth a look at the queue at once.
-    private final WakeUp wakeUp;
+    // A submission through this node, or a run of its own ending, is worth a look at the queue at once.
+    private final WakeUp wakeUp = new LocalWakeUp();
     private final ExperimentRunner runner;
     private final LeaseKeeper leases;
-    private final QueuePoller poller;
+    private final QueuePoller<Claim> poller;
     private volatile boolean running;
     private ExecutorService runThreads;
     private ScheduledExecutorService timers;
 
-    ExperimentDispatcher(ExperimentRepository repository, ExecutionEngine engine, ApplicationEventPublisher events,
-            ExecutionProperties properties, Clock clock, LocalWakeUp wakeUp) {
+    ExperimentDispatcher(ExperimentRepository repository, LeaseRepository leaseRepository, ExecutionEngine engine,
+            ApplicationEventPublisher events, ExecutionProperties properties, Clock clock) {
         this.events = events;
-        this.wakeUp = wakeUp;
         this.properties = properties;
         this.node = NodeId.of(properties);
-        this.runner = new ExperimentRunner(repository, engine, events, clock, node);
-        this.leases = new LeaseKeeper(repository, active, events, properties, clock, node);
-        this.poller = new QueuePoller(() -> repository.claimNext(node.value(), clock),
+        this.runner = new ExperimentRunner(repository, leaseRepository, engine, events, clock, node,
+                properties.leaseTimeout(), () -> !running);
+        this.leases = new LeaseKeeper(leaseRepository, repository, active, events, properties, clock, node);
+        this.poller = new QueuePoller<>(() -> leaseRepository.claimNext(node.value(), clock),
                 () -> active.size() < properties.concurrentExperiments(), this::launch, wakeUp,
                 properties.pollInterval());
     }
@@ -69,7 +68,8 @@ class ExperimentDispatcher implements SmartLifecycle {
         leases.recoverOwnAbandoned();
         runThreads = Executors.newFixedThreadPool(properties.concurrentExperiments(),
                 Thread.ofPlatform().name("lab-experiment-", 1).factory());
-        timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("lab-timer").daemon().factory());
+        // Two threads: a heartbeat waiting on a database that does not answer must not hold up a time limit.
+        timers = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("lab-timer-", 1).daemon().factory());
         long beat = properties.heartbeatInterval().toMillis();
         timers.scheduleWithFixedDelay(leases::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
         running = true;
@@ -121,8 +121,9 @@ class ExperimentDispatcher implements SmartLifecycle {
         return active.stop(id, reason);
     }
 
-    private void launch(Experiment experiment) {
-        RunningExperiment run = active.add(experiment);
+    private void launch(Claim claim) {
+        RunningExperiment run = active.add(claim);
+        Experiment experiment = claim.experiment();
         ResolvedSpec spec = experiment.spec();
         events.publishEvent(new ExperimentEvent.Started(experiment.id(), spec.model(), spec.workload().kind(),
                 Duration.between(experiment.createdAt(), experiment.startedAt())));

@@ -32,9 +32,6 @@ class ExperimentRepository {
             + "e.started_at, e.finished_at, e.node_id, e.estimated_seconds, e.estimate_basis, e.estimate_detail, "
             + OWNER_COLUMNS;
 
-    /** Races lost in one claim before it gives up until the next poll. */
-    private static final int CLAIM_ATTEMPTS = 5;
-
     private final JdbcClient jdbc;
     private final StoredDocuments documents = new StoredDocuments();
     private final ExperimentRows rows = new ExperimentRows(documents);
@@ -152,59 +149,28 @@ class ExperimentRepository {
                 .single();
     }
 
-    /**
-     * Claims the next queued experiment for this node, taking turns across users: the oldest
-     * queued row of the user whose last experiment started longest ago (a user none of whose
-     * experiments has started yet comes first; ties go to the oldest row). So a user who queued
-     * ten runs has one started, then each other waiting user has one, before its second. Rows
-     * without an owner (from before users) take turns as one user.
-     *
-     * <p>The select may race with other nodes; the conditional update decides who wins. A loser
-     * selects again rather than taking the next row of its first answer: the winner's start has
-     * moved its user to the back, so the turn now belongs to someone else.
-     *
-     * <p>The start time is read from {@code clock} right before each update, after the select
-     * found the row: a time read earlier could precede the submission of an experiment inserted
-     * in between, and give it a start before its creation (a negative queue wait).
-     */
-    Optional<Experiment> claimNext(String nodeId, Clock clock) {
-        for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-            Optional<String> next = jdbc.sql("""
-                    select q.id from experiment q
-                    where q.status = 'QUEUED'
-                    order by (select max(s.started_at) from experiment s
-                              where s.owner_id is not distinct from q.owner_id and s.started_at is not null)
-                                 nulls first,
-                             q.seq
-                    limit 1""")
-                    .query(String.class)
-                    .optional();
-            if (next.isEmpty()) {
-                return Optional.empty();
-            }
-            int claimed = jdbc.sql("""
-                    update experiment set status = 'RUNNING', node_id = :node, started_at = :now, heartbeat_at = :now
-                    where id = :id and status = 'QUEUED'""")
-                    .param("node", nodeId)
-                    .param("now", utc(clock.instant()))
-                    .param("id", next.get())
-                    .update();
-            if (claimed == 1) {
-                return findById(next.get());
-            }
-        }
-        // Lost every race: other nodes are busy claiming; the next poll tries again.
-        return Optional.empty();
-    }
-
     /** Moves a row from {@code from} to a terminal status; false when it was no longer {@code from}. */
     boolean finish(String id, ExperimentStatus from, ExperimentStatus to, String reason, ExperimentResult result,
             Instant now) {
+        return finish(id, from, to, reason, result, now, null);
+    }
+
+    /**
+     * Records the outcome of a run under its lease: false, changing nothing, unless the row is still
+     * RUNNING under that very lease (node and epoch), so a node whose lease another node recorded as
+     * lapsed cannot overwrite what that node decided.
+     */
+    boolean finish(Lease lease, ExperimentStatus to, String reason, ExperimentResult result, Instant now) {
+        return finish(lease.experimentId(), ExperimentStatus.RUNNING, to, reason, result, now, lease);
+    }
+
+    private boolean finish(String id, ExperimentStatus from, ExperimentStatus to, String reason,
+            ExperimentResult result, Instant now, Lease lease) {
         from.checkMoveTo(to);
-        return jdbc.sql("""
+        JdbcClient.StatementSpec update = jdbc.sql("""
                 update experiment set status = :to, status_reason = :reason, result = :result, summary = :summary,
                     finished_at = :now
-                where id = :id and status = :from""")
+                where id = :id and status = :from""" + (lease == null ? "" : " and node_id = :node and lease_epoch = :epoch"))
                 .param("to", to.name())
                 .param("reason", truncate(reason))
                 .param("result", result == null ? null : documents.writeResult(result))
@@ -212,8 +178,11 @@ class ExperimentRepository {
                         : documents.writeShownSummary(result.summary()))
                 .param("now", utc(now))
                 .param("id", id)
-                .param("from", from.name())
-                .update() == 1;
+                .param("from", from.name());
+        if (lease != null) {
+            update = update.param("node", lease.nodeId()).param("epoch", lease.epoch());
+        }
+        return update.update() == 1;
     }
 
     /** Asks whichever node runs the experiment to stop it; that node sees the flag on its next heartbeat. */
@@ -224,22 +193,10 @@ class ExperimentRepository {
     }
 
     /*
-     * The two queries below take "id in (:ids)" from a copy of ids: callers pass the live key set of
+     * The query below takes "id in (:ids)" from a copy of ids: callers pass the live key set of
      * what runs, and a set that shrank between expanding the placeholders and binding them left
      * one unbound ("No value specified for parameter 1" on PostgreSQL), failing the heartbeat.
      */
-
-    void heartbeat(String nodeId, Collection<String> ids, Instant now) {
-        List<String> snapshot = List.copyOf(ids);
-        if (snapshot.isEmpty()) {
-            return;
-        }
-        jdbc.sql("update experiment set heartbeat_at = :now where node_id = :node and status = 'RUNNING' and id in (:ids)")
-                .param("now", utc(now))
-                .param("node", nodeId)
-                .param("ids", snapshot)
-                .update();
-    }
 
     List<String> cancelRequested(Collection<String> ids) {
         List<String> snapshot = List.copyOf(ids);
@@ -252,28 +209,12 @@ class ExperimentRepository {
                 .list();
     }
 
-    /**
-     * RUNNING rows nobody runs any more: those whose lease lapsed and, when a node id is given
-     * (at that node's start-up, so whatever it ran before died with it), that node's own.
-     */
-    List<Experiment> findAbandoned(String nodeIdOrNull, Instant staleBefore, Collection<String> runningHere) {
-        String node = nodeIdOrNull == null ? "" : "e.node_id = :node or ";
-        JdbcClient.StatementSpec statement = jdbc.sql("select " + COLUMNS + FROM + " where e.status = 'RUNNING'"
-                        + " and (" + node + "e.heartbeat_at < :stale)")
-                .param("stale", utc(staleBefore));
-        if (nodeIdOrNull != null) {
-            statement = statement.param("node", nodeIdOrNull);
-        }
-        return statement.query(rows::experiment).list().stream()
-                .filter(e -> !runningHere.contains(e.id()))
-                .toList();
-    }
-
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static String truncate(String reason) {
+    /** A reason as the column holds it: at most 4000 characters. */
+    static String truncate(String reason) {
         return reason == null || reason.length() <= 4000 ? reason : reason.substring(0, 3997) + "...";
     }
 }

@@ -91,7 +91,7 @@ public record ExperimentSpec(
      * The model options this spec gives, by option name (see {@link ModelOption}); left-out ones are
      * absent. The one place the spec's option fields meet their declarations.
      */
-    Map<String, Object> givenOptions() {
+    public Map<String, Object> givenOptions() {
         Map<String, Object> given = new LinkedHashMap<>();
         given.put(ModelOption.STAGES.name(), stages);
         given.put(ModelOption.THRESHOLD.name(), threshold);

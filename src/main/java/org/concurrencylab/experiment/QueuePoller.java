@@ -10,16 +10,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The claim loop, on its own thread: while this node has room it claims the next queued
- * experiment and hands it on; otherwise it waits for a {@link WakeUp} or, for work queued through
+ * experiment (a {@code T}: what a claim gives) and hands it on; otherwise it waits for a {@link WakeUp} or, for work queued through
  * other nodes, the poll interval.
  */
-final class QueuePoller {
+final class QueuePoller<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueuePoller.class);
 
-    private final Supplier<Optional<Experiment>> claimNext;
+    private final Supplier<Optional<T>> claimNext;
     private final BooleanSupplier hasRoom;
-    private final Consumer<Experiment> launch;
+    private final Consumer<T> launch;
     private final WakeUp wakeUp;
     private final Duration pollInterval;
     private volatile boolean running;
@@ -30,7 +30,7 @@ final class QueuePoller {
      * @param hasRoom whether this node may start one more experiment now
      * @param launch starts a claimed experiment; it must not block
      */
-    QueuePoller(Supplier<Optional<Experiment>> claimNext, BooleanSupplier hasRoom, Consumer<Experiment> launch,
+    QueuePoller(Supplier<Optional<T>> claimNext, BooleanSupplier hasRoom, Consumer<T> launch,
             WakeUp wakeUp, Duration pollInterval) {
         this.claimNext = claimNext;
         this.hasRoom = hasRoom;
@@ -59,7 +59,7 @@ final class QueuePoller {
         while (running) {
             try {
                 if (hasRoom.getAsBoolean()) {
-                    Optional<Experiment> claimed = claimNext.get();
+                    Optional<T> claimed = claimNext.get();
                     if (claimed.isPresent()) {
                         launch.accept(claimed.get());
                         continue;

@@ -74,7 +74,8 @@ public record ResolvedSpec(
     }
 
     public ExecutionRequest toExecutionRequest() {
-        RunPlan plan = new RunPlan(workload.definition(), workload.values(), tasks, parallelism, options);
+        RunPlan plan = new RunPlan(workload.definition(), workload.values(), tasks, parallelism, options,
+                timeLimitSeconds);
         return new ExecutionRequest(model, plan, warmups, repetitions, baseline);
     }
 

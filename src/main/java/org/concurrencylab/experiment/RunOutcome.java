@@ -15,6 +15,7 @@ record RunOutcome(ExperimentStatus status, String reason) {
             case CANCELLED -> "cancelled by request while running";
             case TIMED_OUT -> "time limit of " + timeLimitSeconds + " s reached";
             case SHUTDOWN -> "interrupted: the server shut down while this experiment was running";
+            case LEASE_LOST -> "lease lost: another node recorded this node's lease as lapsed";
         });
     }
 

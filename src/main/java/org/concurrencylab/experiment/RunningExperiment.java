@@ -1,11 +1,13 @@
 package org.concurrencylab.experiment;
 
+import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * An experiment this node is running, and the one way to stop it: interrupting the thread that
- * runs it. The thread is bound while the engine works and unbound before the final status is
- * written, so a late cancel can never interrupt a database write.
+ * An experiment this node is running, the lease it runs it under (and when that was last renewed),
+ * and the one way to stop it: interrupting the thread that runs it. The thread is bound while the
+ * engine works and unbound before the final status is written, so a late cancel can never
+ * interrupt a database write.
  */
 final class RunningExperiment {
 
@@ -13,7 +15,9 @@ final class RunningExperiment {
     enum StopReason {
         CANCELLED(ExperimentStatus.CANCELLED),
         TIMED_OUT(ExperimentStatus.TIMED_OUT),
-        SHUTDOWN(ExperimentStatus.FAILED);
+        SHUTDOWN(ExperimentStatus.FAILED),
+        /** Another node recorded this node's lease as lapsed: whatever this run writes now changes nothing. */
+        LEASE_LOST(ExperimentStatus.FAILED);
 
         final ExperimentStatus status;
 
@@ -23,12 +27,25 @@ final class RunningExperiment {
     }
 
     final Experiment experiment;
+    final Lease lease;
+    private volatile Instant renewedAt;
     private Thread thread;
     private StopReason stopReason;
     private ScheduledFuture<?> timeLimit;
 
-    RunningExperiment(Experiment experiment) {
-        this.experiment = experiment;
+    RunningExperiment(Claim claim) {
+        this.experiment = claim.experiment();
+        this.lease = claim.lease();
+        this.renewedAt = claim.experiment().startedAt();
+    }
+
+    /** When the database last confirmed the lease: the claim, then each heartbeat that renewed it. */
+    Instant renewedAt() {
+        return renewedAt;
+    }
+
+    void renewed(Instant at) {
+        renewedAt = at;
     }
 
     String id() {

@@ -70,14 +70,14 @@ final class StoredDocuments {
         return new StoredResult.Run(r.index(), r.warmup(), r.baseline(), r.model(), r.wallMillis(), r.cpuMillis(),
                 r.tasks(), r.throughputPerSecond(), r.taskMillis(), r.queueWaitMillis(),
                 r.startupMillis(), r.checksum(), r.workerPids(),
-                r.observations() == null ? null : r.observations().plain(), r.timeline());
+                r.observations() == null ? null : r.observations().plain(), r.timeline(), r.gilHolds());
     }
 
     private static RunResult run(StoredResult.Run r) {
         return new RunResult(r.index(), r.warmup(), r.baseline(), r.model(), r.wallMillis(), r.cpuMillis(),
                 r.tasks(), r.throughputPerSecond(), r.taskMillis(), r.queueWaitMillis(),
                 r.startupMillis(), r.checksum(), r.workerPids(),
-                Observations.fromPlain(r.observations()), r.timeline());
+                Observations.fromPlain(r.observations()), r.timeline(), r.gilHolds());
     }
 
     private static StoredResult.Summary stored(Summary s) {

@@ -44,6 +44,7 @@ record StoredResult(
      * @param queueWaitMillis absent on runs stored before queue waits were measured
      * @param observations each a plain value (number, text or flag); absent when there were none
      * @param timeline absent for long runs and on runs stored before timelines were kept
+     * @param gilHolds GIL runs only; absent on runs stored before they were kept
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Run(
@@ -61,7 +62,8 @@ record StoredResult(
             long checksum,
             List<Long> workerPids,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> observations,
-            List<long[]> timeline) {}
+            List<long[]> timeline,
+            List<long[]> gilHolds) {}
 
     /** @param warnings always present, empty when none applied */
     @JsonInclude(JsonInclude.Include.NON_NULL)

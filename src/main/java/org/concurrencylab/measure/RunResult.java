@@ -25,6 +25,10 @@ import org.concurrencylab.core.TaskRecord;
  * @param timeline per task {@code [lane, startMicros, endMicros]} from the first task start, lanes
  *     assigned from the times (see {@link Timeline}); absent for runs of more than
  *     {@value Timeline#MAX_TASKS} tasks and on runs from before timelines were kept
+ * @param gilHolds GIL only: who held the global lock when, {@code [thread, startMicros, endMicros]}
+ *     on the timeline's clock, threads numbered from 0 in the order they first held it; absent for
+ *     other models, for runs without a timeline, for runs that held it too often to keep, and on
+ *     runs from before holds were kept
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunResult(
@@ -42,7 +46,17 @@ public record RunResult(
         long checksum,
         List<Long> workerPids,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Observations observations,
-        List<long[]> timeline) {
+        List<long[]> timeline,
+        List<long[]> gilHolds) {
+
+    /** Without the GIL's holds (every model but GIL). */
+    public RunResult(int index, boolean warmup, boolean baseline, String model, double wallMillis, Double cpuMillis,
+            int tasks, double throughputPerSecond, Percentiles taskMillis, Percentiles queueWaitMillis,
+            Double startupMillis, long checksum, List<Long> workerPids, Observations observations,
+            List<long[]> timeline) {
+        this(index, warmup, baseline, model, wallMillis, cpuMillis, tasks, throughputPerSecond, taskMillis,
+                queueWaitMillis, startupMillis, checksum, workerPids, observations, timeline, null);
+    }
 
     /** Without queue waits or a timeline. */
     public RunResult(int index, boolean warmup, boolean baseline, String model, double wallMillis, Double cpuMillis,
@@ -63,6 +77,23 @@ public record RunResult(
             List<TaskRecord> tasks,
             List<Long> workerPids,
             Observations observations) {
+        return of(index, warmup, baseline, model, wallNanos, startupNanos, cpuNanos, tasks, workerPids, observations,
+                List.of());
+    }
+
+    /** @param lockHolds GIL only: {@code [thread, startNanos, endNanos]} per hold of the global lock */
+    public static RunResult of(
+            int index,
+            boolean warmup,
+            boolean baseline,
+            String model,
+            long wallNanos,
+            long startupNanos,
+            long cpuNanos,
+            List<TaskRecord> tasks,
+            List<Long> workerPids,
+            Observations observations,
+            List<long[]> lockHolds) {
         long checksum = 0;
         long[] durations = new long[tasks.size()];
         long[] waits = new long[tasks.size()];
@@ -88,6 +119,7 @@ public record RunResult(
                 checksum,
                 workerPids.isEmpty() ? null : List.copyOf(workerPids),
                 observations,
-                Timeline.of(tasks));
+                Timeline.of(tasks),
+                Timeline.holds(tasks, lockHolds));
     }
 }

@@ -47,6 +47,23 @@ final class Timeline {
     }
 
     /**
+     * The holds of a global lock on the same clock as {@link #of}'s tasks: {@code [thread,
+     * startMicros, endMicros]} from the run's first task start (a hold that began before it, while the
+     * first task was being set up, starts at 0). Null when the run has no timeline or no holds.
+     */
+    public static List<long[]> holds(List<TaskRecord> tasks, List<long[]> holdNanos) {
+        if (holdNanos.isEmpty() || tasks.isEmpty() || tasks.size() > MAX_TASKS) {
+            return null;
+        }
+        long origin = tasks.stream().mapToLong(TaskRecord::startNanos).min().orElse(0);
+        List<long[]> holds = new ArrayList<>(holdNanos.size());
+        for (long[] hold : holdNanos) {
+            holds.add(new long[] {hold[0], Math.max(0, hold[1] - origin) / 1_000, Math.max(0, hold[2] - origin) / 1_000});
+        }
+        return holds;
+    }
+
+    /**
      * Greedy lane assignment: intervals ({@code [start, end]}) taken by start, each in the lowest
      * lane whose last interval ended at or before its start. Returns the lane of each interval, by
      * its position in the input.

@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * One run's {@link Timeline} as SVG: a lane per concurrently busy thread or worker, each task a bar
  * from its start to its end, a millisecond axis, lane labels and a title. Overlap, idle gaps and
- * serialisation (a GIL letting one lane run at a time) show at a glance.
+ * serialisation show at a glance. Under {@code GIL} the tasks overlap in time while only one of them
+ * runs: lanes below the tasks, one per thread, show who held the lock when (one at a time).
  *
  * <p>Hand-written like the study chart: a few rectangles and lines need no charting library.
  */
@@ -23,6 +24,12 @@ public final class TimelineChart {
 
     private TimelineChart() {}
 
+    /** The run drawn by default: the last measured run of the model, else the last run of any kind. */
+    public static java.util.Optional<RunResult> defaultRun(List<RunResult> runs) {
+        return runs.stream().filter(r -> !r.warmup() && !r.baseline()).reduce((a, b) -> b)
+                .or(() -> runs.stream().reduce((a, b) -> b));
+    }
+
     /**
      * @param heading what ran: experiment, model, workload
      * @param run the run to draw; its timeline may be absent (too many tasks)
@@ -38,7 +45,18 @@ public final class TimelineChart {
             }
         }
         int drawnLanes = Math.min(Math.max(lanes, 1), MAX_LANES_DRAWN);
-        double plotH = drawnLanes * LANE;
+        List<long[]> holds = timeline == null ? null : run.gilHolds();
+        int gilThreads = 0;
+        if (holds != null) {
+            for (long[] hold : holds) {
+                gilThreads = Math.max(gilThreads, (int) hold[0] + 1);
+                endMicros = Math.max(endMicros, hold[2]);
+            }
+            gilThreads = Math.min(gilThreads, MAX_LANES_DRAWN);
+        }
+        // The GIL's lanes sit under the tasks', after a row for their heading.
+        int gilTop = drawnLanes + 1;
+        double plotH = (gilThreads > 0 ? gilTop + gilThreads : drawnLanes) * LANE;
         int height = (int) (TOP + plotH + BOTTOM);
         double plotW = WIDTH - LEFT - RIGHT;
         double spanMillis = Math.max(run.wallMillis(), endMicros / 1000.0);
@@ -106,12 +124,45 @@ public final class TimelineChart {
                     esc("task " + (task + 1) + ": " + num(t[1] / 1000.0) + " to " + num(t[2] / 1000.0) + " ms")));
             task++;
         }
+        if (gilThreads > 0) {
+            drawHolds(svg, holds, gilThreads, gilTop, xMax, plotW);
+        }
         if (lanes > drawnLanes) {
             svg.append(f("<text x=\"%d\" y=\"%.1f\" fill=\"#555\">%s</text>\n", LEFT, axisY + 36,
                     esc((lanes - drawnLanes) + " more lanes not drawn")));
         }
         svg.append("</svg>\n");
         return svg.toString();
+    }
+
+    /** A heading row, then one lane per thread with a bar for each of its holds of the lock. */
+    private static void drawHolds(StringBuilder svg, List<long[]> holds, int threads, int top, double xMax,
+            double plotW) {
+        double headingY = TOP + (top - 1) * LANE;
+        svg.append(f("<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>\n", LEFT, headingY + 2,
+                LEFT + plotW, headingY + 2));
+        svg.append(f("<text class=\"gil-heading\" x=\"%d\" y=\"%.1f\" font-weight=\"bold\">GIL: who holds the lock "
+                + "(one thread at a time)</text>\n", LEFT, headingY + LANE / 2.0 + 6));
+        for (int thread = 0; thread < threads; thread++) {
+            double y = TOP + (top + thread) * LANE;
+            svg.append(f("<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"#fbf3e4\"/>\n", LEFT, y, plotW,
+                    LANE));
+            svg.append(f("<text class=\"lane-label\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">thread %d</text>\n",
+                    LEFT - 8, y + LANE / 2.0 + 4, thread + 1));
+        }
+        for (long[] hold : holds) {
+            int thread = (int) hold[0];
+            if (thread >= threads) {
+                continue;
+            }
+            double x1 = LEFT + hold[1] / 1000.0 / xMax * plotW;
+            double w = Math.max(0.5, (hold[2] - hold[1]) / 1000.0 / xMax * plotW);
+            svg.append(f("<rect class=\"gil-hold\" data-thread=\"%d\" x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" "
+                    + "height=\"%d\" fill=\"%s\"><title>%s</title></rect>\n", thread, x1,
+                    TOP + (top + thread) * LANE + 3.0, w, LANE - 6, COLOURS[(thread + 1) % COLOURS.length],
+                    esc("thread " + (thread + 1) + " holds the GIL: " + num(hold[1] / 1000.0) + " to "
+                            + num(hold[2] / 1000.0) + " ms")));
+        }
     }
 
     private static double niceCeiling(double v) {

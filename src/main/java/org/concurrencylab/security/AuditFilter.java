@@ -12,8 +12,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * One audit line per change a signed-in user asks of the API (submits, cancels, deletes, account
- * changes): user id, method, path, status and the {@code Location} of what was made. Here rather
+ * One audit line per change a signed-in user asks of the API or the pages (submits, cancels,
+ * deletes, account changes): user id, method, path, status and the {@code Location} of what was made. Here rather
  * than in each controller, so that no new route can forget it. Never the token or the body.
  */
 final class AuditFilter extends OncePerRequestFilter {
@@ -22,14 +22,17 @@ final class AuditFilter extends OncePerRequestFilter {
     private static final Set<String> CHANGES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     private final CurrentUser current;
+    private final String pathPrefix;
 
-    AuditFilter(CurrentUser current) {
+    /** Audits the changes asked of paths under {@code pathPrefix} ("/api/" for the API, "/" for the pages). */
+    AuditFilter(CurrentUser current, String pathPrefix) {
         this.current = current;
+        this.pathPrefix = pathPrefix;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !CHANGES.contains(request.getMethod()) || !request.getRequestURI().startsWith("/api/");
+        return !CHANGES.contains(request.getMethod()) || !request.getRequestURI().startsWith(pathPrefix);
     }
 
     @Override

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.concurrencylab.database.DatabaseOutage;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The problem+json answers given before a request reaches a controller (so ProblemAdvice never
- * sees them): 401 with the {@code WWW-Authenticate} challenge, 403, 413. Same shape as the rest.
+ * sees them): 401 with the {@code WWW-Authenticate} challenge, 403, 413, 503. Same shape as the rest.
  */
 final class ProblemWriter {
 
@@ -40,6 +41,12 @@ final class ProblemWriter {
 
     void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
         write(request, response, HttpStatus.FORBIDDEN, "Forbidden", "your role may not do this");
+    }
+
+    /** 503 with {@code Retry-After}: the database did not answer while the request was being authenticated or checked. */
+    void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseOutage.RETRY_AFTER.toSeconds()));
+        write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable", DatabaseOutage.DETAIL);
     }
 
     void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title, String detail)

@@ -14,6 +14,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,10 +51,12 @@ class SecurityConfig {
                         cors.configurationSource(corsSource(security.corsAllowedOrigins()));
                     }
                 })
+                // First, so that an outage met by any filter after it (the token lookup) is a 503.
+                .addFilterBefore(new OutageFilter(problems), DisableEncodeUrlFilter.class)
                 .addFilterBefore(new BodySizeFilter(limits.maxRequestBytes().toBytes(), problems),
                         SecurityContextHolderFilter.class)
                 .addFilterBefore(new BearerTokenFilter(accounts, contexts), AnonymousAuthenticationFilter.class)
-                .addFilterAfter(new AuditFilter(current), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new AuditFilter(current, "/api/"), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(problems::unauthorized)
                         .accessDeniedHandler(problems::forbidden))

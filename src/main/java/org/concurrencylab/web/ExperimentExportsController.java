@@ -78,8 +78,7 @@ class ExperimentExportsController {
         var runs = experiment.result().runs();
         RunResult chosen;
         if (run == null) {
-            chosen = runs.stream().filter(r -> !r.warmup() && !r.baseline()).reduce((a, b) -> b)
-                    .or(() -> runs.stream().reduce((a, b) -> b))
+            chosen = TimelineChart.defaultRun(runs)
                     .orElseThrow(() -> ExperimentConflictException.noRunsToDraw(id, experiment.status()));
         } else {
             chosen = runs.stream().filter(r -> r.index() == run).findFirst()

@@ -23,7 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * the final status. Streaming itself (ids, order, slow clients, limits) is {@link StreamHub}'s.
  */
 @Component
-class ExperimentStreams {
+public class ExperimentStreams {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentStreams.class);
 
@@ -52,7 +52,7 @@ class ExperimentStreams {
      * Opens a stream on an experiment the viewer may see (404 before any stream is opened otherwise);
      * what follows is read by the lab itself, on other threads.
      */
-    SseEmitter subscribe(String id, LabUser viewer) {
+    public SseEmitter subscribe(String id, LabUser viewer) {
         Experiment existing = experiments.get(id, viewer);
         Duration timeout = Duration.ofSeconds(existing.spec().timeLimitSeconds()).plus(TIMEOUT_MARGIN);
         return SseEventSink.subscribe(hub, new ExperimentTopic(id), timeout, () -> current(id));

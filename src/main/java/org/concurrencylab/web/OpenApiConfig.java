@@ -125,11 +125,14 @@ class OpenApiConfig {
                     problem(operation, "429", "Too many open event streams, on this node (lab.streams.max-open) or "
                             + "for you (lab.streams.max-open-per-user); retry after the Retry-After seconds.");
                 }
+                // Every API call needs the database, if only for its token (database.DatabaseOutage).
+                problem(operation, "503", "The database did not answer within lab.database.timeout: nothing that "
+                        + "needs it was done. Retry after the Retry-After seconds.");
                 operation.getResponses().forEach((status, response) -> {
                     if (status.startsWith("4") || status.startsWith("5")) {
                         response.content(problemContent());
                     }
-                    if (status.equals("429") && (response.getHeaders() == null
+                    if ((status.equals("429") || status.equals("503")) && (response.getHeaders() == null
                             || !response.getHeaders().containsKey("Retry-After"))) {
                         response.addHeaderObject("Retry-After", new Header()
                                 .description("Seconds to wait before trying again").schema(new IntegerSchema()));

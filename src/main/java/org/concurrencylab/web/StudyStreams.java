@@ -29,7 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * is {@link StreamHub}'s. Nothing is looked up for cells of studies nobody follows.
  */
 @Component
-class StudyStreams {
+public class StudyStreams {
 
     private static final Logger LOG = LoggerFactory.getLogger(StudyStreams.class);
 
@@ -66,7 +66,7 @@ class StudyStreams {
     }
 
     /** Opens a stream on a study the viewer may see (404 before any stream is opened otherwise). */
-    SseEmitter subscribe(String id, LabUser viewer) {
+    public SseEmitter subscribe(String id, LabUser viewer) {
         studies.get(id, viewer);
         return SseEventSink.subscribe(hub, new StudyTopic(id), TIMEOUT, () -> {
             try {

@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
 import java.util.zip.CRC32;
 
 /**
@@ -47,24 +49,40 @@ final class FileWorkload implements Workload {
     static final WorkloadDefinition DEFINITION = WorkloadDefinition.builder("io.file", WorkKind.IO)
             .description("IO-bound: each task writes bytes to its own file, forces it to disk (fsync), reads it back "
                     + "and checks it, in a temp directory removed when the run ends. The thread waits for the disk, "
-                    + "not the CPU, so threads overlap the waits, until the disk itself is the limit. Reports "
-                    + "bytesWritten and filesSynced.")
+                    + "not the CPU, so threads overlap the waits, until the disk itself is the limit. A task that "
+                    + "would leave less than 64 MiB free on that disk is refused. Reports bytesWritten and "
+                    + "filesSynced.")
             .params(BYTES)
             .metrics(BYTES_WRITTEN, FILES_SYNCED)
             .factory(p -> new FileWorkload(p.get(BYTES)))
             .build();
 
     private static final int CHUNK_BYTES = 64 * 1024;
+    /**
+     * Free space io.file leaves on the disk it writes to: the lab's database and logs may share
+     * it, and a full disk fails them too. Several worker JVMs each check for themselves, so this
+     * covers four writing 16 MiB files at once.
+     */
+    static final long RESERVE_BYTES = 64L << 20;
 
     private final long bytes;
     private final Path directory;
+    private final ToLongFunction<Path> usableSpace;
+    // What this workload's tasks are writing now: the space a check must not count as free.
+    private final AtomicLong writing = new AtomicLong();
     private final LongAdder bytesWritten = new LongAdder();
     private final LongAdder filesSynced = new LongAdder();
     private volatile boolean closed;
 
     FileWorkload(long bytes) {
+        this(bytes, FileWorkload::usableSpace);
+    }
+
+    /** @param usableSpace the bytes a file under the given folder may still take (tests give a full disk) */
+    FileWorkload(long bytes, ToLongFunction<Path> usableSpace) {
         this.bytes = bytes;
         this.directory = RunDirectories.create();
+        this.usableSpace = usableSpace;
     }
 
     /** The run's temp directory, for tests. */
@@ -78,17 +96,42 @@ final class FileWorkload implements Workload {
             throw new IllegalStateException("io.file workload already closed");
         }
         Path file = directory.resolve("task-" + taskIndex + ".bin");
+        long others = writing.getAndAdd(bytes);
         try {
+            checkFreeSpace(taskIndex, others);
             context.blocking(() -> write(file, taskIndex));
             long[] crc = new long[1];
             context.blocking(() -> crc[0] = readAndVerify(file, taskIndex));
             return crc[0];
         } finally {
+            writing.addAndGet(-bytes);
             RunDirectories.deleteQuietly(file);
             if (closed) {
                 // A task that outlived close (it should not) still leaves nothing behind.
                 RunDirectories.deleteQuietly(directory);
             }
+        }
+    }
+
+    /**
+     * Refuses to write what would leave less than {@link #RESERVE_BYTES} free, counting what the
+     * other running tasks are writing: a full disk is worse for everything else on it than a
+     * refused task is for the experiment.
+     */
+    private void checkFreeSpace(int taskIndex, long writtenByOthers) {
+        long free = usableSpace.applyAsLong(directory) - writtenByOthers;
+        if (free - bytes < RESERVE_BYTES) {
+            throw new IllegalStateException("not enough free disk space for io.file: task " + taskIndex + " would write "
+                    + bytes + " bytes where " + Math.max(0, free) + " are free, and io.file leaves "
+                    + (RESERVE_BYTES >> 20) + " MiB free for everything else on that disk");
+        }
+    }
+
+    private static long usableSpace(Path directory) {
+        try {
+            return Files.getFileStore(directory).getUsableSpace();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot tell the free space where io.file writes: " + e.getMessage(), e);
         }
     }
 
@@ -109,7 +152,8 @@ final class FileWorkload implements Workload {
         } catch (ClosedByInterruptException e) {
             throw interrupted(e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file.getFileName(), e);
+            // The OS's words ("No space left on device", "File too large") say which limit it was.
+            throw new UncheckedIOException("cannot write " + file.getFileName() + ": " + e.getMessage(), e);
         }
         bytesWritten.add(bytes);
         filesSynced.increment();
@@ -143,7 +187,7 @@ final class FileWorkload implements Workload {
         } catch (ClosedByInterruptException e) {
             throw interrupted(e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file.getFileName(), e);
+            throw new UncheckedIOException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
         }
         return crc.getValue();
     }

@@ -75,6 +75,27 @@ class InProcessModelsTest {
     }
 
     @Test
+    void gilKeepsWhoHeldTheLockWhenAndTheHoldsNeverOverlap() throws Exception {
+        RunPlan plan = new RunPlan(Kinds.CPU_PRIMES, new ParamValues(Map.of("size", 200_000L)), 4, 2,
+                TestOptions.of(0, 1, 1, false, 1, 0));
+        RunMeasurement m = runners.forModel(ExecutionModel.GIL).run(plan);
+
+        java.util.List<long[]> holds = m.lockHolds();
+        assertThat(holds).hasSize(((Long) m.observations().plain().get("gilAcquisitions")).intValue());
+        // Both threads held it, numbered from 0 in the order they first did.
+        assertThat(holds.stream().map(h -> h[0]).collect(Collectors.toSet())).containsExactlyInAnyOrder(0L, 1L);
+        java.util.List<long[]> byStart = holds.stream().sorted(java.util.Comparator.comparingLong(h -> h[1])).toList();
+        for (int i = 0; i < byStart.size(); i++) {
+            assertThat(byStart.get(i)[2]).isGreaterThanOrEqualTo(byStart.get(i)[1]);
+            if (i > 0) {
+                assertThat(byStart.get(i)[1]).as("hold %d starts after the one before it ended", i)
+                        .isGreaterThanOrEqualTo(byStart.get(i - 1)[2]);
+            }
+        }
+        assertThat(runners.forModel(ExecutionModel.THREADS).run(plan).lockHolds()).isEmpty();
+    }
+
+    @Test
     void gilIsReleasedAroundBlockingSectionsSoWaitsOverlap() throws Exception {
         RunPlan waits = new RunPlan(Kinds.IO_SLEEP,
                 new ParamValues(Map.of("millis", 300L, "holdMonitor", 0L)), 2, 2);

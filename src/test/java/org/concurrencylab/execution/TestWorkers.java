@@ -27,8 +27,6 @@ final class TestWorkers {
                 spawned.add(worker);
             }
         });
-        // What a server does once it is up: the jar, and the caches' build in the background.
-        launcher.prepare();
     }
 
     List<Long> spawnedPids() {

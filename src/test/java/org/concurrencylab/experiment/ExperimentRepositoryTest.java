@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The repository on the embedded database Flyway builds, each test in a transaction rolled back after it. */
 @JdbcTest
-@Import(ExperimentRepository.class)
+@Import({ExperimentRepository.class, LeaseRepository.class})
 class ExperimentRepositoryTest {
 
     /** Lists as an admin, who sees every experiment (ownership is tested over HTTP, in OwnershipApiTest). */
@@ -37,6 +37,9 @@ class ExperimentRepositoryTest {
 
     @Autowired
     private ExperimentRepository repository;
+
+    @Autowired
+    private LeaseRepository leases;
 
     @Test
     void readsBackWhatItInserted() {
@@ -55,21 +58,21 @@ class ExperimentRepositoryTest {
         repository.insert(queued("newer", ExecutionModel.THREADS, T0.plusSeconds(1)));
         Clock clock = Clock.fixed(T0.plusSeconds(5), ZoneOffset.UTC);
 
-        Experiment first = repository.claimNext("node-a", clock).orElseThrow();
-        Experiment second = repository.claimNext("node-b", clock).orElseThrow();
+        Experiment first = leases.claimNext("node-a", clock).orElseThrow().experiment();
+        Experiment second = leases.claimNext("node-b", clock).orElseThrow().experiment();
 
         assertThat(first.id()).isEqualTo("older");
         assertThat(first.status()).isEqualTo(ExperimentStatus.RUNNING);
         assertThat(first.nodeId()).isEqualTo("node-a");
         assertThat(first.startedAt()).isEqualTo(T0.plusSeconds(5));
         assertThat(second.id()).isEqualTo("newer");
-        assertThat(repository.claimNext("node-a", clock)).isEmpty();
+        assertThat(leases.claimNext("node-a", clock)).isEmpty();
     }
 
     @Test
     void finishStoresTheResultAsTheApiShowedIt() {
         repository.insert(queued("e1", ExecutionModel.THREADS, T0));
-        Experiment running = repository.claimNext("node-a", Clock.fixed(T0, ZoneOffset.UTC)).orElseThrow();
+        Experiment running = leases.claimNext("node-a", Clock.fixed(T0, ZoneOffset.UTC)).orElseThrow().experiment();
         ExperimentResult result = result(running.spec());
 
         boolean finished = repository.finish("e1", ExperimentStatus.RUNNING, ExperimentStatus.SUCCEEDED, null, result,
@@ -91,7 +94,7 @@ class ExperimentRepositoryTest {
     void listsNewestFirstWithTheSummaryAsShown() {
         repository.insert(queued("threads", ExecutionModel.THREADS, T0));
         repository.insert(queued("gil", ExecutionModel.GIL, T0.plusSeconds(1)));
-        Experiment running = repository.claimNext("node-a", Clock.fixed(T0, ZoneOffset.UTC)).orElseThrow();
+        Experiment running = leases.claimNext("node-a", Clock.fixed(T0, ZoneOffset.UTC)).orElseThrow().experiment();
         ExperimentResult result = result(running.spec());
         repository.finish("threads", ExperimentStatus.RUNNING, ExperimentStatus.SUCCEEDED, null, result, T0);
 
@@ -113,7 +116,7 @@ class ExperimentRepositoryTest {
     void cancelIsAFlagForTheRunningNode() {
         repository.insert(queued("e1", ExecutionModel.THREADS, T0));
         assertThat(repository.requestCancel("e1")).as("only a running experiment").isFalse();
-        repository.claimNext("node-a", Clock.fixed(T0, ZoneOffset.UTC)).orElseThrow();
+        leases.claimNext("node-a", Clock.fixed(T0, ZoneOffset.UTC)).orElseThrow();
 
         assertThat(repository.requestCancel("e1")).isTrue();
         assertThat(repository.cancelRequested(new ArrayList<>(Set.of("e1", "other")))).containsExactly("e1");

@@ -26,7 +26,7 @@ class QueuePollerTest {
     private final AtomicInteger claims = new AtomicInteger();
     private final AtomicBoolean room = new AtomicBoolean(true);
     private final WakeUp wakeUp = new LocalWakeUp();
-    private QueuePoller poller;
+    private QueuePoller<Experiment> poller;
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -95,8 +95,8 @@ class QueuePollerTest {
         assertThat(poller.join(Duration.ofSeconds(10))).isTrue();
     }
 
-    private QueuePoller started(Supplier<Optional<Experiment>> claimNext, Duration pollInterval) {
-        QueuePoller started = new QueuePoller(claimNext, room::get, launched::add, wakeUp, pollInterval);
+    private QueuePoller<Experiment> started(Supplier<Optional<Experiment>> claimNext, Duration pollInterval) {
+        QueuePoller<Experiment> started = new QueuePoller<>(claimNext, room::get, launched::add, wakeUp, pollInterval);
         started.start();
         return started;
     }

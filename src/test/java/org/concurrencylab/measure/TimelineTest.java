@@ -48,4 +48,29 @@ class TimelineTest {
         assertThat(large.timeline()).isNull();
         assertThat(TimelineChart.render("x", large)).contains("No timeline");
     }
+
+    @Test
+    void gilHoldsShareTheTimelinesClockAndAreDrawnAsALanePerThread() {
+        List<TaskRecord> tasks = List.of(
+                new TaskRecord(0, 1_000_000_000L, 1_004_000_000L, 1),
+                new TaskRecord(1, 1_000_100_000L, 1_004_000_000L, 1));
+        // Thread 0 holds the lock before the first task started (set-up), then they take turns.
+        List<long[]> holds = List.of(new long[] {0, 999_900_000L, 1_001_000_000L},
+                new long[] {1, 1_001_000_000L, 1_002_000_000L}, new long[] {0, 1_002_000_000L, 1_004_000_000L});
+        RunResult run = RunResult.of(3, false, false, "GIL", 4_000_000, -1, 0, tasks, List.of(),
+                org.concurrencylab.core.Observations.NONE, holds);
+
+        assertThat(run.gilHolds()).hasSize(3);
+        assertThat(run.gilHolds().get(0)).containsExactly(0, 0, 1_000);
+        assertThat(run.gilHolds().get(1)).containsExactly(1, 1_000, 2_000);
+        assertThat(run.gilHolds().get(2)).containsExactly(0, 2_000, 4_000);
+        String svg = TimelineChart.render("GIL run", run);
+        assertThat(svg).contains("GIL: who holds the lock").contains(">thread 1<").contains(">thread 2<");
+        assertThat(svg.split("class=\"gil-hold\"", -1)).hasSize(4);
+
+        RunResult threads = RunResult.of(3, false, false, "THREADS", 4_000_000, -1, 0, tasks, List.of(),
+                org.concurrencylab.core.Observations.NONE);
+        assertThat(threads.gilHolds()).isNull();
+        assertThat(TimelineChart.render("threads run", threads)).doesNotContain("GIL:").doesNotContain("gil-hold");
+    }
 }

@@ -60,13 +60,31 @@ final class TestPostgres {
     private final String description;
     /** What to stop when the JVM exits: the embedded server or the container; null for a server given by URL. */
     private final AutoCloseable owned;
+    /** Freezes the whole server and returns what thaws it; null for a server given by URL. */
+    private final Freezer freezer;
     private final List<String> created = new ArrayList<>();
 
-    private TestPostgres(Database admin, String description, AutoCloseable owned) {
+    /** Stops every process of the server where it stands (answering nothing, dropping nothing) until thawed. */
+    @FunctionalInterface
+    interface Freezer {
+        AutoCloseable freeze() throws Exception;
+    }
+
+    private TestPostgres(Database admin, String description, AutoCloseable owned, Freezer freezer) {
         this.admin = admin;
         this.description = description;
         this.owned = owned;
+        this.freezer = freezer;
         System.out.println("PostgreSQL tests run on " + description);
+    }
+
+    /**
+     * Freezes the test server, as a paused container or a stopped VM does: connections stay open,
+     * nothing answers. Closing the result thaws it. Empty for a server given by URL, which this JVM
+     * cannot freeze. Call after {@link #freshDatabase()}.
+     */
+    static synchronized java.util.Optional<Freezer> freezer() {
+        return java.util.Optional.ofNullable(server == null ? null : server.freezer);
     }
 
     /** A new empty database on the test server, started on first use. */
@@ -82,7 +100,7 @@ final class TestPostgres {
         String url = System.getenv(URL_VARIABLE);
         if (url != null && !url.isBlank()) {
             return new TestPostgres(new Database(url, envOr("LAB_TEST_POSTGRES_USER", "postgres"),
-                    envOr("LAB_TEST_POSTGRES_PASSWORD", "")), "the server at " + URL_VARIABLE, null);
+                    envOr("LAB_TEST_POSTGRES_PASSWORD", "")), "the server at " + URL_VARIABLE, null, null);
         }
         if ("embedded".equals(System.getenv("LAB_TEST_POSTGRES"))) {
             return embedded("LAB_TEST_POSTGRES=embedded");
@@ -107,7 +125,12 @@ final class TestPostgres {
                 // Not container.stop(): that waits for the removal, which on a slow storage driver
                 // (vfs deletes a whole copy of the image) can outlast the 30 s surefire allows a
                 // test JVM to exit, and then the JVM is killed.
-                () -> DockerClientFactory.instance().client().killContainerCmd(id).exec());
+                () -> DockerClientFactory.instance().client().killContainerCmd(id).exec(),
+                // docker pause: the cgroup freezer stops every process of the container at once.
+                () -> {
+                    DockerClientFactory.instance().client().pauseContainerCmd(id).exec();
+                    return () -> DockerClientFactory.instance().client().unpauseContainerCmd(id).exec();
+                });
     }
 
     private static TestPostgres embedded(String why) {
@@ -122,10 +145,45 @@ final class TestPostgres {
                     .setRegisterShutdownHook(false)
                     .start();
             return new TestPostgres(new Database(pg.getJdbcUrl("postgres", "postgres"), "postgres", ""),
-                    "embedded PostgreSQL (" + why + ")", pg);
+                    "embedded PostgreSQL (" + why + ")", pg, () -> stopped(postmaster(pg)));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL (set " + URL_VARIABLE
                     + " to use a running server instead)", e);
+        }
+    }
+
+    /**
+     * The embedded server's postmaster: the parent of a backend, whose pid the server tells (the
+     * process the library started is a launcher that has exited by now).
+     */
+    private static ProcessHandle postmaster(EmbeddedPostgres pg) throws SQLException {
+        try (Connection connection = pg.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement();
+                java.sql.ResultSet backend = statement.executeQuery("select pg_backend_pid()")) {
+            backend.next();
+            return ProcessHandle.of(backend.getLong(1)).flatMap(ProcessHandle::parent)
+                    .orElseThrow(() -> new SQLException("cannot find the postmaster of backend " + backend));
+        }
+    }
+
+    /**
+     * SIGSTOP to the postmaster and every backend it forked (a stopped postmaster forks no new
+     * ones), as the cgroup freezer does to a container; SIGCONT to thaw.
+     */
+    private static AutoCloseable stopped(ProcessHandle postmaster) throws IOException, InterruptedException {
+        List<String> pids = new ArrayList<>();
+        pids.add(Long.toString(postmaster.pid()));
+        postmaster.descendants().forEach(child -> pids.add(Long.toString(child.pid())));
+        signal("-STOP", pids);
+        return () -> signal("-CONT", pids);
+    }
+
+    private static void signal(String signal, List<String> pids) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("kill", signal));
+        command.addAll(pids);
+        Process kill = new ProcessBuilder(command).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill " + signal + " " + pids + " exited with " + kill.exitValue());
         }
     }
 

@@ -128,7 +128,8 @@ class TwoNodesTest {
         JsonNode failed = b.api.awaitFinished(lost, LEASE.plusSeconds(5));
         Duration noticedAfter = Duration.ofNanos(System.nanoTime() - crashedAt);
         assertThat(failed.get("status").asString()).as(failed.toString()).isEqualTo("FAILED");
-        assertThat(failed.get("statusReason").asString()).startsWith("interrupted").contains("'node-a'");
+        assertThat(failed.get("statusReason").asString()).startsWith("lease expired").contains("'node-a'")
+                .doesNotContain("stopped");
         assertThat(failed.get("nodeId").asString()).isEqualTo("node-a");
         assertThat(failed.get("finishedAt").asString()).isNotBlank();
         assertThat(noticedAfter).as("failed within the lease timeout and a heartbeat or two")

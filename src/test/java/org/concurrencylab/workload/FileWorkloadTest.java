@@ -115,4 +115,48 @@ class FileWorkloadTest {
             return files.count();
         }
     }
+
+    @Test
+    void aTaskThatWouldLeaveTooLittleFreeSpaceIsRefusedWithoutWritingAnything() throws Exception {
+        long bytes = 4L << 20;
+        // The disk as the workload sees it: 66 MiB free, so a 4 MiB file would leave 62 MiB, under the reserve.
+        try (FileWorkload file = new FileWorkload(bytes, dir -> 66L << 20)) {
+            assertThatThrownBy(() -> file.runTask(2, TaskContext.DIRECT))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("not enough free disk space for io.file: task 2 would write 4194304 bytes where "
+                            + "69206016 are free, and io.file leaves 64 MiB free for everything else on that disk");
+            assertThat(entries(file.directory())).isZero();
+            assertThat(file.observations().plain()).containsEntry("bytesWritten", 0L);
+        }
+        // With the reserve left over it writes as usual.
+        try (FileWorkload file = new FileWorkload(bytes, dir -> 68L << 20)) {
+            file.runTask(2, TaskContext.DIRECT);
+            assertThat(file.observations().plain()).containsEntry("bytesWritten", bytes);
+        }
+    }
+
+    @Test
+    void whatOtherTasksAreWritingIsNotCountedAsFree() throws Exception {
+        long bytes = 1L << 20;
+        // Room for one task's file above the reserve, not for two at once.
+        try (FileWorkload file = new FileWorkload(bytes, dir -> FileWorkload.RESERVE_BYTES + bytes + (bytes / 2))) {
+            String[] second = {null};
+            TaskContext writingOneFile = new TaskContext() {
+                @Override
+                public void blocking(BlockingSection section) throws InterruptedException {
+                    if (second[0] == null) {
+                        second[0] = "";
+                        try {
+                            file.runTask(1, TaskContext.DIRECT);
+                        } catch (IllegalStateException e) {
+                            second[0] = e.getMessage();
+                        }
+                    }
+                    section.run();
+                }
+            };
+            file.runTask(0, writingOneFile);
+            assertThat(second[0]).startsWith("not enough free disk space for io.file: task 1");
+        }
+    }
 }
