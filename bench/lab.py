@@ -30,6 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 JAR = ROOT / "target" / "concurrency-lab.jar"
+# The fast start's launcher (mvn package lays out target/dist: extracted jar, AOT cache).
+DIST_LAUNCHER = ROOT / "target" / "dist" / "bin" / "concurrency-lab"
 OUT_DIR = ROOT / "target" / "bench"
 JDK25 = "/usr/lib/jvm/temurin-25-jdk-amd64"
 # The first admin's token of every lab started here (bench only: the lab lives on loopback for the run).
@@ -236,16 +238,26 @@ class Lab:
 
     @classmethod
     def start(cls, java: Path | None = None, extra_args: list[str] | None = None, tmp: Path | None = None,
-              ready_timeout: float = 180.0) -> "Lab":
-        """Starts the lab and waits for /actuator/health UP; ready_seconds is process start to UP."""
+              ready_timeout: float = 180.0, launcher: str = "jar", wait_worker_cache: bool = True,
+              datasource: str | None = None) -> "Lab":
+        """Starts the lab and waits for /actuator/health UP; ready_seconds is process start to UP.
+        launcher "jar": `java -jar target/concurrency-lab.jar`; "dist": target/dist/bin/concurrency-lab
+        (the extracted jar and its AOT cache, on the JDK the launcher finds). datasource: a JDBC URL
+        instead of the default fresh H2 file (credentials go in extra_args)."""
         jar = ensure_jar()
         java = java or find_java()
+        if launcher == "dist":
+            if not DIST_LAUNCHER.exists():
+                raise SystemExit(f"{DIST_LAUNCHER} is missing: run mvn -DskipTests package")
+            launch = [str(DIST_LAUNCHER)]
+        else:
+            launch = [str(java), "-jar", str(jar)]
         own_tmp = tmp is None
         tmp = Path(tmp or tempfile.mkdtemp(prefix="lab-bench-"))
         port = free_port()
         log_path = tmp / f"lab-{port}.log"
-        cmd = [str(java), "-jar", str(jar), f"--server.port={port}", "--server.address=127.0.0.1",
-               f"--spring.datasource.url=jdbc:h2:file:{tmp}/lab;DB_CLOSE_ON_EXIT=FALSE",
+        cmd = [*launch, f"--server.port={port}", "--server.address=127.0.0.1",
+               f"--spring.datasource.url={datasource or f'jdbc:h2:file:{tmp}/lab;DB_CLOSE_ON_EXIT=FALSE'}",
                # Every API call carries a token: the first admin's, chosen here.
                f"--lab.security.bootstrap-token={TOKEN}", f"--lab.security.admin-token-file={tmp}/admin-token",
                *(extra_args or [])]
@@ -258,7 +270,8 @@ class Lab:
         lab = cls(java, port, tmp, proc, t0, log_path, own_tmp)
         try:
             lab._wait_ready(ready_timeout)
-            lab._wait_worker_cache(ready_timeout)
+            if wait_worker_cache:
+                lab._wait_worker_cache(ready_timeout)
         except BaseException:
             lab.stop()
             raise

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.concurrencylab.bench.BareEcho;
+import org.concurrencylab.core.WorkloadDefinition;
 
 /**
  * What the worker benchmarks share: the lab's own {@link WorkerLauncher} (same jar, flags and AOT
@@ -43,21 +44,28 @@ final class BenchWorkers {
     static WorkerLauncher launcher(Path dir) {
         ExecutionProperties properties = new ExecutionProperties(
                 1, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), null, Duration.ofSeconds(2), dir);
-        return new WorkerLauncher(properties, SERVER_DEFAULTS, event -> {});
+        WorkerLauncher launcher = new WorkerLauncher(properties, SERVER_DEFAULTS, event -> {});
+        launcher.prepare();
+        return launcher;
     }
 
-    /** Waits for the launcher's background AOT cache build; fails if it ends without a cache. */
-    static void awaitAotCache(WorkerLauncher launcher, Duration timeout) {
-        AotCache aot = launcher.aotCache();
+    /**
+     * Waits for the launcher's background cache builds (the base cache, and {@code kind}'s own when a
+     * kind is given, asked for here); fails if the base cache, or the kind's, ends up missing.
+     */
+    static void awaitAotCache(WorkerLauncher launcher, Duration timeout, WorkloadDefinition kind) {
+        WorkerCaches caches = launcher.caches();
         long started = System.nanoTime();
-        org.awaitility.Awaitility.await("the worker AOT cache").atMost(timeout).pollInterval(Duration.ofMillis(100))
-                .until(() -> aot.ready().isPresent() || !aot.building());
-        if (aot.ready().isEmpty()) {
+        AotCache own = kind == null ? null : caches.kindCache(kind);
+        org.awaitility.Awaitility.await("the worker AOT caches").atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> !caches.building());
+        if (caches.base().ready().isEmpty() || (own != null && own.ready().isEmpty())) {
             throw new IllegalStateException("no worker AOT cache (JDK " + Runtime.version()
                     + "); the server log of AotCache says why");
         }
         long waited = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("AOT cache %s (%s)%n", aot.ready().get(), waited > 100 ? "built in " + waited + " ms" : "reused");
+        System.out.printf("AOT caches %s%s (%s)%n", caches.base().ready().get(),
+                own == null ? "" : " and " + own.ready().get(), waited > 100 ? "built in " + waited + " ms" : "reused");
     }
 
     /**

@@ -1,7 +1,7 @@
 package org.concurrencylab.execution;
 
 import java.util.concurrent.TimeUnit;
-import org.concurrencylab.workload.TaskContext;
+import org.concurrencylab.core.TaskContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

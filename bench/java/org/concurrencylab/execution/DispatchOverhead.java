@@ -16,11 +16,12 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
-import org.concurrencylab.workload.TaskContext;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.Workload;
-import org.concurrencylab.workload.WorkloadKind;
-import org.concurrencylab.workload.WorkloadParams;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.Workload;
+import org.concurrencylab.core.ModelOption;
+import org.concurrencylab.core.WorkloadDefinition;
+import org.concurrencylab.workload.Workloads;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -88,14 +89,13 @@ public class DispatchOverhead {
 
     /** cpu.primes at its smallest size: a task is one number's trial division, far cheaper than its dispatch. */
     static RunPlan trivialPlan(int tasks, int parallelism) {
-        WorkloadParams params = WorkloadParams.defaults(WorkloadKind.CPU_PRIMES)
-                .overriddenBy(new WorkloadParams(Map.of("size", 1L)));
-        return new RunPlan(WorkloadKind.CPU_PRIMES, params, tasks, parallelism);
+        WorkloadDefinition primes = Workloads.byId("cpu.primes").orElseThrow();
+        return new RunPlan(primes, primes.defaults().overriddenBy(Map.of("size", 1L)), tasks, parallelism);
     }
 
     @Setup(Level.Trial)
     public void setUp() {
-        workload = plan.kind().create(plan.params());
+        workload = plan.workload().create(plan.params());
         fixedPool = Executors.newFixedThreadPool(PARALLELISM);
         virtualExecutor = Executors.newVirtualThreadPerTaskExecutor();
         forkJoinPool = new ForkJoinPool(PARALLELISM);
@@ -388,7 +388,7 @@ public class DispatchOverhead {
 
         @Override
         protected void compute() {
-            if (to - from <= ModelOptions.DEFAULT_THRESHOLD) {
+            if (to - from <= ModelOption.THRESHOLD.defaultValue()) {
                 for (int i = from; i < to; i++) {
                     try {
                         sum.add(task(i));

@@ -6,9 +6,9 @@ import java.lang.management.ThreadMXBean;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.concurrencylab.workload.TaskContext;
-import org.concurrencylab.workload.TaskRecord;
-import org.concurrencylab.workload.Workload;
+import org.concurrencylab.core.TaskContext;
+import org.concurrencylab.core.TaskRecord;
+import org.concurrencylab.core.Workload;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,7 +47,7 @@ public class HarnessParts {
 
     @Setup(Level.Trial)
     public void setUp() {
-        workload = plan.kind().create(plan.params());
+        workload = plan.workload().create(plan.params());
     }
 
     @TearDown(Level.Trial)

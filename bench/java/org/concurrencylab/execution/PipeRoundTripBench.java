@@ -8,7 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
+import org.concurrencylab.core.WorkloadDefinition;
 import org.concurrencylab.worker.Frame;
+import org.concurrencylab.workload.Workloads;
 import org.concurrencylab.worker.FrameException;
 
 /**
@@ -47,8 +49,9 @@ public final class PipeRoundTripBench {
         WorkerProcess worker = null;
         Process bare = null;
         try {
-            BenchWorkers.awaitAotCache(launcher, java.time.Duration.ofMinutes(3));
-            worker = launcher.start(true);
+            WorkloadDefinition pipe = Workloads.byId("ipc.pipe").orElseThrow();
+            BenchWorkers.awaitAotCache(launcher, java.time.Duration.ofMinutes(3), pipe);
+            worker = launcher.start(pipe, true);
             worker.awaitReady();
             worker.send(new Frame.Configure("ipc.pipe", Map.of("messages", 1_000_000L, "payloadBytes", (long) payloadBytes)));
             if (!(worker.receive() instanceof Frame.Configured)) {
@@ -69,7 +72,7 @@ public final class PipeRoundTripBench {
                 echo.run(block, bareTimes);
             }
             BenchWorkers.printTable(List.of(new BenchWorkers.Row(
-                    "pipe round trip, " + payloadBytes + " B, warm worker", labTimes, bareTimes, MICROS, "µs", 2.0)));
+                    "pipe round trip, " + payloadBytes + " B, warm worker", labTimes, bareTimes, MICROS, "µs", 1.1)));
         } finally {
             if (bare != null) {
                 bare.getOutputStream().close();

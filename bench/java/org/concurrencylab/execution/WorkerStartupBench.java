@@ -4,28 +4,33 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
+import org.concurrencylab.core.Param;
+import org.concurrencylab.core.WorkloadDefinition;
 import org.concurrencylab.worker.Frame;
-import org.concurrencylab.workload.WorkloadKind;
+import org.concurrencylab.workload.Workloads;
 
 /**
- * Benchmark 3a of issue 6: how long a user's experiment waits for a worker JVM, against a bare JVM.
+ * Worker JVM start-up (issue 6's benchmark 3a, issue 16's target): how long a user's experiment
+ * waits for a fresh worker JVM, against a bare JVM that prints one line.
  *
- * <p>Three JVMs are started the same way (a {@link ProcessBuilder} in this JVM, the same
- * {@code java}), interleaved A/B/C in one loop so that load drifting on the machine hits all three
- * alike:
+ * <p>Four JVMs are started the same way (a {@link ProcessBuilder} in this JVM, the same
+ * {@code java}), interleaved in one loop so that load drifting on the machine hits all alike:
  * <ul>
- *   <li>A: a lab worker from the AOT cache, by {@link WorkerLauncher#start}: spawn to READY as
- *       {@link WorkerProcess#awaitReady} reports it (a result's {@code startupMillis}), and on to
- *       the RESULTS of a first one-task chunk (CONFIGURE, CONFIGURED, TASKS) of {@code --kind} at its
- *       smallest params, what a worker costs before its first result comes back;
- *   <li>B: the same worker without the AOT cache;
- *   <li>C: {@code java -cp <test-classes> BareEcho}, no flags: spawn to a line written to its stdin
+ *   <li>A: a lab worker of {@code --kind} from that kind's own cache, as {@link WorkerLauncher#start}
+ *       starts it once the cache is made: spawn to READY as {@link WorkerProcess#awaitReady} reports
+ *       it (a result's {@code startupMillis}), and on to the RESULTS of a first one-task chunk
+ *       (CONFIGURE, CONFIGURED, TASKS) at the kind's smallest params; then the worker's resident
+ *       memory (VmRSS), at work;
+ *   <li>B: the same worker from the base cache (what the first run of a kind gets);
+ *   <li>C: the same worker without any cache;
+ *   <li>D: {@code java -cp <test-classes> BareEcho}, no flags: spawn to a line written to its stdin
  *       and read back from its stdout.
  * </ul>
  *
@@ -41,58 +46,78 @@ public final class WorkerStartupBench {
         Map<String, String> options = BenchWorkers.options(args);
         int spawns = Integer.parseInt(options.getOrDefault("spawns", "40"));
         int warmups = Integer.parseInt(options.getOrDefault("warmups", "5"));
-        WorkloadKind kind = WorkloadKind.byId(options.getOrDefault("kind", "cpu.primes")).orElseThrow();
+        WorkloadDefinition kind = Workloads.byId(options.getOrDefault("kind", "cpu.primes")).orElseThrow();
         Map<String, Long> params = new LinkedHashMap<>();
-        kind.params().forEach(param -> params.put(param.name(), param.min()));
+        for (Param param : kind.params()) {
+            params.put(param.name(), param.minRaw());
+        }
         Frame.Configure configure = new Frame.Configure(kind.id(), params);
         Path dir = Path.of(options.getOrDefault("dir", "target/bench-workers")).toAbsolutePath();
 
         BenchWorkers.printEnvironment();
         WorkerLauncher launcher = BenchWorkers.launcher(dir);
         try {
-            BenchWorkers.awaitAotCache(launcher, Duration.ofMinutes(3));
-            System.out.println("worker: " + String.join(" ", launcher.command()));
-            System.out.println("bare:   " + String.join(" ", BenchWorkers.bareEchoCommand()));
+            BenchWorkers.awaitAotCache(launcher, Duration.ofMinutes(3), kind);
+            List<String> own = launcher.command(kind);
+            List<String> base = launcher.command(null);
+            System.out.println("worker (own cache):  " + String.join(" ", own));
+            System.out.println("worker (base cache): " + String.join(" ", base));
+            System.out.println("bare:                " + String.join(" ", BenchWorkers.bareEchoCommand()));
 
-            Histogram aotReady = BenchWorkers.histogram();
-            Histogram aotFirst = BenchWorkers.histogram();
+            Histogram ownReady = BenchWorkers.histogram();
+            Histogram ownFirst = BenchWorkers.histogram();
+            Histogram baseReady = BenchWorkers.histogram();
+            Histogram baseFirst = BenchWorkers.histogram();
             Histogram plainReady = BenchWorkers.histogram();
             Histogram plainFirst = BenchWorkers.histogram();
             Histogram bare = BenchWorkers.histogram();
+            Histogram rss = BenchWorkers.histogram();
             for (int i = 0; i < warmups + spawns; i++) {
                 boolean counted = i >= warmups;
-                long[] aot = spawnWorker(launcher, true, configure);
-                long[] plain = spawnWorker(launcher, false, configure);
+                long[] a = spawnWorker(launcher, own, configure);
+                long[] b = spawnWorker(launcher, base, configure);
+                long[] c = spawnWorker(launcher, launcher.command(null, false), configure);
                 long echo = spawnBare();
                 if (counted) {
-                    aotReady.recordValue(aot[0]);
-                    aotFirst.recordValue(aot[1]);
-                    plainReady.recordValue(plain[0]);
-                    plainFirst.recordValue(plain[1]);
+                    ownReady.recordValue(a[0]);
+                    ownFirst.recordValue(a[1]);
+                    rss.recordValue(a[2]);
+                    baseReady.recordValue(b[0]);
+                    baseFirst.recordValue(b[1]);
+                    plainReady.recordValue(c[0]);
+                    plainFirst.recordValue(c[1]);
                     bare.recordValue(echo);
                 }
-                System.out.printf("%s %3d: AOT %.1f / %.1f ms, no AOT %.1f / %.1f ms, bare %.1f ms%n",
-                        counted ? "spawn " : "warm-up", counted ? i - warmups + 1 : i + 1, aot[0] / MILLIS,
-                        aot[1] / MILLIS, plain[0] / MILLIS, plain[1] / MILLIS, echo / MILLIS);
+                System.out.printf("%s %3d: own cache %.1f / %.1f ms (%d KiB), base cache %.1f / %.1f ms, "
+                                + "no cache %.1f / %.1f ms, bare %.1f ms%n",
+                        counted ? "spawn " : "warm-up", counted ? i - warmups + 1 : i + 1, a[0] / MILLIS,
+                        a[1] / MILLIS, a[2], b[0] / MILLIS, b[1] / MILLIS, c[0] / MILLIS, c[1] / MILLIS, echo / MILLIS);
             }
             BenchWorkers.printTable(List.of(
-                    new BenchWorkers.Row("worker spawn to READY, AOT cache", aotReady, bare, MILLIS, "ms", 1.2),
-                    new BenchWorkers.Row("worker spawn to READY, no AOT cache", plainReady, bare, MILLIS, "ms", 0),
-                    new BenchWorkers.Row("worker spawn to first RESULTS (" + kind.id() + "), AOT cache", aotFirst, bare, MILLIS, "ms", 0),
-                    new BenchWorkers.Row("worker spawn to first RESULTS (" + kind.id() + "), no AOT cache", plainFirst, bare, MILLIS, "ms", 0)));
+                    new BenchWorkers.Row("worker spawn to READY, " + kind.id() + "'s own cache", ownReady, bare, MILLIS, "ms", 1.0),
+                    new BenchWorkers.Row("worker spawn to READY, base cache", baseReady, bare, MILLIS, "ms", 0),
+                    new BenchWorkers.Row("worker spawn to READY, no cache", plainReady, bare, MILLIS, "ms", 0),
+                    new BenchWorkers.Row("worker spawn to first RESULTS (" + kind.id() + "), own cache", ownFirst, bare, MILLIS, "ms", 0),
+                    new BenchWorkers.Row("worker spawn to first RESULTS (" + kind.id() + "), base cache", baseFirst, bare, MILLIS, "ms", 0),
+                    new BenchWorkers.Row("worker spawn to first RESULTS (" + kind.id() + "), no cache", plainFirst, bare, MILLIS, "ms", 0)));
+            System.out.printf("%nworker resident memory after its first chunk (VmRSS), own cache: p50 %.1f MiB, max %.1f MiB "
+                    + "(target <= 40 MiB)%n", rss.getValueAtPercentile(50) / 1024.0, rss.getMaxValue() / 1024.0);
         } finally {
             launcher.shutdown();
         }
     }
 
-    /** {spawn to READY as the lab reports it, spawn to the first chunk's RESULTS}, in nanoseconds. */
-    private static long[] spawnWorker(WorkerLauncher launcher, boolean aotCache, Frame.Configure configure) throws IOException {
+    /**
+     * {spawn to READY as the lab reports it, spawn to the first chunk's RESULTS, in nanoseconds;
+     * the worker's VmRSS in KiB then}.
+     */
+    private static long[] spawnWorker(WorkerLauncher launcher, List<String> command, Frame.Configure configure)
+            throws IOException {
         long start = System.nanoTime();
-        WorkerProcess worker = launcher.start(aotCache);
+        WorkerProcess worker = new WorkerProcess(new ProcessBuilder(command).start(), start, Duration.ofSeconds(10),
+                command.stream().anyMatch(flag -> flag.startsWith("-XX:AOTCache") || flag.startsWith("-XX:SharedArchive")),
+                spawned -> {});
         try {
-            if (worker.aotCache() != aotCache) {
-                throw new IllegalStateException("asked for a worker with AOT cache " + aotCache + ", got one without");
-            }
             long ready = worker.awaitReady();
             worker.send(configure);
             Frame configured = worker.receive();
@@ -102,10 +127,19 @@ public final class WorkerStartupBench {
             if (!(configured instanceof Frame.Configured) || !(results instanceof Frame.Results)) {
                 throw new IOException("worker answered " + configured + ", " + results);
             }
-            return new long[] {ready, first};
+            return new long[] {ready, first, residentKib(worker.pid())};
         } finally {
             launcher.stop(List.of(worker));
         }
+    }
+
+    private static long residentKib(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return 0;
     }
 
     private static long spawnBare() throws IOException, InterruptedException {

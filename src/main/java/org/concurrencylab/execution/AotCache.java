@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,26 +16,25 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.concurrencylab.core.ExecutionModel;
 import org.concurrencylab.core.Param;
 import org.concurrencylab.core.WorkloadDefinition;
-import org.concurrencylab.workload.Workloads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JDK AOT cache workers start from ({@link AotSupport}). Built once per worker jar, JDK and
- * worker flags, on a background thread ({@code lab-worker-aot}) so the server never waits for it:
- * workers started before it is ready simply run without it.
+ * One JDK cache workers start from ({@link AotSupport}): the base one, trained on a worker's
+ * start-up alone, or one per workload kind, trained on the start-up and one run of that kind. A
+ * JVM started from a cache loads every class in it up front, used or not, so a worker of one kind
+ * starts fastest from a cache holding that kind and nothing else ({@link WorkerCaches} picks).
  *
- * <p>The cache is trained the way it will be used: a worker JVM with the same flags is driven
- * through a short scripted {@link WorkerSession} (READY, then CONFIGURE, CONFIGURED, a chunk of
- * TASKS (for ipc.pipe a PING) and OBSERVE for every workload kind a worker runs but io.http (see
- * {@link #train}), at its smallest params), then its stdin is closed; the JDK writes the cache
- * as that JVM exits. The file is written in a private folder and moved into place atomically, and
- * its name holds the jar's hash, {@code java.version}, {@code java.vm.vendor} and the flags, so a
- * different JDK or setting never picks up a cache that is not its own. A build that fails is
- * logged once and the workers run without a cache.
+ * <p>The training run is a worker JVM with the workers' own flags driven through a scripted
+ * {@link WorkerSession} (READY; for a kind CONFIGURE at its smallest params, a chunk of TASKS or,
+ * for ipc.pipe, a PING, and OBSERVE), then its stdin is closed and the JDK writes the cache as it
+ * exits. The file is written in a private folder and moved into place atomically; its name holds
+ * the jar's hash, {@code java.version}, {@code java.vm.vendor}, the flags and the kind. Before any
+ * worker uses it, a cache (built here or found on disk) is checked by starting a worker with
+ * {@link AotSupport#strictFlag()}, which fails at once if the JVM cannot use it: a cache made under
+ * another GC, heap or jar would otherwise be skipped without a word, and workers only be slower.
  */
 final class AotCache {
 
@@ -42,129 +42,106 @@ final class AotCache {
     // A training run takes about 2 s here; this only bounds a JVM that hangs.
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(2);
     private static final int TRAINING_TASKS = 3;
-    // Bumped whenever train() changes what it drives the worker through: part of the cache's name.
-    // 2: io.http left out.
-    private static final int TRAINING = 2;
+    // Bumped whenever training changes what it drives the worker through: part of the cache's name.
+    // 2: io.http left out. 3: a cache per kind, READY before the warm-up.
+    private static final int TRAINING = 3;
+    /** The scope of the base cache in its file name: a worker's start-up, no workload. */
+    static final String BASE = "ready";
 
     private final AotSupport support;
     private final WorkerCommand command;
+    private final WorkloadDefinition kind;
     private final Path target;
     private volatile Path ready;
     private volatile String failure;
-    private Thread builder;
-    // The training (or create) JVM running now, so stop() can kill it; guarded by this.
+    // The training, create or check JVM running now, so kill() can end it; guarded by this.
     private Process child;
-    private boolean stopped;
+    private boolean killed;
 
-    AotCache(AotSupport support, WorkerCommand command) {
+    /** @param kind the workload kind trained into it; null for the base cache */
+    AotCache(AotSupport support, WorkerCommand command, WorkloadDefinition kind) {
         this.support = support;
         this.command = command;
-        this.target = command.workerDir().resolve(fileName(command));
+        this.kind = kind;
+        this.target = command.workerDir().resolve(fileName(command, support, kind == null ? BASE : kind.id()));
     }
 
     /**
-     * The cache's file name: worker jar hash, JDK version and vendor, and a hash of the flags and
-     * of {@link #TRAINING}, so a server whose training changed never reuses an older cache.
+     * The cache's file name: worker jar hash, JDK version and vendor, a hash of the flags and of
+     * {@link #TRAINING}, and the scope (a kind's id, or {@link #BASE}).
      */
-    static String fileName(WorkerCommand command) {
+    static String fileName(WorkerCommand command, AotSupport support, String scope) {
         String jar = command.jar().getFileName().toString().replaceFirst("\\.jar$", "");
         String flags = String.join(" ", command.cacheKeyFlags()) + " training " + TRAINING;
         return jar + "-" + safe(System.getProperty("java.version")) + "-" + safe(System.getProperty("java.vm.vendor"))
-                + "-" + SharedFiles.sha256Hex(flags.getBytes(StandardCharsets.UTF_8)).substring(0, 8) + ".aot";
+                + "-" + SharedFiles.sha256Hex(flags.getBytes(StandardCharsets.UTF_8)).substring(0, 8) + "-"
+                + safe(scope) + support.suffix();
     }
 
     Path target() {
         return target;
     }
 
-    /**
-     * Uses a cache of the right name already on disk, or starts building it in the background.
-     * Does nothing on a JDK without AOT caches.
-     */
-    synchronized void start() {
-        if (support == AotSupport.NONE || stopped || builder != null) {
-            return;
-        }
-        if (Files.isRegularFile(target)) {
-            ready = target;
-            LOG.debug("worker AOT cache {}", target);
-            return;
-        }
-        builder = Thread.ofPlatform().name("lab-worker-aot").daemon().start(this::build);
-    }
-
-    /** The flags of a worker started now: the cache once it is built, else none. */
-    List<String> workerFlags() {
-        Path cache = ready;
-        return cache == null ? List.of() : support.workerFlags(cache);
-    }
-
-    /** Whether a build is under way right now. */
-    synchronized boolean building() {
-        return builder != null && builder.isAlive();
+    /** The kind it holds; null for the base cache. */
+    WorkloadDefinition kind() {
+        return kind;
     }
 
     Optional<Path> ready() {
         return Optional.ofNullable(ready);
     }
 
-    /** Where the cache stands, in words a user can act on: ready, building, failed, or not on this JDK. */
-    String status() {
-        if (ready != null) {
-            return "ready";
-        }
-        if (support == AotSupport.NONE) {
-            return "unavailable: JDK " + Runtime.version().feature() + " has no AOT cache (JDK 24 or newer has)";
-        }
-        if (failure != null) {
-            return "failed: " + failure + "; workers start without it";
-        }
-        return building() ? "building: workers start without it until it is ready" : "not started";
+    /** Why the last build or check failed; null if none did. */
+    String failure() {
+        return failure;
     }
 
-    /** Ends a build in progress and kills its JVMs; waits a bounded time for the builder thread. */
-    void stop() {
-        Thread running;
-        synchronized (this) {
-            stopped = true;
-            running = builder;
-            kill(child);
-        }
-        if (running != null) {
-            running.interrupt();
+    /** The flags of a worker started from it; none until it is checked and ready. */
+    List<String> workerFlags() {
+        Path cache = ready;
+        return cache == null ? List.of() : support.workerFlags(cache);
+    }
+
+    /**
+     * Makes the cache ready: a file of its name already on disk if a worker can start from it, else
+     * a new one, trained, checked and moved into place. Logs a failure and leaves it not ready.
+     */
+    void prepare() throws InterruptedException {
+        long started = System.nanoTime();
+        if (Files.isRegularFile(target)) {
             try {
-                running.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                check(target);
+                ready = target;
+                LOG.debug("worker AOT cache {}", target);
+                return;
+            } catch (IOException | ExecutionFailedException e) {
+                LOG.warn("the worker AOT cache {} does not fit this JVM; building it again: {}", target, e.getMessage());
+                deleteQuietly(target);
             }
         }
-    }
-
-    private void build() {
-        long started = System.nanoTime();
         Path temp = null;
         try {
-            Files.createDirectories(command.workerDir());
             temp = Files.createTempDirectory(command.workerDir(), "aot-build-");
-            Path cache = temp.resolve("worker.aot");
+            Path cache = temp.resolve("worker" + support.suffix());
             Path configuration = temp.resolve("worker.aotconf");
-            train(command.worker(support.trainingFlags(cache, configuration)));
+            train(command.training(support.trainingFlags(cache, configuration)));
             if (support == AotSupport.TWO_STEP) {
                 runToEnd(command.aotCreate(configuration, cache));
             }
             if (!Files.isRegularFile(cache) || Files.size(cache) == 0) {
                 throw new IOException("the JVM exited 0 but wrote no cache");
             }
+            check(cache);
             SharedFiles.publish(cache, target);
             ready = target;
+            failure = null;
             LOG.info("built the worker AOT cache {} in {} ms", target, (System.nanoTime() - started) / 1_000_000);
-        } catch (InterruptedException e) {
-            // stop(): the node is shutting down.
         } catch (IOException | ExecutionFailedException | RuntimeException e) {
-            if (!isStopped()) {
-                failure = e.getMessage();
-                LOG.warn("cannot build the worker AOT cache for {}; workers start without it: {}", target, e.getMessage());
+            if (isKilled()) {
+                throw new InterruptedException("stopped");
             }
+            failure = e.getMessage();
+            LOG.warn("cannot build the worker AOT cache {}; workers start without it: {}", target, e.getMessage());
         } finally {
             synchronized (this) {
                 kill(child);
@@ -174,25 +151,42 @@ final class AotCache {
         }
     }
 
+    /** Ends the JVM this cache is training or checking, and any later one. */
+    synchronized void kill() {
+        killed = true;
+        kill(child);
+    }
+
     /**
-     * The training run: one worker JVM driven through every workload kind a worker can run, then
-     * told to exit. Shared-state labs are left out: they never run in a worker, and their workers
-     * wait for each other, which on a worker's single task thread would never end.
-     *
-     * <p>A workload whose definition says so ({@code notInWorkerCache}) is left out too: every class
-     * trained in is loaded by every worker at start-up, used or not.
+     * A worker from {@code cache} with the strict flag: READY and a clean exit on end of input, or
+     * the JVM's own words on why it cannot use the cache.
      */
-    private void train(List<String> trainingCommand)
-            throws IOException, InterruptedException, ExecutionFailedException {
+    private void check(Path cache) throws IOException, InterruptedException, ExecutionFailedException {
+        List<String> flags = new ArrayList<>(support.workerFlags(cache));
+        flags.add(support.strictFlag());
+        WorkerProcess worker = new WorkerProcess(spawn(command.background(command.worker(flags))), System.nanoTime(), BUILD_TIMEOUT, true,
+                spawned -> {});
+        try {
+            worker.awaitReady();
+        } catch (IOException e) {
+            throw worker.failure("cannot start from the cache " + cache.getFileName(), e);
+        }
+        worker.closeInput();
+        drain(worker.process().getInputStream());
+        worker.awaitCleanExit();
+    }
+
+    /**
+     * The training run: one worker JVM started, for a kind driven through one run of it, then told
+     * to exit. Every class it uses goes into the cache.
+     */
+    private void train(List<String> trainingCommand) throws IOException, InterruptedException, ExecutionFailedException {
         WorkerProcess worker = new WorkerProcess(spawn(trainingCommand), System.nanoTime(), BUILD_TIMEOUT, false, spawned -> {});
         WorkerSession session = new WorkerSession(worker);
         String step = "before it was ready";
         try {
             session.awaitReady();
-            for (WorkloadDefinition kind : Workloads.ALL) {
-                if (!kind.fits(ExecutionModel.PROCESSES) || !kind.inWorkerCache()) {
-                    continue;
-                }
+            if (kind != null) {
                 step = "in " + kind.id();
                 session.configure(kind.id(), smallestParams(kind));
                 // ipc.pipe has no tasks in a worker (the pool streams PINGs to it and it echoes them),
@@ -205,7 +199,7 @@ final class AotCache {
                 session.observe();
             }
         } catch (IOException e) {
-            if (isStopped()) {
+            if (isKilled()) {
                 throw new InterruptedException("stopped");
             }
             throw worker.failure("failed in its AOT training run " + step, e);
@@ -228,7 +222,7 @@ final class AotCache {
 
     private Process spawn(List<String> jvm) throws IOException, InterruptedException {
         synchronized (this) {
-            if (stopped) {
+            if (killed) {
                 throw new InterruptedException("stopped");
             }
             child = new ProcessBuilder(jvm).start();
@@ -240,8 +234,8 @@ final class AotCache {
         }
     }
 
-    private synchronized boolean isStopped() {
-        return stopped;
+    private synchronized boolean isKilled() {
+        return killed;
     }
 
     /** Each declared param at its minimum: loads and links every class a task uses, at no cost. */
@@ -267,14 +261,14 @@ final class AotCache {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
+    private static void deleteQuietly(Path path) {
+        if (path == null) {
             return;
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        try (Stream<Path> files = Files.walk(path)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException e) {
-            LOG.debug("cannot delete {}: {}", dir, e.toString());
+            LOG.debug("cannot delete {}: {}", path, e.toString());
         }
     }
 

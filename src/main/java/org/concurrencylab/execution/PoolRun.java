@@ -105,7 +105,8 @@ final class PoolRun {
             throw new ExecutionFailedException("the run is ending: no new worker JVMs");
         }
         try {
-            WorkerProcess worker = launcher.start(plan.options().get(ModelOption.AOT_CACHE), plan.timeLimitSeconds());
+            WorkerProcess worker = launcher.start(plan.workload(), plan.options().get(ModelOption.AOT_CACHE),
+                    plan.timeLimitSeconds());
             members.add(worker);
             started.incrementAndGet();
             return worker;

@@ -1,8 +1,10 @@
 package org.concurrencylab.execution;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The command lines of worker JVMs, built here alone from server settings, never from user input.
@@ -13,6 +15,10 @@ import java.util.List;
  * @param limits heap, metaspace and GC of each worker
  */
 record WorkerCommand(Path java, Path workerDir, Path jar, WorkerLimits limits) {
+
+    /** The OS's {@code nice}, if it has one where it usually is. */
+    private static final Path NICE = Stream.of(Path.of("/usr/bin/nice"), Path.of("/bin/nice"))
+            .filter(Files::isExecutable).findFirst().orElse(null);
 
     static WorkerCommand forRunningJdk(Path workerDir, Path jar, WorkerLimits limits) {
         return new WorkerCommand(Path.of(System.getProperty("java.home"), "bin", "java"), workerDir, jar, limits);
@@ -30,6 +36,11 @@ record WorkerCommand(Path java, Path workerDir, Path jar, WorkerLimits limits) {
         return command;
     }
 
+    /** A training run: a worker with {@code trainingFlags}, in the background ({@link #background}). */
+    List<String> training(List<String> trainingFlags) {
+        return background(worker(trainingFlags));
+    }
+
     /**
      * JDK 24's second step: a JVM that only creates the cache from the recorded configuration. Same
      * flags as a worker, because a cache is only used by a JVM whose settings match it.
@@ -40,7 +51,20 @@ record WorkerCommand(Path java, Path workerDir, Path jar, WorkerLimits limits) {
         command.add("-XX:AOTConfiguration=" + configuration);
         command.add("-XX:AOTCache=" + cache);
         classpath(command);
-        return command;
+        return background(command);
+    }
+
+    /**
+     * {@code command} at the lowest CPU priority where the OS has {@code nice}: a cache is built while
+     * experiments may run, and should take only the CPU time they leave.
+     */
+    static List<String> background(List<String> command) {
+        if (NICE == null) {
+            return command;
+        }
+        List<String> niced = new ArrayList<>(List.of(NICE.toString(), "-n", "19"));
+        niced.addAll(command);
+        return niced;
     }
 
     /** The flags a cache depends on besides the jar and the JDK: part of the cache's name. */

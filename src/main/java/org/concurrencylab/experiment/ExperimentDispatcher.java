@@ -32,8 +32,9 @@ class ExperimentDispatcher implements SmartLifecycle {
     private final ExecutionProperties properties;
     private final NodeId node;
     private final ActiveRuns active = new ActiveRuns();
-    // A submission through this node, or a run of its own ending, is worth a look at the queue at once.
-    private final WakeUp wakeUp = new LocalWakeUp();
+    // A submission (through this node, or another on PostgreSQL), or a run of its own ending, is
+    // worth a look at the queue at once.
+    private final WakeUp wakeUp;
     private final ExperimentRunner runner;
     private final LeaseKeeper leases;
     private final QueuePoller<Claim> poller;
@@ -42,8 +43,9 @@ class ExperimentDispatcher implements SmartLifecycle {
     private ScheduledExecutorService timers;
 
     ExperimentDispatcher(ExperimentRepository repository, LeaseRepository leaseRepository, ExecutionEngine engine,
-            ApplicationEventPublisher events, ExecutionProperties properties, Clock clock) {
+            ApplicationEventPublisher events, ExecutionProperties properties, Clock clock, LocalWakeUp wakeUp) {
         this.events = events;
+        this.wakeUp = wakeUp;
         this.properties = properties;
         this.node = NodeId.of(properties);
         this.runner = new ExperimentRunner(repository, leaseRepository, engine, events, clock, node,

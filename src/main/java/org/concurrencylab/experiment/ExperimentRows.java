@@ -11,23 +11,35 @@ import org.concurrencylab.security.Owner;
 final class ExperimentRows {
 
     private final StoredDocuments documents;
+    private final FinishedDocuments finished = new FinishedDocuments();
 
     ExperimentRows(StoredDocuments documents) {
         this.documents = documents;
     }
 
     Experiment experiment(ResultSet rs, int row) throws SQLException {
-        String result = rs.getString("result");
+        String id = rs.getString("id");
+        ExperimentStatus status = ExperimentStatus.valueOf(rs.getString("status"));
+        Instant finishedAt = instant(rs, "finished_at");
+        FinishedDocuments.Parsed parsed = status.isTerminal() && finishedAt != null ? finished.get(id, finishedAt) : null;
+        if (parsed == null) {
+            String result = rs.getString("result");
+            parsed = new FinishedDocuments.Parsed(finishedAt, documents.readSpec(rs.getString("spec")),
+                    result == null ? null : documents.readResult(result));
+            if (status.isTerminal() && finishedAt != null) {
+                finished.put(id, parsed);
+            }
+        }
         return new Experiment(
-                rs.getString("id"),
-                documents.readSpec(rs.getString("spec")),
-                ExperimentStatus.valueOf(rs.getString("status")),
+                id,
+                parsed.spec(),
+                status,
                 rs.getString("status_reason"),
                 instant(rs, "created_at"),
                 instant(rs, "started_at"),
-                instant(rs, "finished_at"),
+                finishedAt,
                 rs.getString("node_id"),
-                result == null ? null : documents.readResult(result),
+                parsed.result(),
                 owner(rs),
                 rs.getBoolean("shared"),
                 estimate(rs));

@@ -3,8 +3,13 @@ package org.concurrencylab.experiment;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.stereotype.Component;
 
-/** A {@link WakeUp} signalled from inside this JVM. */
+/**
+ * A {@link WakeUp} signalled from inside this JVM: by this node's own submits and finished runs,
+ * and on PostgreSQL by other nodes' submits ({@link QueueNotifications}).
+ */
+@Component
 final class LocalWakeUp implements WakeUp {
 
     private final ReentrantLock lock = new ReentrantLock();

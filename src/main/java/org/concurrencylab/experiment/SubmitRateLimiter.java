@@ -8,14 +8,11 @@ import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
-import java.sql.DatabaseMetaData;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,7 +37,7 @@ public class SubmitRateLimiter {
         BucketConfiguration configuration = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(limit).refillGreedy(limit, WINDOW).build())
                 .build();
-        this.buckets = isPostgreSql(dataSource) ? shared(dataSource, configuration) : inMemory(configuration);
+        this.buckets = Databases.isPostgreSql(dataSource) ? shared(dataSource, configuration) : inMemory(configuration);
     }
 
     /** Takes one submit from the user's budget if there is one left; says what is left either way. */
@@ -76,14 +73,5 @@ public class SubmitRateLimiter {
         return userId -> byUser.computeIfAbsent(userId, id -> Bucket.builder()
                 .addLimit(configuration.getBandwidths()[0])
                 .build());
-    }
-
-    private static boolean isPostgreSql(DataSource dataSource) {
-        try {
-            String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-            return "PostgreSQL".equalsIgnoreCase(product);
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("cannot tell which database holds the rate buckets", e);
-        }
     }
 }

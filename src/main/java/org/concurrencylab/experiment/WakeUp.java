@@ -7,8 +7,8 @@ import java.time.Duration;
  * started at once rather than at the next poll. Signals do not queue up: any number of them
  * before a wait end that one wait at once, and the next one waits again.
  *
- * <p>Today only this node signals (a submission through it, a run of its own ending); a wake-up
- * fed by PostgreSQL's LISTEN/NOTIFY would let other nodes' submissions in too.
+ * <p>This node signals it (a submission through it, a run of its own ending), and on PostgreSQL
+ * so do other nodes' submissions, through LISTEN/NOTIFY ({@link QueueNotifications}).
  */
 interface WakeUp {
 

@@ -16,8 +16,9 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <token>} by looking its hash up among live users, on
- * every request: nothing is cached, so a deleted user or a rotated token is refused at once. A
+ * Authenticates {@code Authorization: Bearer <token>} by looking its hash up among live users
+ * ({@link TokenCache} remembers an answer for a moment; a deleted user or a rotated token is
+ * refused at once on the node that made the change, within the cache's lifetime elsewhere). A
  * missing or unknown token leaves the request anonymous; the authorization rules then answer 401
  * where a user is needed (and public pages stay public whatever the header says).
  */

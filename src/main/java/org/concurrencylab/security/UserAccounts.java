@@ -34,20 +34,30 @@ public class UserAccounts {
     private static final Logger AUDIT = LoggerFactory.getLogger(Audit.LOGGER);
 
     private final UserRepository users;
+    private final TokenCache tokens;
     private final CurrentUser current;
     private final LabSecurityProperties properties;
     private final Clock clock;
 
-    UserAccounts(UserRepository users, CurrentUser current, LabSecurityProperties properties, Clock clock) {
+    UserAccounts(UserRepository users, TokenCache tokens, CurrentUser current, LabSecurityProperties properties,
+            Clock clock) {
         this.users = users;
+        this.tokens = tokens;
         this.current = current;
         this.properties = properties;
         this.clock = clock;
     }
 
-    /** The live user a bearer token belongs to; looked up on every request, never cached. */
+    /** The live user a bearer token belongs to, looked up at most once per {@link TokenCache}'s lifetime. */
     Optional<LabUser> authenticate(String token) {
-        return users.findByTokenHash(Tokens.hash(token));
+        String hash = Tokens.hash(token);
+        Optional<LabUser> known = tokens.get(hash);
+        if (known.isPresent()) {
+            return known;
+        }
+        Optional<LabUser> found = users.findByTokenHash(hash);
+        found.ifPresent(user -> tokens.put(hash, user));
+        return found;
     }
 
     /** The live user whose token has this hash (a page session keeps the hash, never the token). */
@@ -110,6 +120,7 @@ public class UserAccounts {
         if (!users.delete(target.id(), clock.instant())) {
             throw UserNotFoundException.forId(id);
         }
+        tokens.forget(target.id());
         AUDIT.info("user {} deleted user {} ({})", actor.id(), target.id(), target.name());
     }
 
@@ -122,6 +133,7 @@ public class UserAccounts {
         if (!users.replaceTokenHash(target.id(), Tokens.hash(token))) {
             throw UserNotFoundException.forId(id);
         }
+        tokens.forget(target.id());
         AUDIT.info("user {} rotated the token of user {} ({})", actor.id(), target.id(), target.name());
         return new IssuedUser(target, token);
     }

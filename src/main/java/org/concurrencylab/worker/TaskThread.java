@@ -28,8 +28,6 @@ import org.concurrencylab.workload.Workloads;
  */
 final class TaskThread {
 
-    private static final ThreadMXBean TASK_THREAD_CPU = ManagementFactory.getThreadMXBean();
-
     private final DataOutputStream out;
     // One chunk at a time, in order: the server keeps at most one chunk in flight per worker.
     private final ExecutorService thread =
@@ -180,10 +178,18 @@ final class TaskThread {
         return answer(current, tasks, receivedNanos);
     }
 
+    /**
+     * The thread MXBean, made on first use (the warm-up's chunk, on the task thread, after READY):
+     * a holder class, so that a worker's start-up does not initialize java.management.
+     */
+    private static final class CpuClock {
+        static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    }
+
     private static Frame answer(Workload current, Frame.Tasks tasks, long receivedNanos) {
         List<TaskRecord> records = new ArrayList<>(tasks.count());
         // Once per chunk, not per task: a thread CPU clock read is a system call.
-        long cpuStart = TASK_THREAD_CPU.getCurrentThreadCpuTime();
+        long cpuStart = CpuClock.THREADS.getCurrentThreadCpuTime();
         for (int index = tasks.first(); index < tasks.first() + tasks.count(); index++) {
             try {
                 records.add(TaskRecord.run(current, index, TaskContext.DIRECT));
@@ -191,7 +197,7 @@ final class TaskThread {
                 return new Frame.Failed(index, e.toString());
             }
         }
-        long cpu = Math.max(0, TASK_THREAD_CPU.getCurrentThreadCpuTime() - cpuStart);
+        long cpu = Math.max(0, CpuClock.THREADS.getCurrentThreadCpuTime() - cpuStart);
         return new Frame.Results(System.nanoTime() - receivedNanos, cpu, records);
     }
 }

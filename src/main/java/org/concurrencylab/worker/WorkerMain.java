@@ -11,6 +11,7 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -69,14 +70,17 @@ public final class WorkerMain {
     /** Serves frames until stdin ends; returns the exit status. */
     int serve() {
         try {
-            warmUp();
+            // READY as soon as frames can flow; the warm-up follows while the server turns READY
+            // into a CONFIGURE, and CONFIGURE waits for it (see warmUp).
             Frames.send(out, new Frame.Ready(ProcessHandle.current().pid()));
+            Future<Frame> warm = warmUp();
             while (true) {
                 Frame frame = Frames.read(in);
                 // On the type enum, not a pattern switch on the frame: see Frames.write.
                 switch (frame.type()) {
                     case ATTACH -> connections.attach((Frame.Attach) frame);
                     case CONFIGURE -> {
+                        awaitWarm(warm);
                         tasks.configure((Frame.Configure) frame, connections);
                         Frames.send(out, new Frame.Configured());
                     }
@@ -106,15 +110,18 @@ public final class WorkerMain {
     }
 
     /**
-     * Pays before READY what a worker's first chunk would otherwise pay once: starting the task
-     * thread, initializing the CPU clock a chunk's answer reads (the JDK's thread MXBean), and
-     * the first encode and decode of every frame (class loading): milliseconds on a fresh JVM,
-     * against a fraction of a millisecond for later chunks. Paid here, spawn-to-READY is the whole
-     * cost of getting a worker, and no task time or pipe round trip carries a share of it. The task
-     * thread's part runs while this thread does the frames' part. Classes, not lambdas, throughout:
-     * a lambda is linked at first use, which would be start-up paid for nothing.
+     * Pays once, before the first CONFIGURE is answered, what a worker's first chunk would otherwise
+     * pay: starting the task thread, initializing the CPU clock a chunk's answer reads (the JDK's
+     * thread MXBean, hundreds of java.management classes) and the first encode and decode of every
+     * frame. It runs after READY, while the server sends its CONFIGURE (the task thread's part on
+     * that thread, the frames' part here), so READY is the JVM's own start-up and no task time or
+     * pipe round trip carries a share of the warm-up: CONFIGURE waits for it, which the server
+     * reports as configureMillis. Classes, not lambdas, throughout: a lambda is linked at first use,
+     * which would be start-up paid for nothing.
+     *
+     * @return the task thread's part, done when its one-task chunk is answered
      */
-    private void warmUp() throws IOException {
+    private Future<Frame> warmUp() throws IOException {
         Future<Frame> answered = tasks.warmUp();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream sample = new DataOutputStream(bytes);
@@ -133,14 +140,22 @@ public final class WorkerMain {
         for (Frame frame : frames) {
             Frames.write(sample, frame);
         }
+        DataInputStream back = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+        for (int i = 0; i < frames.length; i++) {
+            Frames.read(back);
+        }
+        return answered;
+    }
+
+    /**
+     * Waits for the warm-up's task-thread part (at once after the first time) and encodes its
+     * answer, a RESULTS frame, once: the last frame type the warm-up had not written.
+     */
+    private static void awaitWarm(Future<Frame> warm) throws IOException {
         try {
-            Frames.write(sample, answered.get());
+            Frames.write(new DataOutputStream(OutputStream.nullOutputStream()), warm.get());
         } catch (InterruptedException | ExecutionException e) {
             throw new IOException("warm-up task failed: " + e, e);
-        }
-        DataInputStream back = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
-        for (int i = 0; i <= frames.length; i++) {
-            Frames.read(back);
         }
     }
 }

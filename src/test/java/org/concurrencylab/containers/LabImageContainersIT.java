@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.concurrencylab.support.LabApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -299,6 +301,9 @@ class LabImageContainersIT {
         env.put("LAB_EXECUTION_NODEID", nodeId);
         // The first admin's token, as an operator gives it to a container (LabClient sends it).
         env.put("LAB_SECURITY_BOOTSTRAP_TOKEN", LabApi.ADMIN_TOKEN);
+        // The image starts from the AOT cache trained in its build: told the cache is not optional,
+        // a JVM that could not use it would not start at all.
+        env.put("JAVA_OPTS", strictCacheFlag());
         Path log = LOGS.resolve(nodeId + ".log");
         try {
             Files.deleteIfExists(log);
@@ -312,6 +317,13 @@ class LabImageContainersIT {
                 .withExposedPorts(8080)
                 .withLogConsumer(frame -> append(log, frame))
                 .waitingFor(Wait.forHttp("/actuator/health").forStatusCode(200).withStartupTimeout(START));
+    }
+
+    /** -XX:AOTMode=on for an image on JDK 24+, -Xshare:on (its CDS archive) before. */
+    private static String strictCacheFlag() {
+        String runtime = LocalImages.buildArgs().getOrDefault("RUNTIME_IMAGE", "eclipse-temurin:25-jre");
+        Matcher major = Pattern.compile(":(\\d+)").matcher(runtime);
+        return major.find() && Integer.parseInt(major.group(1)) < 24 ? "-Xshare:on" : "-XX:AOTMode=on";
     }
 
     private <T extends GenericContainer<?>> T start(T container) {

@@ -27,6 +27,8 @@ final class TestWorkers {
                 spawned.add(worker);
             }
         });
+        // What a server does once it is up: the jar, and the caches' build in the background.
+        launcher.prepare();
     }
 
     List<Long> spawnedPids() {

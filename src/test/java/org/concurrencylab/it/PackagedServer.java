@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.concurrencylab.support.LabApi;
@@ -43,21 +44,32 @@ final class PackagedServer {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run `mvn package` (failsafe runs after it)");
         }
+        return start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()),
+                Map.of(), database, workerDir, log);
+    }
+
+    /**
+     * Starts the lab with {@code launcher} (a java -jar command line, or the dist's launcher), in
+     * {@code environment} on top of this JVM's, with the test's port, database and worker folder as
+     * arguments after it; waits until {@code /actuator/health} says UP.
+     */
+    static PackagedServer start(List<String> launcher, Map<String, String> environment, Path database, Path workerDir,
+            Path log) throws IOException {
         int port = freePort();
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(),
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
                 "--spring.datasource.url=jdbc:h2:file:" + database.toAbsolutePath(),
                 "--lab.execution.worker-dir=" + workerDir.toAbsolutePath(),
-                "--" + LabApi.BOOTSTRAP_PROPERTY);
+                "--" + LabApi.BOOTSTRAP_PROPERTY));
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.PIPE)
-                .start();
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         PackagedServer server = new PackagedServer(process, log, port);
         try {
             await("the packaged server on port " + port + " to report UP")

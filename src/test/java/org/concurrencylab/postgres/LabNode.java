@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.concurrencylab.ConcurrencyLabApplication;
@@ -39,24 +40,24 @@ final class LabNode implements AutoCloseable {
         return start(nodeId, database, leaseTimeout, Map.of());
     }
 
-    /** The same, with {@code properties} (name to value) on top. */
+    /** The same, with {@code properties} (name to value) on top, replacing the defaults above. */
     static LabNode start(String nodeId, TestPostgres.Database database, Duration leaseTimeout,
             Map<String, String> properties) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--lab.execution.node-id=" + nodeId,
-                "--lab.execution.poll-interval=100ms",
-                "--lab.execution.heartbeat-interval=" + HEARTBEAT.toMillis() + "ms",
-                "--lab.execution.lease-timeout=" + leaseTimeout.toMillis() + "ms",
-                "--lab.execution.worker-kill-grace=1s",
-                "--lab.limits.workers.aot-cache=false",
-                "--spring.datasource.hikari.maximum-pool-size=5",
-                "--spring.main.banner-mode=off",
-                "--" + LabApi.BOOTSTRAP_PROPERTY));
-        for (Map.Entry<String, String> property : database.springProperties().entrySet()) {
-            args.add("--" + property.getKey() + "=" + property.getValue());
-        }
-        properties.forEach((name, value) -> args.add("--" + name + "=" + value));
+        // One value per name: a property given twice on the command line would bind as a list.
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("server.port", "0");
+        all.put("lab.execution.node-id", nodeId);
+        all.put("lab.execution.poll-interval", "100ms");
+        all.put("lab.execution.heartbeat-interval", HEARTBEAT.toMillis() + "ms");
+        all.put("lab.execution.lease-timeout", leaseTimeout.toMillis() + "ms");
+        all.put("lab.execution.worker-kill-grace", "1s");
+        all.put("lab.limits.workers.aot-cache", "false");
+        all.put("spring.datasource.hikari.maximum-pool-size", "5");
+        all.put("spring.main.banner-mode", "off");
+        all.putAll(database.springProperties());
+        all.putAll(properties);
+        List<String> args = new ArrayList<>(List.of("--" + LabApi.BOOTSTRAP_PROPERTY));
+        all.forEach((name, value) -> args.add("--" + name + "=" + value));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ConcurrencyLabApplication.class)
                 .run(args.toArray(String[]::new));
         return new LabNode(nodeId, context);
