@@ -162,7 +162,8 @@ final class AotCache {
      * the JVM's own words on why it cannot use the cache.
      */
     private void check(Path cache) throws IOException, InterruptedException, ExecutionFailedException {
-        List<String> flags = new ArrayList<>(support.workerFlags(cache));
+        List<String> flags = new ArrayList<>(List.of(WorkerCommand.CACHE_JVM));
+        flags.addAll(support.workerFlags(cache));
         flags.add(support.strictFlag());
         WorkerProcess worker = new WorkerProcess(spawn(command.background(command.worker(flags))), System.nanoTime(), BUILD_TIMEOUT, true,
                 spawned -> {});

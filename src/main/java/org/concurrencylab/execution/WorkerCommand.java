@@ -36,9 +36,18 @@ record WorkerCommand(Path java, Path workerDir, Path jar, WorkerLimits limits) {
         return command;
     }
 
-    /** A training run: a worker with {@code trainingFlags}, in the background ({@link #background}). */
+    /**
+     * Marks a JVM that builds or checks a worker cache: the server starts those on its own, in the
+     * background, and they are no experiment's workers (an operator, or a test counting an
+     * experiment's worker JVMs, can tell them apart). A system property nothing reads.
+     */
+    static final String CACHE_JVM = "-Dlab.worker.purpose=aot-cache";
+
+    /** A training run: a worker with {@code trainingFlags}, marked, in the background ({@link #background}). */
     List<String> training(List<String> trainingFlags) {
-        return background(worker(trainingFlags));
+        List<String> flags = new ArrayList<>(List.of(CACHE_JVM));
+        flags.addAll(trainingFlags);
+        return background(worker(flags));
     }
 
     /**
@@ -47,6 +56,7 @@ record WorkerCommand(Path java, Path workerDir, Path jar, WorkerLimits limits) {
      */
     List<String> aotCreate(Path configuration, Path cache) {
         List<String> command = jvm();
+        command.add(CACHE_JVM);
         command.add("-XX:AOTMode=create");
         command.add("-XX:AOTConfiguration=" + configuration);
         command.add("-XX:AOTCache=" + cache);

@@ -345,8 +345,10 @@ class LabImageContainersIT {
 
     /** Worker JVMs alive in the container, found by their main class in /proc (the image has no ps). */
     private static int workerJvms(GenericContainer<?> container) throws IOException, InterruptedException {
+        // Not the JVMs that build or check a worker cache, which the server starts on its own.
         ExecResult found = container.execInContainer("sh", "-c",
-                "grep -l '" + WORKER_MAIN_PATTERN + "' /proc/[0-9]*/cmdline 2>/dev/null | wc -l");
+                "grep -l '" + WORKER_MAIN_PATTERN + "' /proc/[0-9]*/cmdline 2>/dev/null"
+                        + " | xargs -r grep -L 'lab.worker.purpose=aot-cache' 2>/dev/null | wc -l");
         return Integer.parseInt(found.getStdout().strip());
     }
 

@@ -25,6 +25,8 @@ final class PackagedServer {
 
     static final Path JAR = Path.of("target", "concurrency-lab.jar");
     static final String WORKER_MAIN = "org.concurrencylab.worker.WorkerMain";
+    /** The mark of a JVM that builds or checks a worker cache (execution.WorkerCommand.CACHE_JVM). */
+    static final String CACHE_JVM = "-Dlab.worker.purpose=aot-cache";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Process process;
@@ -109,18 +111,26 @@ final class PackagedServer {
         return log;
     }
 
-    /** PIDs of every process the server started that is still alive (its worker JVMs). */
+    /**
+     * PIDs of the server's worker JVMs still alive: the processes under it that run the worker's main
+     * class, except the JVMs that build or check a worker cache, which the server starts on its own in
+     * the background (marked with {@link #CACHE_JVM}, and the JDK's helper that assembles a cache).
+     */
     Set<Long> descendantPids() {
-        return process.descendants().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+        return process.descendants().filter(ProcessHandle::isAlive)
+                .filter(handle -> handle.info().commandLine()
+                        .map(line -> line.contains(WORKER_MAIN) && !line.contains(CACHE_JVM)).orElse(false))
+                .map(ProcessHandle::pid)
                 .collect(Collectors.toSet());
     }
 
     /**
-     * Waits until the server has no child process: after start-up it trains the worker AOT cache in
-     * JVMs of its own for a few seconds, which must not be taken for experiment workers.
+     * Waits until the server has no child process at all: after start-up it makes the worker caches
+     * in JVMs of its own for a few seconds.
      */
     void awaitIdle() {
-        await("the AOT cache build to finish").atMost(Duration.ofMinutes(2)).until(() -> descendantPids().isEmpty());
+        await("the worker cache builds to finish").atMost(Duration.ofMinutes(2))
+                .until(() -> process.descendants().noneMatch(ProcessHandle::isAlive));
     }
 
     /** SIGKILL (on Linux) to the server, then its descendants; waits until all are gone. */
