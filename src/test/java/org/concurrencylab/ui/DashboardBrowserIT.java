@@ -111,7 +111,7 @@ class DashboardBrowserIT extends LabServerTest {
         screenshot("home");
         clickAndLoad(By.cssSelector("[data-testid=run-lesson]"));
 
-        new WebDriverWait(browser, FINISH).until(d -> "SUCCEEDED".equals(text("[data-testid=status]")));
+        awaitStatus("SUCCEEDED");
         assertThat(browser.findElement(By.cssSelector("[data-testid=summary]")).isDisplayed()).isTrue();
         assertThat(text("[data-testid=summary]")).contains("Speedup over the sequential baseline");
         WebElement timeline = browser.findElement(By.cssSelector("[data-testid=timeline] svg"));
@@ -130,7 +130,7 @@ class DashboardBrowserIT extends LabServerTest {
         gilButton.click();
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(org.openqa.selenium.support.ui.ExpectedConditions
                 .stalenessOf(page));
-        new WebDriverWait(browser, FINISH).until(d -> "SUCCEEDED".equals(text("[data-testid=status]")));
+        awaitStatus("SUCCEEDED");
         assertThat(browser.findElements(By.cssSelector("[data-testid=timeline] rect.gil-hold"))).isNotEmpty();
         screenshot("gil-experiment");
 
@@ -200,6 +200,18 @@ class DashboardBrowserIT extends LabServerTest {
                         .executeScript("return document.readyState"));
             }
         });
+    }
+
+    /**
+     * The live page shows the final status, then reloads so the server renders the results: an element found a
+     * moment ago may be gone, so look again until the reloaded page with its summary is there.
+     */
+    private void awaitStatus(String status) {
+        new WebDriverWait(browser, FINISH).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> status.equals(text("[data-testid=status]"))
+                        && !d.findElements(By.cssSelector("[data-testid=summary]")).isEmpty()
+                        && "complete".equals(((org.openqa.selenium.JavascriptExecutor) d)
+                                .executeScript("return document.readyState")));
     }
 
     private String text(String css) {
