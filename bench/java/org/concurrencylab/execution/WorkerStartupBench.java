@@ -23,8 +23,8 @@ import org.concurrencylab.workload.Workloads;
  * <p>Four JVMs are started the same way (a {@link ProcessBuilder} in this JVM, the same
  * {@code java}), interleaved in one loop so that load drifting on the machine hits all alike:
  * <ul>
- *   <li>A: a lab worker of {@code --kind} from that kind's own cache, as {@link WorkerLauncher#start}
- *       starts it once the cache is made: spawn to READY as {@link WorkerProcess#awaitReady} reports
+ *   <li>A: a lab worker of {@code --kind} from that kind's own cache, started by
+ *       {@link WorkerLauncher#start} as an experiment's workers are (with the OS limits set beside it): spawn to READY as {@link WorkerProcess#awaitReady} reports
  *       it (a result's {@code startupMillis}), and on to the RESULTS of a first one-task chunk
  *       (CONFIGURE, CONFIGURED, TASKS) at the kind's smallest params; then the worker's resident
  *       memory (VmRSS), at work;
@@ -74,9 +74,9 @@ public final class WorkerStartupBench {
             Histogram rss = BenchWorkers.histogram();
             for (int i = 0; i < warmups + spawns; i++) {
                 boolean counted = i >= warmups;
-                long[] a = spawnWorker(launcher, own, configure);
-                long[] b = spawnWorker(launcher, base, configure);
-                long[] c = spawnWorker(launcher, launcher.command(null, false), configure);
+                long[] a = spawnWorker(launcher, () -> launcher.start(kind, true), configure);
+                long[] b = spawnWorker(launcher, () -> launcher.start(null, true), configure);
+                long[] c = spawnWorker(launcher, () -> launcher.start(null, false), configure);
                 long echo = spawnBare();
                 if (counted) {
                     ownReady.recordValue(a[0]);
@@ -111,12 +111,10 @@ public final class WorkerStartupBench {
      * {spawn to READY as the lab reports it, spawn to the first chunk's RESULTS, in nanoseconds;
      * the worker's VmRSS in KiB then}.
      */
-    private static long[] spawnWorker(WorkerLauncher launcher, List<String> command, Frame.Configure configure)
+    private static long[] spawnWorker(WorkerLauncher launcher, Starter starter, Frame.Configure configure)
             throws IOException {
         long start = System.nanoTime();
-        WorkerProcess worker = new WorkerProcess(new ProcessBuilder(command).start(), start, Duration.ofSeconds(10),
-                command.stream().anyMatch(flag -> flag.startsWith("-XX:AOTCache") || flag.startsWith("-XX:SharedArchive")),
-                spawned -> {});
+        WorkerProcess worker = starter.start();
         try {
             long ready = worker.awaitReady();
             worker.send(configure);
@@ -131,6 +129,11 @@ public final class WorkerStartupBench {
         } finally {
             launcher.stop(List.of(worker));
         }
+    }
+
+    /** The launcher's own start, OS limits and all, as an experiment's workers get it. */
+    private interface Starter {
+        WorkerProcess start() throws IOException;
     }
 
     private static long residentKib(long pid) throws IOException {

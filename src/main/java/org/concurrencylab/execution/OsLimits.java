@@ -11,11 +11,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The OS limits a worker JVM starts under, set by util-linux's {@code prlimit}, which sets them on
- * itself and then runs the JVM in its place (same process, same pid, so stdin closing and killing
- * by pid work as before): CPU seconds, open files, processes and threads, file size, and no core
- * dumps. The JDK cannot set them itself, and {@code prlimit} takes the command as arguments, so no
- * shell parses anything.
+ * The OS limits a worker JVM runs under, set by util-linux's {@code prlimit --pid} on the JVM just
+ * started: CPU seconds, open files, processes and threads, file size, and no core dumps. The JDK
+ * cannot set them itself, and {@code prlimit} takes everything as arguments, so no shell parses
+ * anything. Set beside the JVM's start rather than before it ({@code prlimit ... -- java}): that
+ * put prlimit's own start, about 4 ms, into every worker's start-up (BENCHMARKS.md, section 6.2);
+ * started at the same moment it is done long before the JVM is, and a worker gets no work before
+ * its limits are set ({@link WorkerProcess#awaitReady()} waits for them).
  *
  * <p>No limit is set above the server's own hard limit, which an unprivileged process could not
  * raise: the worker would not start at all. Where there is no {@code prlimit} (not Linux, a
@@ -57,12 +59,12 @@ final class OsLimits {
         return prlimit != null;
     }
 
-    /** What goes before the JVM's command: prlimit, the limits, and {@code --}; nothing without prlimit. */
-    List<String> prefix(WorkerLimits limits, int cpuSeconds) {
+    /** The command that sets the limits on process {@code pid}: prlimit and the limits; nothing without prlimit. */
+    List<String> command(long pid, WorkerLimits limits, int cpuSeconds) {
         if (prlimit == null) {
             return List.of();
         }
-        List<String> prefix = new ArrayList<>(List.of(prlimit.toString(), "--core=0:0"));
+        List<String> prefix = new ArrayList<>(List.of(prlimit.toString(), "--pid=" + pid, "--core=0:0"));
         prefix.add(both("--nofile", "Max open files", limits.openFiles()));
         prefix.add(both("--nproc", "Max processes", limits.processes()));
         prefix.add(both("--fsize", "Max file size", (long) limits.fileSizeMb() << 20));
@@ -70,8 +72,6 @@ final class OsLimits {
             long soft = capped("Max cpu time", cpuSeconds);
             prefix.add("--cpu=" + soft + ":" + capped("Max cpu time", soft + CPU_HARD_GRACE_SECONDS));
         }
-        // Everything after this is the command, however it starts.
-        prefix.add("--");
         return prefix;
     }
 

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -192,12 +191,10 @@ public class WorkerLauncher {
         return useAotCache ? caches.flagsFor(kind) : List.of();
     }
 
-    /** What a worker is started with: the OS limits (prlimit, where there is one) before the JVM's command. */
+    /** What a worker is started with ({@code cpuSeconds} is for the OS limits set beside it, see {@link OsLimits}). */
     synchronized List<String> spawnCommand(List<String> aotFlags, int cpuSeconds) {
         prepare();
-        List<String> spawn = new ArrayList<>(osLimits.prefix(limits, cpuSeconds));
-        spawn.addAll(command.worker(aotFlags));
-        return spawn;
+        return command.worker(aotFlags);
     }
 
     /**
@@ -239,6 +236,10 @@ public class WorkerLauncher {
         WorkerProcess started = new WorkerProcess(process, startedAt, killGrace, fromCache, events::publishEvent,
                 new LimitBreach(limits, cpuSeconds), (long) limits.stderrKb() << 10);
         live.add(started);
+        List<String> setLimits = osLimits.command(process.pid(), limits, cpuSeconds);
+        if (!setLimits.isEmpty()) {
+            started.settingLimits(new ProcessBuilder(setLimits).redirectErrorStream(true).start());
+        }
         // Also forgets workers that die on their own, so the gauge never counts the dead.
         process.onExit().thenRun(() -> live.remove(started));
         if (shutDown) {

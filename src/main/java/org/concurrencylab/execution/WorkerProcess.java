@@ -30,6 +30,8 @@ final class WorkerProcess {
     private final StderrTail stderr;
     /** Tells which limit a failure was; null for the JVMs that build the AOT cache, which run under none. */
     private final LimitBreach breach;
+    /** prlimit setting the worker's OS limits beside its start ({@link OsLimits}); null: none to wait for. */
+    private volatile Process limitsBeingSet;
 
     WorkerProcess(
             Process process, long startedAtNanos, Duration exitWait, boolean aotCache, Consumer<WorkerSpawned> onReady) {
@@ -83,8 +85,37 @@ final class WorkerProcess {
         if (!(first instanceof Frame.Ready)) {
             throw new FrameException("worker " + pid() + " sent " + first.type() + " before READY");
         }
+        awaitLimits();
         onReady.accept(new WorkerSpawned(pid(), spawnNanos));
         return spawnNanos;
+    }
+
+    void settingLimits(Process prlimit) {
+        this.limitsBeingSet = prlimit;
+    }
+
+    /**
+     * No work before the worker's OS limits are set: waits for the prlimit started beside it (done
+     * long before the JVM says READY, as a rule), and fails the worker if they could not be set.
+     */
+    private void awaitLimits() throws IOException {
+        Process prlimit = limitsBeingSet;
+        if (prlimit == null) {
+            return;
+        }
+        try {
+            if (!prlimit.waitFor(exitWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                prlimit.destroyForcibly();
+                throw new IOException("worker " + pid() + ": its OS limits were not set within " + exitWait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the worker's OS limits were being set", e);
+        }
+        if (prlimit.exitValue() != 0) {
+            String said = new String(prlimit.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            throw new IOException("worker " + pid() + ": its OS limits could not be set: " + said.strip());
+        }
     }
 
     void send(Frame frame) throws IOException {

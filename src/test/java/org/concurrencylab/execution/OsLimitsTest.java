@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,18 +34,20 @@ class OsLimitsTest {
     }
 
     @Test
-    void theWorkersLimitsComeBeforeTheCommandAndNeverAboveTheServersOwn() {
+    void theWorkersLimitsAreSetOnItsPidAndNeverAboveTheServersOwn() {
         OsLimits onThisMachine = OsLimits.ofThisMachine();
         WorkerLimits asked = new WorkerLimits(256, false, true, 64, null, Integer.MAX_VALUE, 64, 2, 1024);
         if (!onThisMachine.available()) {
-            assertThat(onThisMachine.prefix(asked, 70)).isEmpty();
+            assertThat(onThisMachine.command(4242, asked, 70)).isEmpty();
             return;
         }
         long hardOpenFiles = OsLimits.hardLimits(Path.of("/proc/self/limits")).getOrDefault("Max open files",
                 (long) Integer.MAX_VALUE);
 
-        assertThat(onThisMachine.prefix(asked, 70)).endsWith("--").contains("--core=0:0", "--nproc=64:64",
+        List<String> command = onThisMachine.command(4242, asked, 70);
+        assertThat(command.getFirst()).endsWith("/prlimit");
+        assertThat(command).contains("--pid=4242", "--core=0:0", "--nproc=64:64",
                 "--fsize=2097152:2097152", "--cpu=70:75", "--nofile=" + hardOpenFiles + ":" + hardOpenFiles);
-        assertThat(onThisMachine.prefix(asked, 0)).noneMatch(option -> option.startsWith("--cpu"));
+        assertThat(onThisMachine.command(4242, asked, 0)).noneMatch(option -> option.startsWith("--cpu"));
     }
 }
