@@ -126,10 +126,7 @@ class DashboardBrowserIT extends LabServerTest {
         int gil = lessons.all().indexOf(lessons.byId("gil-cpu").orElseThrow());
         WebElement gilButton = browser.findElements(By.cssSelector("[data-testid=run-lesson]")).get(gil);
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", gilButton);
-        WebElement page = browser.findElement(By.tagName("html"));
-        gilButton.click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(org.openqa.selenium.support.ui.ExpectedConditions
-                .stalenessOf(page));
+        loadAfter(gilButton::click);
         awaitStatus("SUCCEEDED");
         assertThat(browser.findElements(By.cssSelector("[data-testid=timeline] rect.gil-hold"))).isNotEmpty();
         screenshot("gil-experiment");
@@ -189,17 +186,23 @@ class DashboardBrowserIT extends LabServerTest {
 
     /** Clicks what leads to another page, and waits until that page has loaded. */
     private void clickAndLoad(By what) {
-        WebElement old = browser.findElement(By.tagName("html"));
-        browser.findElement(what).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
-            try {
-                old.isDisplayed();
-                return false;
-            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
-                return "complete".equals(((org.openqa.selenium.JavascriptExecutor) d)
-                        .executeScript("return document.readyState"));
-            }
-        });
+        WebElement target = browser.findElement(what);
+        loadAfter(target::click);
+    }
+
+    /**
+     * Does what leads to another page, and waits until that page has loaded: the old page is marked
+     * in its window object, which a new document does not have. (Asking the old page's elements
+     * whether they are gone failed now and then: Chrome answers a half-torn-down page with errors
+     * other than a stale element.)
+     */
+    private void loadAfter(Runnable navigation) {
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        js.executeScript("window.__labOldPage = true");
+        navigation.run();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(js.executeScript(
+                        "return window.__labOldPage === undefined && document.readyState === 'complete'")));
     }
 
     /**
