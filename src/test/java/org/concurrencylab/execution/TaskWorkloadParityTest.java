@@ -65,9 +65,14 @@ class TaskWorkloadParityTest {
                 new RunPlan(kind, kind.defaults().overriddenBy(params), TASKS, 3));
     }
 
+    /**
+     * This JVM's run directories (the in-process models make them under its own pid): another JVM
+     * making one in the shared temp folder at the same moment, a test run or a server, is not ours.
+     */
     private static Set<Path> labTempDirs() throws IOException {
+        String ours = "concurrency-lab-io-" + ProcessHandle.current().pid() + "-";
         try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return entries.filter(p -> p.getFileName().toString().startsWith("concurrency-lab-io-"))
+            return entries.filter(p -> p.getFileName().toString().startsWith(ours))
                     .collect(Collectors.toSet());
         }
     }
