@@ -141,6 +141,15 @@ class ExperimentRepository {
         return jdbc.sql("select count(*) from experiment where status = 'QUEUED'").query(Long.class).single();
     }
 
+    /**
+     * Locks the user's row until the transaction ends: a user's submits, on any node, count and
+     * insert one after another (see {@link ExperimentService#submit}).
+     */
+    void lockOwner(String ownerId) {
+        jdbc.sql("select id from lab_user where id = :owner for update").param("owner", ownerId).query(String.class)
+                .optional();
+    }
+
     /** The user's experiments that are QUEUED or RUNNING: what the per-user quota counts. */
     long countActive(String ownerId) {
         return jdbc.sql("select count(*) from experiment where owner_id = :owner and status in ('QUEUED', 'RUNNING')")

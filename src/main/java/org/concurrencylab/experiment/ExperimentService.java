@@ -11,6 +11,8 @@ import org.concurrencylab.security.NotYoursException;
 import org.concurrencylab.security.Owner;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The public face of experiments: submit, read, list, cancel, share, delete. What a user asks for goes
@@ -32,10 +34,11 @@ public class ExperimentService {
     private final FinishWaiters finishWaiters;
     private final PastRuns pastRuns;
     private final ExperimentRemovals removals;
+    private final TransactionTemplate transaction;
 
     ExperimentService(ExperimentRepository repository, SpecValidator validator, ExperimentDispatcher dispatcher,
             LimitsProperties limits, ApplicationEventPublisher events, Clock clock, FinishWaiters finishWaiters,
-            PastRuns pastRuns, ExperimentRemovals removals) {
+            PastRuns pastRuns, ExperimentRemovals removals, PlatformTransactionManager transactions) {
         this.repository = repository;
         this.validator = validator;
         this.dispatcher = dispatcher;
@@ -45,6 +48,7 @@ public class ExperimentService {
         this.finishWaiters = finishWaiters;
         this.pastRuns = pastRuns;
         this.removals = removals;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     /**
@@ -54,10 +58,21 @@ public class ExperimentService {
      */
     public Experiment submit(ExperimentSpec spec, LabUser owner) {
         ResolvedSpec resolved = validator.resolve(spec);
-        checkRoomFor(owner == null ? null : owner.id(), 1, false);
-        Experiment experiment = new Experiment(UUID.randomUUID().toString(), resolved, ExperimentStatus.QUEUED, null,
-                clock.instant(), null, null, null, null, Owner.of(owner), false, estimate(resolved));
-        repository.insert(experiment);
+        Estimate estimate = estimate(resolved);
+        String ownerId = owner == null ? null : owner.id();
+        // The quota's count and the insert as one, a user's submits one after another on any node
+        // (the user's row locked), so two at once cannot both take the quota's last place. Heard of
+        // only once committed: a node woken by the event must find the row.
+        Experiment experiment = transaction.execute(status -> {
+            if (ownerId != null) {
+                repository.lockOwner(ownerId);
+            }
+            checkRoomFor(ownerId, 1, false);
+            Experiment queued = new Experiment(UUID.randomUUID().toString(), resolved, ExperimentStatus.QUEUED, null,
+                    clock.instant(), null, null, null, null, Owner.of(owner), false, estimate);
+            repository.insert(queued);
+            return queued;
+        });
         events.publishEvent(new ExperimentEvent.Submitted(experiment.id(), resolved.model(), resolved.workload().kind()));
         return experiment;
     }

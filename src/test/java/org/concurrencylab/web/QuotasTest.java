@@ -6,12 +6,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.concurrencylab.support.LabApi;
 import org.concurrencylab.support.LabApi.Response;
 import org.concurrencylab.support.LabServerTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A class sharing one lab: each user may hold only so many experiments in the queue, submit only
@@ -65,6 +70,35 @@ class QuotasTest extends LabServerTest {
         assertThat(refused.json().get("detail").asString()).contains("lab.limits.per-user.queued", "3");
         // The quota is Ann's: a classmate still gets in.
         assertThat(student().post("/api/v1/experiments", QUICK.formatted("bob 1")).status()).isEqualTo(202);
+    }
+
+    @Test
+    void submitsSentAtOnceNeverTakeTheQuotasLastPlaceTwice() throws Exception {
+        blockTheNode();
+        LabApi ann = student();
+        assertThat(ann.post("/api/v1/experiments", QUICK.formatted("ann 1")).status()).isEqualTo(202);
+
+        // Three at once for the two places left (a double click, a script in a loop): two get in.
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        try (ExecutorService senders = Executors.newFixedThreadPool(3)) {
+            for (int i = 2; i <= 4; i++) {
+                String body = QUICK.formatted("ann " + i);
+                statuses.add(senders.submit(() -> {
+                    go.await();
+                    return ann.post("/api/v1/experiments", body).status();
+                }));
+            }
+            go.countDown();
+        }
+        List<Integer> answered = new ArrayList<>();
+        for (Future<Integer> status : statuses) {
+            answered.add(status.get());
+        }
+
+        assertThat(answered).containsExactlyInAnyOrder(202, 202, 429);
+        JsonNode queued = ann.get("/api/v1/experiments?status=QUEUED").json();
+        assertThat(queued.get("totalItems").asLong()).isEqualTo(3);
     }
 
     @Test
