@@ -29,6 +29,8 @@ confirmations(document);
 if (document.querySelector('[data-events]')) {
   import('./live.js').then((live) => live.follow(document.querySelector('[data-events]')));
 }
-if (document.getElementById('experiment-form')) {
-  import('./form.js').then((form) => form.wire(document.getElementById('experiment-form')));
+for (const id of ['experiment-form', 'study-form']) {
+  if (document.getElementById(id)) {
+    import('./form.js').then((form) => form.wire(document.getElementById(id)));
+  }
 }

@@ -91,17 +91,7 @@ record ExperimentForm(Map<String, String> values) {
             numbers.put(field, integer(field, value(field), problems));
         }
         String kind = value("workload").isBlank() ? null : value("workload");
-        Map<String, Object> params = new LinkedHashMap<>();
-        WorkloadDefinition definition = kind == null ? null : Workloads.byId(kind).orElse(null);
-        if (definition != null) {
-            for (Param param : definition.params()) {
-                String raw = value(paramInput(kind, param.name())).strip();
-                if (!raw.isEmpty()) {
-                    // A number where one belongs; anything else goes as typed, and the validator says what is allowed.
-                    params.put(param.name(), param instanceof Param.Choice ? raw : asLongOr(raw));
-                }
-            }
-        }
+        Map<String, Object> params = params(kind, values);
         Map<String, Object> options = new LinkedHashMap<>();
         if (model != null) {
             for (ModelOption option : model.options()) {
@@ -121,7 +111,23 @@ record ExperimentForm(Map<String, String> values) {
         return new Read(spec, problems);
     }
 
-    private static Integer integer(String field, String raw, List<Violation> problems) {
+    /** The params typed for workload {@code kind} (inputs {@link #paramInput}); empty ones are left to their defaults. */
+    static Map<String, Object> params(String kind, Map<String, String> values) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        WorkloadDefinition definition = kind == null ? null : Workloads.byId(kind).orElse(null);
+        if (definition != null) {
+            for (Param param : definition.params()) {
+                String raw = values.getOrDefault(paramInput(kind, param.name()), "").strip();
+                if (!raw.isEmpty()) {
+                    // A number where one belongs; anything else goes as typed, and the validator says what is allowed.
+                    params.put(param.name(), param instanceof Param.Choice ? raw : asLongOr(raw));
+                }
+            }
+        }
+        return params;
+    }
+
+    static Integer integer(String field, String raw, List<Violation> problems) {
         if (raw == null || raw.isBlank()) {
             return null;
         }

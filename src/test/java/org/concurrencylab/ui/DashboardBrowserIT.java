@@ -145,6 +145,13 @@ class DashboardBrowserIT extends LabServerTest {
         assertThat(text("#field-model .field-error")).contains("sync.counter does not fit PROCESSES");
         screenshot("form-error");
 
+        // The study form shows only the chosen workload's params, as the experiment form does.
+        open("/studies/new");
+        new Select(browser.findElement(By.cssSelector("[data-testid=workload]"))).selectByValue("io.sleep");
+        assertThat(browser.findElement(By.cssSelector("[name='param.io.sleep.millis']")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.cssSelector("[name='param.cpu.primes.size']")).isDisplayed()).isFalse();
+        screenshot("study-new");
+
         open("/experiments");
         assertThat(browser.getPageSource()).doesNotContain(graces).doesNotContain("grace's private run");
         screenshot("experiments");

@@ -188,6 +188,51 @@ class PagesTest extends LabServerTest {
         assertThat(csv.body().lines().count()).isEqualTo(3);
     }
 
+    @Test
+    void theStudyFormShowsRefusalsAtTheirFieldsAndRunsTheStudy() {
+        PageClient browser = new PageClient(port).signedIn(LabApi.ADMIN_TOKEN);
+        String form = browser.get("/studies/new").body();
+        for (ExecutionModel model : ExecutionModel.values()) {
+            assertThat(form).contains("name=\"model." + model.name() + "\"");
+        }
+        assertThat(form).contains("name=\"param.cpu.primes.size\"").contains("value=\"1, 2, 4\"");
+        assertThat(browser.get("/studies").body()).contains("href=\"/studies/new\"");
+
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("model.EVENT_LOOP", "true");
+        fields.put("workload", "io.file");
+        fields.put("parallelism", "1, two");
+        PageClient.Page unreadable = browser.post("/studies/new", fields);
+        assertThat(unreadable.status()).isEqualTo(400);
+        assertThat(fieldError(unreadable.body(), "field-parallelism")).contains("must be a whole number, was &#39;two&#39;");
+
+        fields.put("parallelism", "1, 2");
+        PageClient.Page refused = browser.post("/studies/new", fields);
+        assertThat(refused.status()).isEqualTo(400);
+        // The cell check of POST /api/v1/studies, shown at the models.
+        assertThat(fieldError(refused.body(), "field-models")).contains("io.file");
+        assertThat(refused.body()).contains("value=\"1, 2\"");
+
+        fields.remove("model.EVENT_LOOP");
+        fields.put("name", "form study");
+        fields.put("model.THREADS", "true");
+        fields.put("workload", "io.sleep");
+        fields.put("param.io.sleep.millis", "5");
+        fields.put("tasks", "2");
+        fields.put("warmups", "0");
+        fields.put("repetitions", "1");
+        PageClient.Page made = browser.post("/studies/new", fields);
+        assertThat(made.status()).as(made.body()).isEqualTo(302);
+        String id = String.valueOf(made.location()).replaceAll(".*/studies/", "");
+        org.awaitility.Awaitility.await().atMost(FINISH).until(() ->
+                api.get("/api/v1/studies/" + id).json().get("status").asString().equals("SUCCEEDED"));
+        JsonNode study = api.get("/api/v1/studies/" + id).json();
+        assertThat(study.get("name").asString()).isEqualTo("form study");
+        assertThat(study.at("/owner/name").asString()).isEqualTo("admin");
+        assertThat(study.at("/progress/total").asInt()).isEqualTo(2);
+        assertThat(study.get("table")).hasSize(2);
+    }
+
     /** The error shown inside the form field with this id. */
     private static String fieldError(String html, String fieldId) {
         int field = html.indexOf("id=\"" + fieldId + "\"");
