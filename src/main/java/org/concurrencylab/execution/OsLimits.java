@@ -64,15 +64,15 @@ final class OsLimits {
         if (prlimit == null) {
             return List.of();
         }
-        List<String> prefix = new ArrayList<>(List.of(prlimit.toString(), "--pid=" + pid, "--core=0:0"));
-        prefix.add(both("--nofile", "Max open files", limits.openFiles()));
-        prefix.add(both("--nproc", "Max processes", limits.processes()));
-        prefix.add(both("--fsize", "Max file size", (long) limits.fileSizeMb() << 20));
+        List<String> command = new ArrayList<>(List.of(prlimit.toString(), "--pid=" + pid, "--core=0:0"));
+        command.add(both("--nofile", "Max open files", limits.openFiles()));
+        command.add(both("--nproc", "Max processes", limits.processes()));
+        command.add(both("--fsize", "Max file size", (long) limits.fileSizeMb() << 20));
         if (cpuSeconds > 0) {
             long soft = capped("Max cpu time", cpuSeconds);
-            prefix.add("--cpu=" + soft + ":" + capped("Max cpu time", soft + CPU_HARD_GRACE_SECONDS));
+            command.add("--cpu=" + soft + ":" + capped("Max cpu time", soft + CPU_HARD_GRACE_SECONDS));
         }
-        return prefix;
+        return command;
     }
 
     private String both(String option, String name, long value) {

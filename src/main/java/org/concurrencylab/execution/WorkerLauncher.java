@@ -191,8 +191,8 @@ public class WorkerLauncher {
         return useAotCache ? caches.flagsFor(kind) : List.of();
     }
 
-    /** What a worker is started with ({@code cpuSeconds} is for the OS limits set beside it, see {@link OsLimits}). */
-    synchronized List<String> spawnCommand(List<String> aotFlags, int cpuSeconds) {
+    /** What a worker is started with (its OS limits are set beside it, see {@link OsLimits}); a seam for tests. */
+    synchronized List<String> spawnCommand(List<String> aotFlags) {
         prepare();
         return command.worker(aotFlags);
     }
@@ -230,7 +230,7 @@ public class WorkerLauncher {
         boolean fromCache = aotFlags.stream().anyMatch(flag -> flag.startsWith("-XX:AOTCache=")
                 || flag.startsWith("-XX:SharedArchiveFile="));
         int cpuSeconds = limits.cpuSecondsFor(timeLimitSeconds);
-        ProcessBuilder builder = new ProcessBuilder(spawnCommand(aotFlags, cpuSeconds));
+        ProcessBuilder builder = new ProcessBuilder(spawnCommand(aotFlags));
         long startedAt = System.nanoTime();
         Process process = builder.start();
         WorkerProcess started = new WorkerProcess(process, startedAt, killGrace, fromCache, events::publishEvent,

@@ -1,5 +1,6 @@
 package org.concurrencylab.ui;
 
+import jakarta.validation.Validator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,13 @@ final class ListFilters {
         view.addAttribute("statuses", statuses);
         view.addAttribute("models", ExecutionModel.values());
         view.addAttribute("workloads", Workloads.ids());
+    }
+
+    /** The spec's bean-validation refusals (its annotations), as the API's 400 names them. */
+    static List<Violation> beanViolations(Validator validator, Object spec) {
+        return validator.validate(spec).stream()
+                .map(v -> new Violation(v.getPropertyPath().toString(), v.getMessage()))
+                .toList();
     }
 
     /** Each refusal's message under the form field that shows it; several for one field are joined. */

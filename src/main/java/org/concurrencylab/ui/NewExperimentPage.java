@@ -1,7 +1,6 @@
 package org.concurrencylab.ui;
 
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +9,6 @@ import org.concurrencylab.core.InvalidRequestException;
 import org.concurrencylab.core.InvalidRequestException.Violation;
 import org.concurrencylab.experiment.Experiment;
 import org.concurrencylab.experiment.ExperimentService;
-import org.concurrencylab.experiment.ExperimentSpec;
 import org.concurrencylab.experiment.SpecValidator;
 import org.concurrencylab.lesson.Lesson;
 import org.concurrencylab.security.CurrentUser;
@@ -58,7 +56,7 @@ class NewExperimentPage {
         ExperimentForm form = new ExperimentForm(fields);
         ExperimentForm.Read read = form.read();
         List<Violation> violations = new ArrayList<>(read.problems());
-        violations.addAll(beanViolations(read.spec()));
+        violations.addAll(ListFilters.beanViolations(validator, read.spec()));
         if (read.spec().model() != null && read.spec().workload().kind() != null) {
             // Every refusal at once: what could not be read, and what the validator says of the rest.
             try {
@@ -90,13 +88,5 @@ class NewExperimentPage {
     /** Where the form shows a violation: the spec's field names, with "workload" and its kind as one select. */
     static String fieldOf(String field) {
         return "workload.kind".equals(field) ? "workload" : field;
-    }
-
-    private List<Violation> beanViolations(ExperimentSpec spec) {
-        List<Violation> found = new ArrayList<>();
-        for (ConstraintViolation<ExperimentSpec> v : validator.validate(spec)) {
-            found.add(new Violation(v.getPropertyPath().toString(), v.getMessage()));
-        }
-        return found;
     }
 }

@@ -1,7 +1,6 @@
 package org.concurrencylab.ui;
 
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +9,6 @@ import org.concurrencylab.core.InvalidRequestException;
 import org.concurrencylab.core.InvalidRequestException.Violation;
 import org.concurrencylab.security.CurrentUser;
 import org.concurrencylab.study.StudyReport;
-import org.concurrencylab.study.StudySpec;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -48,9 +46,7 @@ class NewStudyPage {
         StudyForm form = new StudyForm(fields);
         StudyForm.Read read = form.read();
         List<Violation> violations = new ArrayList<>(read.problems());
-        for (ConstraintViolation<StudySpec> v : validator.validate(read.spec())) {
-            violations.add(new Violation(v.getPropertyPath().toString(), v.getMessage()));
-        }
+        violations.addAll(ListFilters.beanViolations(validator, read.spec()));
         if (violations.isEmpty()) {
             try {
                 StudyReport submitted = submits.submitStudy(read.spec(), user.get());

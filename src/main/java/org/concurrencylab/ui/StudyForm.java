@@ -33,8 +33,9 @@ record StudyForm(Map<String, String> values) {
         return values.getOrDefault(input, "");
     }
 
+    /** Whether the model's checkbox is ticked (the template has the model's name). */
     public boolean checked(String model) {
-        return "true".equals(value("model." + model));
+        return "true".equals(value(modelInput(ExecutionModel.valueOf(model))));
     }
 
     /** The study most people start from: threads against processes and the GIL on a CPU kernel. */

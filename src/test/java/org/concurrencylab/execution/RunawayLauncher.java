@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A real {@link WorkerLauncher}, with the limits a test gives, whose workers are
- * {@link RunawayWorker}s: the command is the launcher's own (OS limits, JVM flags), with the
+ * {@link RunawayWorker}s: the command is the launcher's own (JVM flags; the OS limits are set beside it), with the
  * worker's main class swapped for the runaway and the test classes as its classpath, and
  * optionally a command to run it as another OS user ({@code setpriv}).
  */
@@ -25,8 +25,8 @@ final class RunawayLauncher extends WorkerLauncher {
     }
 
     @Override
-    List<String> spawnCommand(List<String> aotFlags, int cpuSeconds) {
-        List<String> real = super.spawnCommand(aotFlags, cpuSeconds);
+    List<String> spawnCommand(List<String> aotFlags) {
+        List<String> real = super.spawnCommand(aotFlags);
         List<String> command = new ArrayList<>(asUser);
         for (int i = 0; i < real.size(); i++) {
             if (real.get(i).equals(WorkerJar.MAIN_CLASS)) {
