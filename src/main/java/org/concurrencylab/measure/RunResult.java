@@ -66,21 +66,6 @@ public record RunResult(
                 startupMillis, checksum, workerPids, observations, null);
     }
 
-    public static RunResult of(
-            int index,
-            boolean warmup,
-            boolean baseline,
-            String model,
-            long wallNanos,
-            long startupNanos,
-            long cpuNanos,
-            List<TaskRecord> tasks,
-            List<Long> workerPids,
-            Observations observations) {
-        return of(index, warmup, baseline, model, wallNanos, startupNanos, cpuNanos, tasks, workerPids, observations,
-                List.of());
-    }
-
     /** @param lockHolds GIL only: {@code [thread, startNanos, endNanos]} per hold of the global lock */
     public static RunResult of(
             int index,

@@ -45,7 +45,7 @@ class StatisticsTest {
                 new TaskRecord(0, 0, 10_000_000, 3),
                 new TaskRecord(1, 10_000_000, 30_000_000, 4, 0));
         RunResult run = RunResult.of(0, false, false, "THREADS", 500_000_000, -1, 10_000_000, tasks, List.of(),
-                org.concurrencylab.core.Observations.NONE);
+                org.concurrencylab.core.Observations.NONE, List.of());
         assertThat(run.checksum()).isEqualTo(7);
         assertThat(run.cpuMillis()).isEqualTo(10.0);
         assertThat(run.wallMillis()).isEqualTo(500.0);

@@ -35,7 +35,8 @@ class TimelineTest {
         List<TaskRecord> tasks = List.of(
                 new TaskRecord(1, 1_002_000_000L, 1_003_000_000L, 1),
                 new TaskRecord(0, 1_000_000_000L, 1_002_500_000L, 1));
-        RunResult run = RunResult.of(0, false, false, "THREADS", 3_000_000, -1, 0, tasks, List.of(), org.concurrencylab.core.Observations.NONE);
+        RunResult run = RunResult.of(0, false, false, "THREADS", 3_000_000, -1, 0, tasks, List.of(),
+                org.concurrencylab.core.Observations.NONE, List.of());
         assertThat(run.timeline()).hasSize(2);
         assertThat(run.timeline().get(0)).containsExactly(0, 0, 2_500);
         assertThat(run.timeline().get(1)).containsExactly(1, 2_000, 3_000);
@@ -44,7 +45,8 @@ class TimelineTest {
         for (int i = 0; i <= Timeline.MAX_TASKS; i++) {
             many.add(new TaskRecord(i, i * 10L, i * 10L + 5, 1));
         }
-        RunResult large = RunResult.of(0, false, false, "THREADS", 30_000, -1, 0, many, List.of(), org.concurrencylab.core.Observations.NONE);
+        RunResult large = RunResult.of(0, false, false, "THREADS", 30_000, -1, 0, many, List.of(),
+                org.concurrencylab.core.Observations.NONE, List.of());
         assertThat(large.timeline()).isNull();
         assertThat(TimelineChart.render("x", large)).contains("No timeline");
     }
@@ -69,7 +71,7 @@ class TimelineTest {
         assertThat(svg.split("class=\"gil-hold\"", -1)).hasSize(4);
 
         RunResult threads = RunResult.of(3, false, false, "THREADS", 4_000_000, -1, 0, tasks, List.of(),
-                org.concurrencylab.core.Observations.NONE);
+                org.concurrencylab.core.Observations.NONE, List.of());
         assertThat(threads.gilHolds()).isNull();
         assertThat(TimelineChart.render("threads run", threads)).doesNotContain("GIL:").doesNotContain("gil-hold");
     }
