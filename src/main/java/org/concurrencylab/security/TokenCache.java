@@ -1,9 +1,9 @@
 package org.concurrencylab.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -17,45 +17,32 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>Revocation stays immediate on the node that revokes: deleting a user or rotating its token
  * forgets the user's entry at once. Another node sharing the database keeps honouring the old token
- * for at most the cache's lifetime. A plain map of expiry times, not a caching library: it holds a
- * handful of live users, and bounds itself by starting over when it grows past that.
+ * for at most the cache's lifetime. Caffeine keeps the entries, expiring each that long after it was
+ * looked up and holding at most {@link #MAX_ENTRIES}.
  */
 @Component
 final class TokenCache {
 
-    /** Far more users than one class sends requests at once; past it the map starts over. */
+    /** Far more users than one class sends requests at once; past it the least used are dropped. */
     private static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(LabUser user, long expiresAtNanos) {}
-
-    private final long ttlNanos;
-    private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
+    /** None when the lifetime is zero: nothing is remembered. */
+    private final Cache<String, LabUser> byHash;
 
     TokenCache(@Value("${lab.security.token-cache:2s}") Duration ttl) {
-        this.ttlNanos = ttl.toNanos();
+        this.byHash = ttl.isZero() || ttl.isNegative() ? null
+                : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_ENTRIES).build();
     }
 
     /** The live user of this token hash, if it was looked up within the cache's lifetime. */
     Optional<LabUser> get(String tokenHash) {
-        Entry entry = byHash.get(tokenHash);
-        if (entry == null) {
-            return Optional.empty();
-        }
-        if (System.nanoTime() - entry.expiresAtNanos() >= 0) {
-            byHash.remove(tokenHash, entry);
-            return Optional.empty();
-        }
-        return Optional.of(entry.user());
+        return byHash == null ? Optional.empty() : Optional.ofNullable(byHash.getIfPresent(tokenHash));
     }
 
     void put(String tokenHash, LabUser user) {
-        if (ttlNanos <= 0) {
-            return;
+        if (byHash != null) {
+            byHash.put(tokenHash, user);
         }
-        if (byHash.size() >= MAX_ENTRIES) {
-            byHash.clear();
-        }
-        byHash.put(tokenHash, new Entry(user, System.nanoTime() + ttlNanos));
     }
 
     /**
@@ -75,6 +62,8 @@ final class TokenCache {
     }
 
     private void forgetNow(String userId) {
-        byHash.values().removeIf(entry -> entry.user().id().equals(userId));
+        if (byHash != null) {
+            byHash.asMap().values().removeIf(user -> user.id().equals(userId));
+        }
     }
 }
